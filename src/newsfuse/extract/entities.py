@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from ..model import Article, Entity
+from collections.abc import Sequence
+
+from ..model import Article, Entity, Place
 from .common import sentence_index
 
 
-def extract_entities(doc: Doc, article: Article) -> list[Entity]:
+def extract_entities(doc: Doc, article: Article, places: Sequence[Place] = ()) -> list[Entity]:
     return [
         Entity(text=e.text, label=e.label_, start=e.start_char, end=e.end_char, sentence=sentence_index(doc, e))
         for e in doc.ents

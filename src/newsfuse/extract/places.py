@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from spacy.tokens import Doc
 
 from ..geo import Gazetteer
-from ..model import Article, Entity, Place
+from ..model import Article, Place
 
 
-def extract_places(doc: Doc, article: Article, entities: Sequence[Entity], gazetteer: Gazetteer | None) -> list[Place]:
+def extract_places(doc: Doc, article: Article, gazetteer: Gazetteer | None) -> list[Place]:
     return []

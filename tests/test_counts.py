@@ -1,0 +1,226 @@
+"""Counts: bands, categories, subjects, attribution, what is skipped, and the two seed reports."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsfuse.extract.counts import extract_counts
+from newsfuse.extract.numbers import Band, apply_modifier, parse_number
+from newsfuse.ingest import read_inputs
+from newsfuse.model import Count, evidence
+
+from conftest import SEED_SECOND, SEED_TRT, make_article
+
+
+def counts_of(nlp, text: str) -> list[Count]:
+    article = make_article(text)
+    counts = extract_counts(nlp(text), article)
+    for c in counts:  # every count must point at its own text
+        evidence(article, c.sentence, c.start, c.end, c.text)
+    return counts
+
+
+def one(counts: list[Count], text: str) -> Count:
+    found = [c for c in counts if c.text == text]
+    assert len(found) == 1, (text, counts)
+    return found[0]
+
+
+# --- numbers ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("words, value", [
+    (["69"], 69), (["1,000"], 1000), (["five"], 5), (["twenty", "-", "three"], 23),
+    (["two", "hundred", "and", "fifty"], 250), (["1.5", "million"], 1_500_000), (["a", "hundred"], 100),
+    (["five", "thousand"], 5000), (["555", "1234"], None), (["8:20"], None),
+])
+def test_parse_number(words, value):
+    assert parse_number(words) == value
+
+
+@pytest.mark.parametrize("modifier, band", [
+    ("about", Band(360, 440, True)), ("more", Band(401, None, False)), ("atleast", Band(400, None, False)),
+    ("nearly", Band(360, 399, True)), ("upto", Band(None, 400, True)), ("below", Band(None, 399, True)),
+])
+def test_modifier_bands(modifier, band):
+    assert apply_modifier(Band(400, 400, False), modifier) == band
+
+
+def test_about_small_number_rounds_outward():
+    assert apply_modifier(Band(5, 5, False), "about") == Band(4, 6, True)
+
+
+# --- bands in text ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, quantity, low, high, approximate", [
+    ("Police said 69 people were killed in the attack.", "69", 69, 69, False),
+    ("The militants freed about 400 inmates.", "about 400", 360, 440, True),
+    ("More than 1,000 troops fled over the border.", "More than 1,000", 1001, None, False),
+    ("At least 5 people were injured in the blast.", "At least 5", 5, None, False),
+    ("Nearly 50 people died in the fire.", "Nearly 50", 45, 49, True),
+    ("Hundreds of prisoners were freed.", "Hundreds", 200, 999, True),
+    ("Dozens of people were wounded.", "Dozens", 24, 99, True),
+    ("Thousands of residents were evacuated.", "Thousands", 2000, 9999, True),
+    ("A dozen people were hurt.", "A dozen", 12, 12, True),
+    ("Twenty-three soldiers were killed.", "Twenty-three", 23, 23, False),
+    ("Several people were arrested.", "Several", 3, 9, True),
+    ("A few hostages were released.", "A few", 2, 5, True),
+])
+def test_bands(nlp, text, quantity, low, high, approximate):
+    c = one(counts_of(nlp, text), quantity)
+    assert (c.low, c.high, c.approximate) == (low, high, approximate)
+
+
+def test_fraction_has_no_bounds(nlp):
+    c = one(counts_of(nlp, "The Taliban control about a third of the country."), "about a third")
+    assert (c.category, c.low, c.high, c.approximate) == ("other", None, None, True)
+
+
+# --- categories from the parse ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, quantity, category", [
+    ("69 Taliban were killed in the operation.", "69", "killed"),
+    ("The gunman opened fire, killing his five children.", "five", "killed"),
+    ("Two people died at the scene.", "Two", "killed"),
+    ("Two people died and three wounded.", "three", "injured"),
+    ("The shooting left one dead and two injured.", "one", "killed"),
+    ("The shooting left one dead and two injured.", "two", "injured"),
+    ("The insurgents stormed the jail, freeing hundreds of prisoners.", "hundreds", "released"),
+    ("About 75,000 people have fled their homes.", "About 75,000", "displaced"),
+    ("The ministry rushed hundreds of commandos to the city.", "hundreds", "deployed"),
+    ("More than 1,000 troops fled over the border.", "More than 1,000", "displaced"),
+    ("Police arrested three men on Friday.", "three", "detained"),
+    ("Gunmen kidnapped 12 students from the school.", "12", "kidnapped"),
+    ("Four climbers are missing after the avalanche.", "Four", "missing"),
+    ("Officials evacuated 300 residents.", "300", "evacuated"),
+    ("The Taliban have captured dozens of districts.", "dozens", "other"),
+    ("The death toll rose to 14 on Monday.", "14", "killed"),
+])
+def test_categories(nlp, text, quantity, category):
+    assert one(counts_of(nlp, text), quantity).category == category
+
+
+def test_doer_is_not_a_victim(nlp):
+    counts = counts_of(nlp, "Two gunmen killed a shopkeeper.")
+    assert [c.category for c in counts if c.text == "Two"] in ([], ["other"])
+
+
+def test_one_named_or_singular_victim_counts_one(nlp):
+    counts = counts_of(nlp, "A man was shot and killed on Tuesday, police said.")
+    c = one(counts, "A man")
+    assert (c.category, c.low, c.high, c.subject) == ("killed", 1, 1, "man")
+
+
+def test_shot_victim_who_died_is_not_also_injured(nlp):
+    counts = counts_of(nlp, "A man was shot on Main Street. He died at the hospital.")
+    assert {c.category for c in counts} == {"killed"}
+
+
+def test_enumerated_victims_add_up(nlp):
+    counts = counts_of(nlp, "The gunman opened fire, killing his five children as well as his wife.")
+    assert max(c.low for c in counts if c.category == "killed") == 6
+
+
+def test_negated_outcome_is_no_count(nlp):
+    assert counts_of(nlp, "The officer was not injured.") == []
+
+
+def test_period_statistic_is_not_the_event_toll(nlp):
+    counts = counts_of(nlp, "Nine officers have been fatally shot this year.")
+    assert all(c.category == "other" for c in counts)
+
+
+# --- subject and attribution -----------------------------------------------------------------
+
+
+def test_subject_keeps_modifiers_and_follows_others(nlp):
+    counts = counts_of(nlp, "69 Taliban terrorists were killed and 23 others were wounded.")
+    assert one(counts, "69").subject == "Taliban terrorists"
+    assert one(counts, "23").subject == "Taliban terrorists"
+
+
+def test_subject_of_partitive(nlp):
+    counts = counts_of(nlp, "They freed about 400 inmates, including more than 100 of their own fighters.")
+    c = one(counts, "more than 100")
+    assert (c.category, c.subject, c.low, c.high) == ("released", "fighters", 101, None)
+
+
+@pytest.mark.parametrize("text, quantity, source", [
+    ("Afghan officials said about 75,000 people have fled their homes.", "about 75,000", "Afghan officials"),
+    ("Two people were killed, according to the Los Angeles County coroner.", "Two", "Los Angeles County coroner"),
+    ("The Ministry of Defense said 69 Taliban were killed.", "69", "Ministry of Defense"),
+    ("Three soldiers were wounded, the army said.", "Three", "army"),
+])
+def test_attribution(nlp, text, quantity, source):
+    assert one(counts_of(nlp, text), quantity).attributed_to == source
+
+
+# --- what is not a count ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "A 5-year-old girl was playing outside.",
+    "The attack happened on 24 March 2021.",
+    "He paid $500 for the car.",
+    "Turnout rose by 50 percent.",
+    "It happened in the 1000 block of McFarland Avenue.",
+    "The law was passed in 2015.",
+    "The fighting lasted more than 24 hours.",
+    "Call 555-1234 with any information.",
+    "He was the first to arrive at 8:20 a.m.",
+    "John Smith, 25, was arrested.",
+])
+def test_not_counts(nlp, text):
+    assert [c for c in counts_of(nlp, text) if c.low is not None and c.low > 1] == []
+
+
+# --- the seed reports ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_counts(nlp) -> dict[str, list[Count]]:
+    result = read_inputs([SEED_TRT, SEED_SECOND])
+    assert not result.problems
+    out = {}
+    for path, article in zip((SEED_TRT, SEED_SECOND), result.articles):
+        counts = extract_counts(nlp(article.text), article)
+        for c in counts:
+            evidence(article, c.sentence, c.start, c.end, c.text)
+        out[path.name] = counts
+    return out
+
+
+def find(counts: list[Count], text: str, category: str) -> list[Count]:
+    return [c for c in counts if c.text == text and c.category == category]
+
+
+def test_seed_trt(seed_counts):
+    counts = seed_counts[SEED_TRT.name]
+    displaced = find(counts, "about 75,000", "displaced")
+    assert [(c.low, c.high, c.approximate, c.subject, c.attributed_to) for c in displaced] == [
+        (67500, 82500, True, "people", "Afghan officials")]
+    killed = find(counts, "69", "killed")
+    assert [(c.low, c.high, c.subject) for c in killed] == [(69, 69, "Taliban terrorists")]
+    assert killed[0].attributed_to in (None, "Ministry of Defense")
+    wounded = find(counts, "23", "injured")
+    assert [(c.low, c.high, c.subject) for c in wounded] == [(23, 23, "Taliban terrorists")]
+    released = find(counts, "hundreds", "released")
+    assert [(c.low, c.high, c.subject) for c in released] == [(200, 999, "prisoners")]
+    deployed = find(counts, "hundreds", "deployed")
+    assert deployed and all(c.subject == "commandos" and (c.low, c.high) == (200, 999) for c in deployed)
+    assert [(c.low, c.high, c.subject) for c in find(counts, "dozens", "other")] == [(24, 99, "districts")]
+    assert [(c.low, c.high, c.subject) for c in find(counts, "two", "other")] == [(2, 2, "districts")]
+
+
+def test_seed_second(seed_counts):
+    counts = seed_counts[SEED_SECOND.name]
+    inmates = find(counts, "about 400", "released")
+    assert [(c.low, c.high, c.approximate, c.subject) for c in inmates] == [(360, 440, True, "inmates")]
+    fighters = find(counts, "more than 100", "released")
+    assert [(c.low, c.high, c.subject) for c in fighters] == [(101, None, "fighters")]
+    troops = find(counts, "more than 1,000", "displaced")
+    assert [(c.low, c.high, c.subject) for c in troops] == [(1001, None, "Afghan troops")]
+    assert [(c.low, c.high, c.subject) for c in find(counts, "dozens", "other")] == [(24, 99, "districts")]
+    assert not [c for c in counts if c.text == "11"]  # "11 September" is a date

@@ -1,0 +1,163 @@
+"""Quotes: direct and reported speech with resolved speakers, on the real spaCy model."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsfuse.extract.entities import extract_entities
+from newsfuse.extract.quotes import extract_quotes, quote_regions
+from newsfuse.model import Quote
+
+from conftest import make_article
+
+
+def quotes_of(nlp, text: str) -> list[Quote]:
+    article = make_article(text)
+    doc = nlp(text)
+    quotes = extract_quotes(doc, article, extract_entities(doc, article))
+    for q in quotes:  # offsets are exact, for the content and for the speaker mention
+        assert text[q.start:q.end] == q.text
+        if q.speaker_start is not None:
+            assert 0 <= q.speaker_start < q.speaker_end <= len(text)
+    return quotes
+
+
+def find(quotes: list[Quote], fragment: str) -> Quote:
+    hits = [q for q in quotes if fragment in q.text]
+    assert hits, f"no quote containing {fragment!r} in {[q.text for q in quotes]}"
+    return hits[0]
+
+
+def mention(text: str, q: Quote) -> str:
+    assert q.speaker_start is not None and q.speaker_end is not None
+    return text[q.speaker_start:q.speaker_end]
+
+
+def test_regions_pair_straight_curly_and_mismatched_marks():
+    text = 'A "b c" d “e f” g “h i" j ‘k l’ m'
+    assert [text[r.start:r.end] for r in quote_regions(text)] == ["b c", "e f", "h i"]
+
+
+def test_direct_quote_with_apposition_and_given_to(nlp):
+    text = ('"The Taliban have been pushed back by special forces," Hasamuddin Shams, '
+            "the provincial governor, told TRT World on Thursday.")
+    q = find(quotes_of(nlp, text), "pushed back by special forces")
+    assert q.direct and q.speaker == "Hasamuddin Shams" and q.cue == "told"
+    assert q.given_to == "TRT World"
+    assert mention(text, q) == "Hasamuddin Shams"
+    assert q.sentence == 0
+
+
+def test_quote_over_two_paragraphs_is_one_quote(nlp):
+    text = ("“We will not leave the city. Our forces are ready.\n\n"
+            "“The enemy is retreating,” commander Sayed Nezami said.")
+    q = find(quotes_of(nlp, text), "We will not leave")
+    assert q.direct and q.speaker == "Sayed Nezami"
+    assert "The enemy is retreating" in q.text
+
+
+def test_split_quote_has_both_halves_with_one_speaker(nlp):
+    text = '"We pushed them back," Maria Lopez said. "Now we are clearing the streets."'
+    quotes = quotes_of(nlp, text)
+    first, second = find(quotes, "pushed them back"), find(quotes, "clearing the streets")
+    assert first.speaker == second.speaker == "Maria Lopez"
+    assert mention(text, second) == "Maria Lopez"
+
+
+def test_indirect_said_that(nlp):
+    text = "Senator John Carter said that the bill would pass next week."
+    q = find(quotes_of(nlp, text), "the bill would pass")
+    assert not q.direct and q.speaker == "John Carter" and q.cue == "said"
+
+
+def test_parenthetical_said_at_the_end(nlp):
+    text = "Most of the prisoners had since been recaptured, officials said."
+    q = find(quotes_of(nlp, text), "Most of the prisoners had since been recaptured")
+    assert q.speaker == "officials"
+
+
+def test_according_to(nlp):
+    text = "The city has been cleared of fighters, according to Khaama Press."
+    q = find(quotes_of(nlp, text), "The city has been cleared of fighters")
+    assert q.cue == "according to" and q.speaker == "Khaama Press"
+
+
+def test_pronoun_resolves_to_last_named_speaker(nlp):
+    text = ("Governor Anna Novak said the roads were open.\n\n"
+            "But she denied reports the bridge had collapsed.")
+    q = find(quotes_of(nlp, text), "the bridge had collapsed")
+    assert q.speaker == "Anna Novak" and q.cue == "denied"
+    assert mention(text, q) == "she"
+
+
+def test_role_resolves_to_the_name_the_article_gives_it(nlp):
+    text = ("Provincial Governor Hisamudin Shams visited the front on Monday.\n\n"
+            "The governor told Reuters the militants attacked from three directions.")
+    q = find(quotes_of(nlp, text), "the militants attacked from three directions")
+    assert q.speaker == "Hisamudin Shams" and q.given_to == "Reuters"
+    assert mention(text, q) == "The governor"
+
+
+def test_beliefs_are_reported_too(nlp):
+    text = "President Ashraf Ghani insists that the security forces are capable of holding the city."
+    q = find(quotes_of(nlp, text), "the security forces are capable")
+    assert q.speaker == "Ashraf Ghani" and q.cue == "insists"
+
+
+def test_scare_quotes_alone_are_not_direct_quotes(nlp):
+    text = 'The so-called "peace dividend" never arrived in the valley.'
+    assert not [q for q in quotes_of(nlp, text) if q.direct]
+
+
+# -- the seed reports: every item of "Who said what" in its own article -------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_quotes(nlp) -> tuple[list[Quote], list[Quote]]:
+    """The quotes of both seed reports, from the real parse (without the other stages)."""
+    from conftest import SEED_SECOND, SEED_TRT
+    from newsfuse.ingest import read_inputs
+
+    result = read_inputs([SEED_TRT, SEED_SECOND])
+    out = []
+    for article in result.articles:
+        doc = nlp(article.text)
+        quotes = extract_quotes(doc, article, extract_entities(doc, article))
+        for q in quotes:
+            assert article.text[q.start:q.end] == q.text
+        out.append(quotes)
+    return out[0], out[1]
+
+
+def test_seed_first_report(seed_quotes):
+    first, _ = seed_quotes
+    q = find(first, "The Taliban have been pushed back by special forces and more troops are deployed")
+    assert q.direct and q.speaker == "Hasamuddin Shams" and q.given_to == "TRT World" and q.cue == "told"
+    q = find(first, "a large number of Afghan commandos have arrived on Wednesday night in Qala-e-Naw")
+    assert q.speaker is not None and "Ministry of Defense" in q.speaker
+    q = find(first, "large scale operation")
+    assert q.speaker == "Fawad Aman"
+    q = find(first, "about 75,000 people have fled their homes")
+    assert q.cue == "said"
+    assert q.speaker == "Afghan officials"
+
+
+def test_seed_second_report(seed_quotes):
+    _, second = seed_quotes
+    q = find(second, "The enemy suffered heavy casualties and now we are advancing")
+    assert q.direct and q.speaker == "Sayed Nezami"
+    q = find(second, "the city had been cleared of Taliban fighters")
+    assert q.speaker is not None
+    said = [q for q in second if q.text.startswith("the city had been cleared") and q.cue == "said"]
+    assert said and "Ministry of Interior" in (said[0].speaker or "")
+    assert any(q.cue == "according to" and q.speaker == "Khaama Press News Agency" for q in second)
+    q = find(second, "pushed back from several parts of the city")
+    assert q.speaker == "Hisamudin Shams"
+    q = find(second, "the headquarters of the intelligence service had been set on fire")
+    assert q.speaker == "Hisamudin Shams"
+    q = find(second, "reports the city had fallen")
+    assert q.speaker == "Hisamudin Shams" and q.cue == "denied"
+    q = find(second, "the militants attacked the city from three directions")
+    assert q.speaker == "Hisamudin Shams" and q.given_to == "Reuters"
+    q = find(second, "Afghan security forces are fully capable of keeping insurgents at bay")
+    assert q.speaker == "Ashraf Ghani" and q.cue == "insists"

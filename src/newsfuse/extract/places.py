@@ -1,12 +1,445 @@
-"""Toponyms found in the text and resolved to GeoNames."""
+"""Toponyms found in the text and resolved to GeoNames.
+
+Detection has two sources. spaCy's GPE/LOC/FAC entities are taken as places (after trimming
+"the" and possessives). The small model also misses or mislabels names it has not seen
+("Qala-e-Naw" as ORG, "Badghis" as PERSON), so capitalised names elsewhere are looked up in
+the gazetteer too, but kept only on strong evidence: a country, region or admin1 name, a large
+city, or a smaller place the words around it mark as one ("in X", "X province", "X, Texas").
+A name inside another entity's name ("Washington" in "Washington Post") is never a place, and
+adjectives and demonyms ("Afghan") are not looked up.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 
-from ..geo import Gazetteer
+from spacy.tokens import Doc, Span
+
+from ..geo import Candidate, Gazetteer
+from ..geo.fold import fold
+from ..geo.resolve import Mention, resolve_mentions
 from ..model import Article, Place
+from .common import char_sentence_index
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Entities whose whole text may still be a mislabelled place (the small model's usual errors).
+RELABEL = frozenset({"ORG", "PERSON", "NORP", "PRODUCT"})
+# Last words of an organisation that serves a place: the place that opens its name is where it
+# is ("New Brunswick RCMP", "Peel Regional Police", "the U.S. Securities and Exchange
+# Commission"), unlike a name merely borrowed from a place ("Washington Post").
+JURISDICTION_WORDS = frozenset({
+    "police", "rcmp", "department", "ministry", "commission", "council", "government", "chamber",
+    "court", "office", "service", "services", "agency", "authority", "embassy", "army", "forces",
+    "senate", "parliament", "assembly", "board", "schools", "school", "district", "fire", "trade",
+    "public", "county", "city", "state", "province", "legislature", "governor", "mayor",
+    "premier", "sheriff", "administration", "military", "navy", "consulate", "prison", "hospital",
+})
+# Words after a name that say what kind of place it is.
+HINT_WORDS: dict[str, str] = {
+    "province": "admin1", "provinces": "admin1", "state": "admin1", "region": "admin1",
+    "governorate": "admin1", "oblast": "admin1", "prefecture": "admin1",
+    "city": "city", "town": "city", "village": "city", "capital": "city",
+    "county": "admin2", "district": "admin2",
+}
+# Hint words that may be cut off an entity to find the name ("Badghis province"); "town" and
+# "village" stay, as they end names ("Grants Town").
+STRIPPABLE_HINTS = frozenset({
+    "province", "provinces", "state", "region", "governorate", "oblast", "prefecture", "city",
+    "county", "district",
+})
+# Last words of street names: a street named after a place ("Washington Square", "Atlantic
+# Avenue") is not in it, so no place is looked for inside them.
+STREET_HEADS = frozenset({
+    "street", "st", "st.", "avenue", "ave", "ave.", "road", "rd", "rd.", "square", "boulevard",
+    "blvd", "drive", "lane", "way", "place", "highway", "bridge", "parkway", "terrace", "crescent",
+})
+# Words before a name that mark it as a location.
+PLACE_PREPOSITIONS = frozenset({
+    "in", "near", "outside", "across", "around", "throughout", "from", "to", "into", "at",
+    "towards", "toward", "between", "via", "inside", "of",
+})
+# A city this populous is a place wherever its name occurs capitalised.
+BIG_CITY = 100_000
+# A smaller city needs a marker around it, and at least this many people.
+SMALL_CITY = 1_000
+MAX_NGRAM = 5
+
+
+@dataclass(frozen=True)
+class _Found:
+    start: int  # character offsets of the name
+    end: int
+    hint: str | None
+    source: str  # ner | gazetteer
 
 
 def extract_places(doc: Doc, article: Article, gazetteer: Gazetteer | None) -> list[Place]:
-    return []
+    found = _detect(doc, gazetteer)
+    text = article.text
+    mentions = [_mention(text, f, found) for f in found]
+    if gazetteer is None:
+        return [_place(doc, m, None, "no gazetteer loaded") for m in mentions]
+    return [_place(doc, r.mention, r.candidate, r.reason) for r in resolve_mentions(mentions, gazetteer)]
+
+
+def _mention(text: str, f: _Found, found: list[_Found]) -> Mention:
+    qualifier = None
+    for other in found:  # "Paris, Texas": a place right after a comma qualifies this one
+        if other.start > f.end and text[f.end:other.start] == ", ":
+            qualifier = text[other.start:other.end]
+            break
+    return Mention(text=text[f.start:f.end], start=f.start, end=f.end, hint=f.hint,
+                   qualifier=qualifier, fuzzy=f.source == "ner", facility=f.source == "facility")
+
+
+def _place(doc: Doc, m: Mention, c: Candidate | None, reason: str | None) -> Place:
+    sentence = char_sentence_index(doc, m.start)
+    if c is None:
+        return Place(text=m.text, start=m.start, end=m.end, sentence=sentence, reason=reason)
+    admin1 = c.name if c.feature == "admin1" else c.admin1
+    return Place(text=m.text, start=m.start, end=m.end, sentence=sentence, geonames_id=c.geonames_id,
+                 lat=round(c.lat, 5), lon=round(c.lon, 5), name=c.name, admin1=admin1, country=c.country,
+                 feature=c.feature)
+
+
+# ---------------------------------------------------------------------------------------------
+# Detection
+
+
+def _trim(span: Span) -> Span | None:
+    """The name inside an entity span: no leading "the", no trailing possessive or punctuation."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].lower_ in ("'s", "’s", "'") or doc[end - 1].is_space
+                           or (doc[end - 1].is_punct and doc[end - 1].text != ".")):
+        end -= 1
+    if start >= end or not any(ch.isupper() for ch in doc[start:end].text):
+        return None
+    return doc[start:end]
+
+
+def _hint_after(span: Span) -> str | None:
+    doc = span.doc
+    if span.end < len(doc):
+        return HINT_WORDS.get(doc[span.end].lower_)
+    return None
+
+
+def _split_hint(span: Span) -> tuple[Span, str | None]:
+    """"Badghis province" → ("Badghis", admin1), unless the whole is itself a name."""
+    last = span[-1].lower_
+    if len(span) > 1 and last in STRIPPABLE_HINTS:
+        return span[:-1], HINT_WORDS[last]
+    return span, _hint_after(span)
+
+
+def _preposition_before(span: Span) -> bool:
+    doc = span.doc
+    i = span.start - 1
+    while i >= 0 and (doc[i].text in ("#", '"', "“") or doc[i].is_space):
+        i -= 1
+    return i >= 0 and doc[i].lower_ in PLACE_PREPOSITIONS
+
+
+def _names(candidates: Iterable[Candidate]) -> list[Candidate]:
+    return [c for c in candidates if c.match == "exact"]
+
+
+def _strong(candidates: list[Candidate], span: Span, hint: str | None, label: str | None) -> bool:
+    """Enough evidence that a name the tagger did not call a place is one."""
+    if not candidates:
+        return False
+    marked = hint is not None or _preposition_before(span) or _followed_by_place_comma(span) \
+        or _coordinated_with_place(span)
+    text = span.text
+    short = len(fold(text)) <= 3
+    if short and not text.replace(".", "").isupper():
+        return False  # "us" is not the U.S.
+    for c in candidates:
+        # Person names that equal a country or state name ("Jordan", "Georgia") are left to
+        # the tagger unless the name is unambiguous as a place (several words) or marked.
+        person_ok = label != "PERSON" or marked or len(span) > 1
+        if c.feature in ("country", "continent", "region"):
+            if person_ok:
+                return True
+        elif c.feature == "admin1":
+            if (not c.alternate or len(fold(text)) >= 5) and person_ok:
+                return True
+        elif c.feature in ("city", "admin2"):
+            if c.population >= BIG_CITY and not c.alternate and label != "PERSON":
+                return True
+            if marked and c.population >= SMALL_CITY and (not c.alternate or c.population >= 50_000):
+                return True
+            if hint is not None and hint == c.feature:
+                return True
+    return False
+
+
+def _coordinated_with_place(span: Span) -> bool:
+    """"Gloucester and Cheltenham", "Žilina, Nitra": listed next to a place."""
+    doc = span.doc
+    i = span.start
+    return i >= 2 and doc[i - 1].lower_ in (",", "and", "or") and doc[i - 2].ent_type_ in ("GPE", "LOC")
+
+
+def _followed_by_place_comma(span: Span) -> bool:
+    doc = span.doc
+    return span.end + 1 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].ent_type_ in ("GPE", "LOC")
+
+
+def _capitalised(span: Span) -> bool:
+    first, last = span[0], span[-1]
+    return first.text[:1].isupper() and last.text[:1].isupper() and not (len(span) == 1 and first.is_stop)
+
+
+def _detect(doc: Doc, gazetteer: Gazetteer | None) -> list[_Found]:
+    taken = [False] * len(doc)  # tokens inside an accepted place or a non-place entity name
+    placed = [False] * len(doc)  # tokens inside an accepted place
+    deferred: list[tuple[Span, str | None]] = []  # marked names too weak on their own
+    found: list[_Found] = []
+
+    def accept(span: Span, hint: str | None, source: str) -> None:
+        found.append(_Found(span.start_char, span.end_char, hint, source))
+        for i in range(span.start, span.end):
+            taken[i] = placed[i] = True
+
+    for ent in doc.ents:
+        span = _trim(ent)
+        if span is None:
+            continue
+        if ent.label_ in PLACE_LABELS:
+            if gazetteer is None:
+                accept(span, _hint_after(span), "ner")
+                continue
+            name, hint = (span, _hint_after(span)) if gazetteer.exact(span.text) else _split_hint(span)
+            if _demonym(name) and not any(c.feature in ("country", "admin1") for c in gazetteer.exact(name.text)):
+                continue
+            if gazetteer.lookup(name.text) if ent.label_ != "FAC" else _facility_is_place(name, gazetteer):
+                accept(name, hint, "ner")
+                continue
+            # Not a known name as a whole ("South Florida", "Thruxton, Hampshire", "Manila
+            # Cathedral"): the known places inside it, else the whole name, unresolved.
+            inner = _inner_places(name, gazetteer)
+            for sub in inner:
+                accept(sub, _hint_after(sub), "gazetteer")
+            if not inner:
+                accept(name, hint, "ner" if ent.label_ != "FAC" else "facility")
+        elif gazetteer is not None and ent.label_ in RELABEL:
+            name, hint = (span, _hint_after(span)) if gazetteer.exact(span.text) else _split_hint(span)
+            if _capitalised(name) and _strong(_names(gazetteer.exact(name.text)), name, hint, ent.label_):
+                accept(name, hint, "gazetteer")
+                continue
+            if _capitalised(name) and (hint is not None or _preposition_before(name)):
+                deferred.append((name, hint))
+            for i in range(ent.start, ent.end):
+                taken[i] = True
+            # "the Kidney Foundation of Canada", "President of Ukraine": a country or region
+            # closing an organisation's name after "of" is where it is, not part of a name
+            for part in (_of_place(span, gazetteer), _leading_place(span, gazetteer)):
+                if part is not None:
+                    accept(part, None, "gazetteer")
+        else:
+            for i in range(ent.start, ent.end):
+                taken[i] = True  # dates, works, events: names inside them are not places
+
+    if gazetteer is not None:
+        # spread the tagger's places first, so that the scan cannot take part of one ("Qala"
+        # of "Qala-e-Naw"), then spread what the scan found
+        _propagate(doc, gazetteer, found, placed, accept)
+        _scan(doc, gazetteer, taken, accept)
+        # A marked name known only under a variant spelling of a small place ("to Qala-e-Naw")
+        # is taken when it lies in a region the article names (Badghis).
+        regions = _regions(doc.text, found, gazetteer)
+        for name, hint in deferred:
+            if any(placed[i] for i in range(name.start, name.end)):
+                continue
+            if any(c.feature == "city" and c.population >= SMALL_CITY and
+                   ((c.country, c.admin1) in regions or (c.country, None) in regions and c.population >= 10 * SMALL_CITY)
+                   for c in _names(gazetteer.exact(name.text))):
+                accept(name, hint, "gazetteer")
+        _propagate(doc, gazetteer, found, placed, accept)
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def _regions(text: str, found: list[_Found], gazetteer: Gazetteer) -> set[tuple[str | None, str | None]]:
+    """(country, admin1) of admin1 regions and (country, None) of countries the article names."""
+    out: set[tuple[str | None, str | None]] = set()
+    for f in found:
+        for c in _names(gazetteer.exact(text[f.start:f.end])):
+            if c.feature == "admin1" and not c.alternate:
+                out.add((c.country, c.name))
+            elif c.feature == "country":
+                out.add((c.country, None))
+    return out
+
+
+# Entities that may hold a place name without being a name themselves ("US dollars").
+NUMERIC_LABELS = frozenset({"MONEY", "CARDINAL", "PERCENT", "QUANTITY", "ORDINAL"})
+
+
+def _propagate(doc: Doc, gazetteer: Gazetteer, found: list[_Found], taken: list[bool], accept) -> None:
+    """One sense per article: a name found as a place elsewhere in the text is a place here too
+    ("Douma" tagged GPE once and PERSON later), unless here it is part of a longer name."""
+    text = doc.text
+    tagged = {text[f.start:f.end] for f in found if f.source == "ner"}
+    names = {text[f.start:f.end] for f in found if f.source != "facility"}
+    # Names the tagger itself called places may spread under any gazetteer spelling
+    # ("Qala-e-Naw"); names found only through the gazetteer need its main name.
+    known = {n: [c for c in gazetteer.exact(n) if n in tagged or not c.alternate] for n in names if len(n) >= 3}
+    known = {n: cands for n, cands in known.items() if cands}
+    token_ent = {}
+    for ent in doc.ents:
+        for i in range(ent.start, ent.end):
+            token_ent[i] = ent
+    for name in sorted(known, key=len, reverse=True):
+        # a person or organisation with a town's name ("Allen", "Notre Dame") stays one
+        # unless the name is a well-known place
+        clear = name in tagged or any(_clear(c) for c in known[name])
+        for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
+            span = doc.char_span(m.start(), m.end())
+            if span is None or any(taken[i] for i in range(span.start, span.end)):
+                continue
+            ent = token_ent.get(span.start)
+            if ent is not None and ent.label_ not in NUMERIC_LABELS:
+                whole = _trim(ent) == span
+                leading = ent.start <= span.start and span.end < ent.end and _about_place(doc[span.end:ent.end])
+                marked = _preposition_before(span) or _hint_after(span) is not None or _coordinated_with_place(span)
+                if not ((whole and (clear or marked)) or leading):
+                    continue
+            accept(span, _hint_after(span), "gazetteer")
+
+
+def _about_place(rest: Span) -> bool:
+    """The rest of an entity after a place name says it belongs to the place."""
+    return rest[0].lower_ in ("'s", "’s") or any(t.lower_ in JURISDICTION_WORDS for t in rest)
+
+
+def _facility_is_place(span: Span, gazetteer: Gazetteer) -> bool:
+    return any(_clear(c) for c in _names(gazetteer.exact(span.text)))
+
+
+def _inner_places(span: Span, gazetteer: Gazetteer) -> list[Span]:
+    """Known places inside a longer name, longest first, not overlapping; only clear cases."""
+    out: list[Span] = []
+    doc = span.doc
+    commas = [t.i for t in span if t.text == ","]
+    if commas:  # "Thruxton, Hampshire": each part is a name of its own
+        bounds = [span.start, *commas, span.end]
+        for a, b in zip(bounds, bounds[1:]):
+            part = _trim(doc[a + (a != span.start):b])
+            if part is not None and _capitalised(part) and part.text != span.text:
+                if gazetteer.exact(part.text):
+                    out.append(part)
+                else:
+                    out.extend(_inner_places(part, gazetteer))
+        return out
+    i = span.start
+    if span[-1].lower_ in STREET_HEADS:
+        return out
+    while i < span.end:
+        for size in range(min(MAX_NGRAM, span.end - i), 0, -1):
+            sub = doc[i:i + size]
+            if sub.start == span.start and sub.end == span.end:
+                continue
+            if not _capitalised(sub) or any(t.is_punct and t.text != "." for t in sub):
+                continue
+            if any(_clear(c) for c in _names(gazetteer.exact(sub.text))):
+                out.append(sub)
+                i += size - 1
+                break
+        i += 1
+    return out
+
+
+def _clear(c: Candidate) -> bool:
+    if c.alternate:
+        return c.feature == "country"
+    return c.feature in ("country", "admin1", "continent", "region") or (
+        c.feature == "city" and c.population >= BIG_CITY) or (c.feature == "admin2" and " " in c.name)
+
+
+def _of_place(span: Span, gazetteer: Gazetteer) -> Span | None:
+    doc = span.doc
+    for i in range(span.end - 1, span.start, -1):
+        if doc[i].lower_ == "of":
+            tail = doc[i + 1:span.end]
+            if len(tail) and _capitalised(tail) and any(
+                    c.feature == "country" or (c.feature == "admin1" and c.population >= 1_000_000)
+                    for c in _names(gazetteer.exact(tail.text))):
+                return tail
+            return None
+    return None
+
+
+def _leading_place(span: Span, gazetteer: Gazetteer) -> Span | None:
+    """A place opening a longer entity that is about it: "Harare's Third Street", "Manitoba's
+    Opposition", "Peel Regional Police", a dateline ("SAN ANTONIO Turner Sports")."""
+    doc = span.doc
+    for size in range(min(MAX_NGRAM, len(span) - 1), 0, -1):
+        head = doc[span.start:span.start + size]
+        rest = doc[span.start + size:span.end]
+        if not _capitalised(head):
+            continue
+        cands = _names(gazetteer.exact(head.text))
+        if not cands:
+            continue
+        possessive = rest[0].lower_ in ("'s", "’s")
+        dateline = _line_start(head) and head.text.isupper() and not rest.text.isupper()
+        serves = any(t.lower_ in JURISDICTION_WORDS for t in rest)
+        if possessive or dateline:
+            if any(c.feature != "city" or c.population >= SMALL_CITY for c in cands):
+                return head
+        elif serves and any(_clear(c) for c in cands):
+            return head
+        return None
+    return None
+
+
+def _line_start(span: Span) -> bool:
+    doc = span.doc
+    i = span.start - 1
+    return i < 0 or "\n" in doc[i].whitespace_ or "\n" in doc[i].text
+
+
+def _demonym(span: Span) -> bool:
+    # the tagger calls some adjectives GPE ("Afghan forces"); an adjective is not a place
+    return len(span) == 1 and span[0].tag_ in ("JJ", "NNPS") and not span[0].text.isupper()
+
+
+def _scan(doc: Doc, gazetteer: Gazetteer, taken: list[bool], accept) -> None:
+    """Capitalised names outside entities that the gazetteer knows, on strong evidence only."""
+    i = 0
+    n = len(doc)
+    while i < n:
+        token = doc[i]
+        dateline = token.is_upper and len(token) > 2 and _line_start(doc[i:i + 1])
+        if taken[i] or not token.text[:1].isupper() or (token.pos_ not in ("PROPN", "NOUN", "ADJ", "X") and not dateline):
+            i += 1
+            continue
+        matched = False
+        for size in range(min(MAX_NGRAM, n - i), 0, -1):
+            span = doc[i:i + size]
+            if any(taken[j] or doc[j].is_space or "\n" in doc[j].text for j in range(i, i + size)):
+                continue
+            if not _capitalised(span) or (span[-1].pos_ not in ("PROPN", "NOUN", "X") and not dateline):
+                continue
+            name, hint = span, _hint_after(span)
+            cands = _names(gazetteer.exact(name.text))
+            # a capitalised name opening a line ("PLEASANTON, Calif.--", "IMMOKALEE –") is a dateline
+            if dateline and span.text.isupper() and any(c.feature != "city" or c.population >= SMALL_CITY for c in cands):
+                accept(name, hint, "gazetteer")
+                i += size
+                matched = True
+                break
+            if _strong(cands, name, hint, None):
+                accept(name, hint, "gazetteer")
+                i += size
+                matched = True
+                break
+        if not matched:
+            i += 1

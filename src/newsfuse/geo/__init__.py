@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
+from .gazetteer import Candidate, Gazetteer, load_gazetteer
 
-class Gazetteer:
-    """Placeholder until the gazetteer index lands."""
-
-
-def load_gazetteer() -> Gazetteer:
-    return Gazetteer()
+__all__ = ["Candidate", "Gazetteer", "load_gazetteer"]

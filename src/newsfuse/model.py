@@ -140,6 +140,18 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class Proposition:
+    """One statement of who did what: a normalised phrase for alignment, the clause as evidence."""
+
+    text: str  # "security officers surrender to Taliban"
+    start: int  # offsets of the clause in the article
+    end: int
+    sentence: int
+    negated: bool = False
+    verb: str | None = None
+
+
+@dataclass(frozen=True)
 class ArticleFacts:
     article: Article
     sentences: tuple[Sentence, ...] = ()
@@ -148,6 +160,8 @@ class ArticleFacts:
     dates: tuple[DateMention, ...] = ()
     counts: tuple[Count, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    roles: tuple[Role, ...] = ()
+    propositions: tuple[Proposition, ...] = ()
 
     def sentence_of(self, offset: int) -> int:
         """Index of the sentence that contains ``offset`` (the last one starting at or before it)."""
@@ -204,6 +218,8 @@ def article_facts_to_json(facts: ArticleFacts) -> dict[str, Any]:
         "dates": to_json(list(facts.dates)),
         "counts": to_json(list(facts.counts)),
         "quotes": to_json(list(facts.quotes)),
+        "roles": to_json(list(facts.roles)),
+        "propositions": to_json(list(facts.propositions)),
     }
 
 
@@ -235,6 +251,8 @@ def article_facts_from_json(data: dict[str, Any]) -> ArticleFacts:
         dates=tuple(build(DateMention, d) for d in data.get("dates", [])),
         counts=tuple(build(Count, c) for c in data.get("counts", [])),
         quotes=tuple(build(Quote, q) for q in data.get("quotes", [])),
+        roles=tuple(build(Role, r) for r in data.get("roles", [])),
+        propositions=tuple(build(Proposition, p) for p in data.get("propositions", [])),
     )
 
 
@@ -243,3 +261,168 @@ class Story:
     id: str
     articles: tuple[ArticleFacts, ...]
     copies: dict[str, str] = field(default_factory=dict)  # article id -> id of the article it copies
+
+
+# ---------------------------------------------------------------------------------------------
+# The fused report of a story (contract: `newsfuse analyze --format json`).
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role the article gives a named actor: "Hasamuddin Shams, the provincial governor"."""
+
+    name: str  # the actor's name as written
+    role: str  # "provincial governor"
+    start: int  # offsets of the role text
+    end: int
+    sentence: int
+
+
+@dataclass(frozen=True)
+class Band:
+    low: int | None
+    high: int | None
+    best: int | None
+
+
+@dataclass(frozen=True)
+class CountReport:
+    article: str
+    text: str
+    low: int | None
+    high: int | None
+    attributed_to: str | None
+    evidence: Evidence
+    subject: str | None = None
+
+
+@dataclass(frozen=True)
+class FusedCount:
+    category: str
+    subject: str | None
+    status: str  # Status
+    fused: Band
+    reports: tuple[CountReport, ...]
+    silent: tuple[str, ...] = ()  # independent articles that give no figure for it
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    kind: str  # person | organization | group
+    roles: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
+    articles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FusedQuote:
+    speaker: str | None  # actor id
+    speaker_text: str | None
+    text: str
+    direct: bool
+    evidence: Evidence
+    cue: str | None = None
+    given_to: str | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    text: str
+    status: str  # Status
+    evidence: tuple[Evidence, ...]
+    articles: tuple[str, ...] = ()  # independent sources that state it
+    reason: str | None = None  # why conflicting
+
+
+@dataclass(frozen=True)
+class SummaryLine:
+    text: str
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class WherePlace:
+    name: str
+    geonames_id: int | None
+    lat: float | None
+    lon: float | None
+    admin1: str | None
+    country: str | None
+    role: str  # event | mentioned
+    evidence: tuple[Evidence, ...]
+    feature: str | None = None
+    articles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    date: dt.date
+    text: str  # what happened that day (the sentence, trimmed)
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class When:
+    date: dt.date | None
+    start: dt.date | None
+    end: dt.date | None
+    evidence: tuple[Evidence, ...]
+    timeline: tuple[TimelineEntry, ...] = ()
+    note: str | None = None  # e.g. why an article's relative dates were left unresolved
+
+
+@dataclass(frozen=True)
+class Framing:
+    """The words each source uses for one actor, where the sources differ."""
+
+    actor: str  # actor id
+    name: str
+    terms: dict[str, tuple[str, ...]]  # article id -> terms it uses
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class StoryReport:
+    id: str
+    headline: str | None
+    articles: tuple[str, ...]
+    event_type: str | None
+    when: When
+    where: tuple[WherePlace, ...]
+    actors: tuple[Actor, ...]
+    counts: tuple[FusedCount, ...]
+    quotes: tuple[FusedQuote, ...]
+    claims: tuple[Claim, ...]
+    summary: tuple[SummaryLine, ...]
+    framing: tuple[Framing, ...] = ()
+    copies: dict[str, str] = field(default_factory=dict)  # article id -> the article it copies
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    id: str
+    source: str | None
+    title: str | None
+    url: str | None
+    published: dt.date | None
+    published_inferred: bool = False
+
+
+@dataclass(frozen=True)
+class Report:
+    articles: tuple[ArticleRef, ...]
+    stories: tuple[StoryReport, ...]
+    texts: dict[str, str] = field(default_factory=dict, repr=False)  # article id -> text, for renderers
+    schema: str = SCHEMA
+
+
+def report_to_json(report: Report) -> dict[str, Any]:
+    """The contract's report object (article texts are not part of it)."""
+    return {
+        "schema": report.schema,
+        "articles": to_json(list(report.articles)),
+        "stories": to_json(list(report.stories)),
+    }

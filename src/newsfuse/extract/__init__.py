@@ -17,7 +17,9 @@ from .counts import extract_counts
 from .dates import extract_dates, infer_published
 from .entities import extract_entities
 from .places import extract_places
+from .propositions import extract_propositions
 from .quotes import extract_quotes
+from .roles import extract_roles
 
 
 def extract_article(doc: Doc, article: Article, gazetteer: Gazetteer | None = None) -> ArticleFacts:
@@ -32,6 +34,8 @@ def extract_article(doc: Doc, article: Article, gazetteer: Gazetteer | None = No
         dates=tuple(extract_dates(doc, article)),
         counts=tuple(extract_counts(doc, article)),
         quotes=tuple(extract_quotes(doc, article, entities)),
+        roles=tuple(extract_roles(doc, article, entities)),
+        propositions=tuple(extract_propositions(doc, article)),
     )
 
 
@@ -42,3 +46,9 @@ def extract_articles(
     pairs = nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size)
     for doc, article in pairs:
         yield extract_article(doc, article, gazetteer)
+
+
+__all__ = [
+    "extract_article", "extract_articles", "extract_counts", "extract_dates", "extract_entities",
+    "extract_places", "extract_propositions", "extract_quotes", "extract_roles", "infer_published",
+]

@@ -1,0 +1,202 @@
+"""Story clustering on ECB+ (ecbplus-dev), scored exactly as data/README.md defines it.
+
+    .venv/bin/python benchmarks/bench_cluster.py DATA_DIR [--orders 3] [--sweep] [--cache DIR]
+
+Runs the real pipeline: ``extract_articles(articles, load_nlp(), load_gazetteer())``, the
+sentence encoder on each article's title + lead, then the online clusterer, one pass, in the
+file's order (already random) and in ``--orders - 1`` more shuffles with fixed seeds. It is
+never told the number of stories. Reports B-cubed P/R/F1 and pairwise P/R/F1 per order, their
+spread, and throughput with what each timing includes. ``--sweep`` adds F1 against the
+threshold. ``--cache DIR`` keeps extraction and embeddings between runs (keyed by the source
+of the extractors and the data, so a changed extractor is re-run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import random
+import statistics
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+import numpy as np
+
+from newsfuse.cluster import ClusterConfig, StoryClusterer, embed
+from newsfuse.extract import extract_articles
+from newsfuse.geo import load_gazetteer
+from newsfuse.ingest import read_inputs
+from newsfuse.model import ArticleFacts, article_facts_from_json, article_facts_to_json
+from newsfuse.nlp import load_encoder, load_nlp
+
+SRC = Path(__file__).resolve().parent.parent / "src" / "newsfuse"
+SWEEP = (0.22, 0.25, 0.28, 0.30, 0.32, 0.35, 0.38, 0.42)
+
+
+# -- scoring (data/README.md, ecbplus-dev) -----------------------------------------------------
+
+
+def bcubed(pred: Mapping[str, str], gold: Mapping[str, str]) -> tuple[float, float, float]:
+    """Per article: share of its predicted cluster in its gold story (P) and share of its gold
+    story in its predicted cluster (R), averaged over articles."""
+    clusters: dict[str, set[str]] = defaultdict(set)
+    stories: dict[str, set[str]] = defaultdict(set)
+    for a in pred:
+        clusters[pred[a]].add(a)
+        stories[gold[a]].add(a)
+    p = statistics.fmean(len(clusters[pred[a]] & stories[gold[a]]) / len(clusters[pred[a]]) for a in pred)
+    r = statistics.fmean(len(clusters[pred[a]] & stories[gold[a]]) / len(stories[gold[a]]) for a in pred)
+    return p, r, 2 * p * r / (p + r) if p + r else 0.0
+
+
+def pairwise(pred: Mapping[str, str], gold: Mapping[str, str]) -> tuple[float, float, float]:
+    """P/R/F1 over all pairs of articles put in one cluster."""
+
+    def pairs(labels: Mapping[str, str]) -> set[tuple[str, str]]:
+        groups: dict[str, list[str]] = defaultdict(list)
+        for a in sorted(labels):
+            groups[labels[a]].append(a)
+        return {(x, y) for g in groups.values() for i, x in enumerate(g) for y in g[i + 1 :]}
+
+    predicted, true = pairs(pred), pairs(gold)
+    hit = len(predicted & true)
+    p = hit / len(predicted) if predicted else 0.0
+    r = hit / len(true) if true else 0.0
+    return p, r, 2 * p * r / (p + r) if p + r else 0.0
+
+
+# -- pipeline with an optional cache -------------------------------------------------------------
+
+
+def _digest(*parts: bytes) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(hashlib.sha256(part).digest())
+    return h.hexdigest()[:16]
+
+
+def _sources(*folders: str) -> list[bytes]:
+    files = sorted(p for f in folders for p in (SRC / f).rglob("*.py")) if folders else []
+    return [p.read_bytes() for p in files]
+
+
+def extract(articles, data: bytes, cache: Path | None) -> tuple[list[ArticleFacts], float | None]:
+    key = _digest(data, *_sources("extract", "geo"), (SRC / "nlp.py").read_bytes(), (SRC / "model.py").read_bytes())
+    path = cache / f"facts-{key}.jsonl" if cache else None
+    if path and path.exists():
+        return [article_facts_from_json(json.loads(line)) for line in path.open()], None
+    start = time.perf_counter()
+    facts = list(extract_articles(articles, load_nlp(), load_gazetteer()))
+    elapsed = time.perf_counter() - start
+    if path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("".join(json.dumps(article_facts_to_json(f)) + "\n" for f in facts))
+    return facts, elapsed
+
+
+def embeddings(facts: Sequence[ArticleFacts], cache: Path | None) -> tuple[np.ndarray, float | None]:
+    from newsfuse.cluster import embedding_text
+
+    key = _digest(*(embedding_text(f).encode() for f in facts))
+    path = cache / f"emb-{key}.npy" if cache else None
+    if path and path.exists():
+        return np.load(path), None
+    encoder = load_encoder()  # loading is not timed: once per process
+    start = time.perf_counter()
+    vectors = embed(facts, encoder)
+    elapsed = time.perf_counter() - start
+    if path:
+        np.save(path, vectors)
+    return vectors, elapsed
+
+
+def cluster(facts: Sequence[ArticleFacts], vectors: np.ndarray, order: Sequence[int], config: ClusterConfig) -> tuple[dict[str, str], float, int]:
+    clusterer = StoryClusterer(config, embedding_dim=vectors.shape[1])
+    start = time.perf_counter()
+    result = {}
+    copies = 0
+    for i in order:
+        assignment = clusterer.add(facts[i], vectors[i])
+        result[assignment.article] = assignment.story
+        copies += assignment.copy_of is not None
+    return result, time.perf_counter() - start, copies
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("data_dir", type=Path)
+    parser.add_argument("--orders", type=int, default=3, help="input orders: the file's, then shuffles with seeds 1, 2, ...")
+    parser.add_argument("--sweep", action="store_true", help="also report F1 against the threshold")
+    parser.add_argument("--threshold", type=float, default=None)
+    parser.add_argument("--window", type=float, default=None, help="window in days (default: the clusterer's)")
+    parser.add_argument("--cache", type=Path, default=None, help="keep extraction and embeddings here between runs")
+    parser.add_argument("--threads", type=int, default=2, help="torch threads (the machine is shared)")
+    parser.add_argument("--json", action="store_true", help="print one JSON summary line at the end")
+    args = parser.parse_args(argv)
+
+    import torch
+
+    torch.set_num_threads(args.threads)
+    data_file = args.data_dir / "ecbplus-dev.jsonl"
+    gold = {r["id"]: r["story"] for r in map(json.loads, (args.data_dir / "ecbplus-dev.gold.jsonl").open())}
+    ingest = read_inputs([data_file])
+    if ingest.problems:
+        print(f"warning: {len(ingest.problems)} unreadable records", file=sys.stderr)
+    articles = ingest.articles
+    facts, t_extract = extract(articles, data_file.read_bytes(), args.cache)
+    vectors, t_embed = embeddings(facts, args.cache)
+    config = ClusterConfig()
+    if args.threshold is not None:
+        config = replace(config, threshold=args.threshold)
+    if args.window is not None:
+        config = replace(config, window_days=args.window)
+    n = len(facts)
+
+    orders = [list(range(n))] + [random.Random(seed).sample(range(n), n) for seed in range(1, args.orders)]
+    rows = []
+    print(f"ecbplus-dev: {n} articles, {len(set(gold.values()))} gold stories; threshold {config.threshold}, window {config.window_days} days")
+    print(f"{'order':<8} {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6} {'pw P':>6} {'pw R':>6} {'pw F1':>6} {'stories':>7} {'copies':>6} {'cluster docs/s':>14}")
+    for k, order in enumerate(orders):
+        pred, seconds, copies = cluster(facts, vectors, order, config)
+        b, p = bcubed(pred, gold), pairwise(pred, gold)
+        rows.append((b, p, seconds))
+        name = "file" if k == 0 else f"seed {k}"
+        print(f"{name:<8} {b[0]:6.3f} {b[1]:6.3f} {b[2]:6.3f} {p[0]:6.3f} {p[1]:6.3f} {p[2]:6.3f} {len(set(pred.values())):7d} {copies:6d} {n / seconds:14.0f}")
+    f1s = [r[0][2] for r in rows]
+    pw = [r[1][2] for r in rows]
+    print(f"B-cubed F1 mean {statistics.fmean(f1s):.3f}, min {min(f1s):.3f}, max {max(f1s):.3f}; "
+          f"pairwise F1 mean {statistics.fmean(pw):.3f}, min {min(pw):.3f}, max {max(pw):.3f}")
+
+    t_cluster = statistics.fmean(r[2] for r in rows)
+    print("throughput (models loaded once, not timed):")
+    print(f"  extraction (spaCy + extractors): {'cached' if t_extract is None else f'{n / t_extract:.1f} docs/s'}")
+    print(f"  embedding (title + lead):        {'cached' if t_embed is None else f'{n / t_embed:.1f} docs/s'}")
+    print(f"  clustering (features, copies, index, scoring): {n / t_cluster:.0f} docs/s")
+    if t_extract is not None and t_embed is not None:
+        print(f"  end to end: {n / (t_extract + t_embed + t_cluster):.1f} docs/s")
+
+    sweep = {}
+    if args.sweep:
+        print("threshold sensitivity (B-cubed F1 per order, then mean):")
+        for threshold in SWEEP:
+            cfg = replace(config, threshold=threshold)
+            scores = [bcubed(cluster(facts, vectors, order, cfg)[0], gold)[2] for order in orders]
+            sweep[threshold] = statistics.fmean(scores)
+            print(f"  {threshold:.2f}  " + "  ".join(f"{s:.3f}" for s in scores) + f"   mean {sweep[threshold]:.3f}")
+    if args.json:
+        print(json.dumps({"bench": "cluster", "articles": n, "bcubed_f1_mean": statistics.fmean(f1s),
+                          "bcubed_f1_min": min(f1s), "pairwise_f1_mean": statistics.fmean(pw),
+                          "cluster_docs_per_s": n / t_cluster, "sweep": sweep}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

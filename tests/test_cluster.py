@@ -1,0 +1,117 @@
+"""Online story clustering on real models: same-kind events apart, one event together, copies,
+the time window, determinism."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsfuse.cluster import Assignment, ClusterConfig, StoryClusterer, cluster_articles, embed
+from tests.conftest import make_article
+
+SHOOTING_MAPLE = make_article(
+    "Two men were shot dead and three people wounded late Saturday outside a barbershop on "
+    "Maple Street in Springfield, police said.\n"
+    "The victims were identified as Darnell Hughes, 24, and Kevin Ortiz, 31. Police Chief "
+    "Laura Benton said a gunman opened fire from a grey sedan at about 11:40 p.m.\n"
+    "The three wounded, including a 16-year-old girl, were taken to Mercy General Hospital. "
+    "No arrests have been made.",
+    title="Two killed, three wounded in Maple Street shooting in Springfield",
+    published=dt.date(2024, 6, 1), id="maple-1",
+)
+SHOOTING_MAPLE_RETOLD = make_article(
+    "Darnell Hughes and Kevin Ortiz died after a drive-by shooting outside a Maple Street "
+    "barbershop on Saturday night, Springfield police chief Laura Benton told reporters on Sunday.\n"
+    "Three others were hurt, among them a teenage girl, and were treated at Mercy General.\n"
+    "Benton said detectives were looking for a grey sedan seen leaving the scene.",
+    title="Springfield police seek grey sedan after barbershop drive-by kills Hughes, Ortiz",
+    published=dt.date(2024, 6, 2), id="maple-2",
+)
+SHOOTING_WESTERN = make_article(
+    "A woman was shot dead and a man wounded on Thursday afternoon on Western Avenue in "
+    "Springfield, police said.\n"
+    "The woman was identified as Maria Lopez, 45, a nurse. Police Chief Laura Benton said the "
+    "shooter fled on foot toward Lincoln Park.\n"
+    "The wounded man, 52, was taken to St. Luke's Hospital in stable condition. Police have "
+    "arrested a 19-year-old suspect, Tyler Grant.",
+    title="Nurse Maria Lopez killed in Western Avenue shooting in Springfield",
+    published=dt.date(2024, 6, 6), id="western-1",
+)
+UNRELATED = make_article(
+    "The city council of Springfield approved a new budget for road repairs on Tuesday, "
+    "allocating 12 million dollars to resurface streets over the next two years.\n"
+    "Mayor Helen Park said the work would begin in the autumn.",
+    title="Springfield council approves road repair budget",
+    published=dt.date(2024, 6, 4), id="council-1",
+)
+
+
+def syndicated(article, id: str, published: dt.date):
+    """The same wire text under another masthead, as a second outlet would run it."""
+    return make_article("SPRINGFIELD (Wire) — " + article.text + "\nCopyright 2024 The Wire.",
+                        title=article.title, published=published, id=id, source="other outlet")
+
+
+@pytest.fixture(scope="module")
+def encoder():
+    import torch
+
+    torch.set_num_threads(2)
+    from newsfuse.nlp import load_encoder
+
+    return load_encoder()
+
+
+@pytest.fixture(scope="module")
+def facts_of(nlp, gazetteer):
+    from newsfuse.extract import extract_articles
+
+    def run(*articles):
+        return list(extract_articles(articles, nlp, gazetteer))
+
+    return run
+
+
+def stories(assignments: list[Assignment]) -> dict[str, str]:
+    return {a.article: a.story for a in assignments}
+
+
+def test_same_kind_events_stay_apart_and_one_event_joins(facts_of, encoder):
+    facts = facts_of(SHOOTING_MAPLE, SHOOTING_WESTERN, UNRELATED, SHOOTING_MAPLE_RETOLD)
+    # A window wide enough to hold both shootings: what keeps them apart must be their content.
+    got = stories(cluster_articles(facts, encoder, window_days=14))
+    assert got["maple-1"] == got["maple-2"], "two reports of one shooting should join"
+    assert got["western-1"] != got["maple-1"], "a different shooting in the same city is a different story"
+    assert got["council-1"] not in {got["maple-1"], got["western-1"]}
+    assert got["maple-1"] == "maple-1", "a story is named after its first article"
+
+
+def test_syndicated_copy_is_marked(facts_of, encoder):
+    copy = syndicated(SHOOTING_MAPLE, "maple-copy", dt.date(2024, 6, 1))
+    facts = facts_of(SHOOTING_MAPLE, SHOOTING_WESTERN, copy)
+    result = {a.article: a for a in cluster_articles(facts, encoder)}
+    assert result["maple-copy"].copy_of == "maple-1"
+    assert result["maple-copy"].story == result["maple-1"].story
+    assert result["western-1"].copy_of is None and result["maple-1"].copy_of is None
+
+
+def test_same_text_far_outside_the_window_does_not_join(facts_of, encoder):
+    late = syndicated(SHOOTING_MAPLE, "maple-late", dt.date(2024, 9, 1))
+    undated = syndicated(SHOOTING_MAPLE, "maple-undated", None)  # unknown dates are always in the window
+    facts = facts_of(SHOOTING_MAPLE, late, undated)
+    result = {a.article: a for a in cluster_articles(facts, encoder, window_days=3)}
+    assert result["maple-late"].story == "maple-late" and result["maple-late"].copy_of is None
+    assert result["maple-undated"].copy_of in {"maple-1", "maple-late"}
+
+
+def test_deterministic_and_incremental(facts_of, encoder):
+    facts = facts_of(SHOOTING_MAPLE, SHOOTING_WESTERN, UNRELATED, SHOOTING_MAPLE_RETOLD)
+    first = cluster_articles(facts, encoder)
+    assert cluster_articles(facts, encoder) == first
+    # The stream API gives the same answer article by article, and a prefix is not changed by
+    # what comes after it.
+    vectors = embed(facts, encoder)
+    clusterer = StoryClusterer(ClusterConfig())
+    assert [clusterer.add(f, v) for f, v in zip(facts, vectors)] == first
+    assert cluster_articles(facts[:2], encoder) == first[:2]

@@ -6,11 +6,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
+from .cluster import Assignment, cluster_articles
 from .extract import extract_articles
 from .geo import load_gazetteer
 from .ingest import IngestResult, read_inputs
-from .model import Article, ArticleFacts
-from .nlp import load_nlp
+from .fuse import Embedder, fuse_story
+from .fuse.copies import find_copies
+from .model import Article, ArticleFacts, ArticleRef, Report, Story, StoryReport
+from .nlp import load_encoder, load_nlp
 
 Inputs = Iterable[str | Path] | Sequence[Article]
 
@@ -37,5 +40,43 @@ def extract(inputs: Inputs) -> list[ArticleFacts]:
     return list(iter_extract(_articles(inputs)))
 
 
-def analyze(inputs: Inputs):  # -> Report, once fusion lands
-    raise NotImplementedError("analyze lands with the fusion stage")
+def cluster(facts: Sequence[ArticleFacts], *, window_days: float | None = None) -> list[Assignment]:
+    """Story of every article, in input (= arrival) order; a caller's ``story`` key is kept."""
+    options = {} if window_days is None else {"window_days": window_days}
+    return cluster_articles(facts, load_encoder(), **options)
+
+
+def group_stories(facts: Sequence[ArticleFacts], assignments: Sequence[Assignment] | None = None) -> list[Story]:
+    """Stories by the caller's ``story`` key, else by clustering; in order of first article."""
+    if assignments is None:
+        if all(f.article.story for f in facts):
+            assignments = [Assignment(f.article.id, f.article.story or "", None) for f in facts]
+        else:
+            assignments = cluster(facts)
+    groups: dict[str, list[ArticleFacts]] = {}
+    for f, a in zip(facts, assignments):
+        groups.setdefault(a.story, []).append(f)
+    return [Story(id=key, articles=tuple(members), copies=find_copies(members)) for key, members in groups.items()]
+
+
+def fuse(stories: Iterable[Story], embedder: Embedder | None = None) -> list[StoryReport]:
+    embedder = embedder or Embedder(load_encoder())
+    return [fuse_story(s, embedder) for s in stories]
+
+
+def build_report(facts: Sequence[ArticleFacts], stories: Sequence[StoryReport]) -> Report:
+    refs = tuple(
+        ArticleRef(id=f.article.id, source=f.article.source, title=f.article.title, url=f.article.url,
+                   published=f.article.published, published_inferred=f.article.published_inferred)
+        for f in facts
+    )
+    return Report(articles=refs, stories=tuple(stories), texts={f.article.id: f.article.text for f in facts})
+
+
+def analyze_facts(facts: Sequence[ArticleFacts]) -> Report:
+    return build_report(facts, fuse(group_stories(facts)))
+
+
+def analyze(inputs: Inputs) -> Report:
+    """Read, extract, group into stories and fuse each: the whole job, as a Report."""
+    return analyze_facts(extract(inputs))

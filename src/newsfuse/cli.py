@@ -12,9 +12,19 @@ from pathlib import Path
 
 from . import __version__, api
 from .ingest import InputProblem
-from .model import article_facts_to_json
+from .model import article_facts_to_json, report_to_json
 
 EXIT_OK, EXIT_FAILURE, EXIT_SKIPPED = 0, 1, 2
+
+
+def render(report, fmt: str, color: bool = False) -> str:
+    try:
+        from .render import render as render_report
+    except ImportError:  # renderers not there yet: JSON only
+        if fmt != "json":
+            raise
+        return json.dumps(report_to_json(report), ensure_ascii=False, indent=2) + "\n"
+    return render_report(report, fmt, color=color)
 
 
 def _report_problems(problems: Sequence[InputProblem]) -> None:
@@ -48,6 +58,23 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_SKIPPED if result.problems else EXIT_OK
 
 
+def cmd_analyze(args: argparse.Namespace) -> int:
+    result = api.read(args.inputs)
+    _report_problems(result.problems)
+    report = api.analyze_facts(list(api.iter_extract(result.articles)))
+    write_output(render(report, args.format, color=args.output is None and sys.stdout.isatty()), args.output)
+    return EXIT_SKIPPED if result.problems else EXIT_OK
+
+
+def cmd_cluster(args: argparse.Namespace) -> int:
+    result = api.read(args.inputs)
+    _report_problems(result.problems)
+    assignments = api.cluster(list(api.iter_extract(result.articles)), window_days=args.window_days)
+    lines = [json.dumps({"id": a.article, "story": a.story, "copy_of": a.copy_of}, ensure_ascii=False) + "\n" for a in assignments]
+    write_output("".join(lines), args.output)
+    return EXIT_SKIPPED if result.problems else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsfuse", description="Cross-check many news reports of one event, fact by fact, with the sentence as proof.")
     parser.add_argument("--version", action="version", version=f"newsfuse {__version__}")
@@ -61,6 +88,17 @@ def build_parser() -> argparse.ArgumentParser:
     inputs(p)
     p.add_argument("--format", choices=["jsonl"], default="jsonl")
     p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("cluster", help="group articles into stories, one pass in arrival order (JSON Lines)")
+    inputs(p)
+    p.add_argument("--format", choices=["jsonl"], default="jsonl")
+    p.add_argument("--window-days", type=float, default=None, help="how far apart (by publication date) reports of one story may be; default 3")
+    p.set_defaults(func=cmd_cluster)
+
+    p = sub.add_parser("analyze", help="group into stories and fuse each into one cross-checked report")
+    inputs(p)
+    p.add_argument("--format", choices=["text", "json", "markdown", "html"], default="text")
+    p.set_defaults(func=cmd_analyze)
     return parser
 
 

@@ -13,11 +13,15 @@ import trafilatura
 from ..model import Article, text_id
 from .errors import BadInput, check_article_text, decode
 
+MIN_WORDS = 5
+
 
 def parse_html(html: str, origin: str, url: str | None = None) -> Article:
     document = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False, include_tables=False)
     text = (getattr(document, "text", None) or "").strip() if document is not None else ""
-    if not text:
+    # Trafilatura falls back to menus and footers on pages without an article; a handful of
+    # words is no news report.
+    if len(text.split()) < MIN_WORDS:
         raise BadInput("no article text found in the HTML (page without a main text?)")
     check_article_text(text)
     published = None

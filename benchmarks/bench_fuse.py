@@ -1,0 +1,136 @@
+"""Fusion checks on GVDB dev articles paired into two-article stories.
+
+    python benchmarks/bench_fuse.py ../shared/data [--limit N]
+
+Three pairings of every article A:
+- identical: A with an exact copy of itself under another id. A syndicated copy must never
+  corroborate itself: no count or claim may come out `corroborated`.
+- paraphrase: A with a lightly paraphrased copy made programmatically (small numbers spelled
+  out, two body sentences swapped, a new headline). The fused killed/injured figure
+  (`fused.best`, story figure = largest best per category) must equal A's own single-article
+  figure (largest low, as benchmarks/bench_counts.py scores it); we also report agreement
+  with the gold.
+- different: A with the next article B (another incident). Different incidents' counts must
+  never merge into one corroborated figure: any corroborated killed/injured group mixing A and
+  B is an error.
+Also the time per stage for one story of 20 reports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from newsfuse.api import extract, fuse  # noqa: E402
+from newsfuse.fuse.copies import find_copies  # noqa: E402
+from newsfuse.fuse.counts import story_figure  # noqa: E402
+from newsfuse.model import Article, ArticleFacts, Story  # noqa: E402
+
+WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+         "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+_SMALL = re.compile(r"(?<![\d,.$#-])\b([2-9]|1\d|20)\b(?![\d,.:%-]|\s*(?:years?|year-old|a\.m|p\.m|am|pm|percent))")
+_SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
+
+
+def paraphrase(text: str) -> str:
+    """Spell out small numbers and swap the second and third body sentences."""
+    text = _SMALL.sub(lambda m: WORDS[int(m.group(1))], text)
+    parts = _SENT.split(text)
+    if len(parts) >= 4:
+        parts[1], parts[2] = parts[2], parts[1]
+    return " ".join(parts)
+
+
+def single_figure(facts: ArticleFacts, category: str) -> int:
+    values = [c.low if c.low is not None else (c.high or 0) for c in facts.counts if c.category == category]
+    return max(values, default=0)
+
+
+def load(data_dir: Path, limit: int | None) -> tuple[list[Article], dict[str, dict]]:
+    articles, gold = [], {}
+    with open(data_dir / "gvdb-dev.jsonl", encoding="utf-8") as f:
+        for line in f:
+            r = json.loads(line)
+            articles.append(Article(id=r["id"], text=r["text"], title=r.get("title"), source=r.get("source") or r["id"],
+                                    published=None))
+    with open(data_dir / "gvdb-dev.gold.jsonl", encoding="utf-8") as f:
+        for line in f:
+            g = json.loads(line)
+            gold[g["id"]] = g
+    return articles[:limit] if limit else articles, gold
+
+
+def pair_story(sid: str, a: ArticleFacts, b: ArticleFacts) -> Story:
+    return Story(id=sid, articles=(a, b), copies=find_copies([a, b]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("data_dir", type=Path)
+    parser.add_argument("--limit", type=int)
+    args = parser.parse_args()
+    articles, gold = load(args.data_dir, args.limit)
+
+    t0 = time.perf_counter()
+    originals = extract(articles)
+    paraphrased = extract([dataclasses.replace(a, id=a.id + "-para", text=paraphrase(a.text), title=(a.title or "") + " (update)") for a in articles])
+    t_extract = time.perf_counter() - t0
+
+    identical = [pair_story(f"same-{f.article.id}", f, dataclasses.replace(f, article=dataclasses.replace(f.article, id=f.article.id + "-copy"))) for f in originals]
+    para = [pair_story(f"para-{f.article.id}", f, p) for f, p in zip(originals, paraphrased)]
+    different = [pair_story(f"diff-{a.article.id}", a, b) for a, b in zip(originals, originals[1:] + originals[:1])]
+
+    t0 = time.perf_counter()
+    reports = fuse(identical + para + different)
+    t_fuse = time.perf_counter() - t0
+    n = len(originals)
+    r_same, r_para, r_diff = reports[:n], reports[n:2 * n], reports[2 * n:]
+
+    self_corroborated = sum(1 for r in r_same if any(c.status == "corroborated" for c in r.counts) or any(c.status == "corroborated" for c in r.claims))
+    copies_found = sum(1 for s in identical if s.copies)
+
+    equal = {"killed": 0, "injured": 0}
+    gold_equal = {"killed": 0, "injured": 0}
+    single_gold_equal = {"killed": 0, "injured": 0}
+    para_corroborated = 0
+    for f, r in zip(originals, r_para):
+        for cat in equal:
+            fused = story_figure(r.counts, cat)
+            equal[cat] += fused == single_figure(f, cat)
+            gold_equal[cat] += fused == gold[f.article.id][cat]
+            single_gold_equal[cat] += single_figure(f, cat) == gold[f.article.id][cat]
+        para_corroborated += any(c.status == "corroborated" and c.category in equal for c in r.counts)
+
+    mixed = 0
+    mixed_examples = []
+    for s, r in zip(different, r_diff):
+        a, b = (f.article.id for f in s.articles)
+        for c in r.counts:
+            arts = {x.article for x in c.reports}
+            if c.category in {"killed", "injured"} and c.status == "corroborated" and arts == {a, b}:
+                mixed += 1
+                if len(mixed_examples) < 5:
+                    mixed_examples.append([x.evidence.quote for x in c.reports])
+    diff_claims = sum(1 for r in r_diff for c in r.claims if c.status == "corroborated")
+    para_claims = sum(1 for r in r_para for c in r.claims if c.status == "corroborated")
+
+    print(f"articles: {n}  extract {t_extract:.1f}s  fuse {len(reports)} stories {t_fuse:.1f}s")
+    print(f"identical pairs: copies detected {copies_found}/{n}; stories with a self-corroborated fact {self_corroborated} (must be 0)")
+    for cat in equal:
+        print(f"paraphrase pairs, {cat}: fused == single-article figure {equal[cat]}/{n} = {equal[cat] / n:.3f}; "
+              f"fused == gold {gold_equal[cat] / n:.3f} (single article == gold {single_gold_equal[cat] / n:.3f})")
+    print(f"paraphrase pairs with a corroborated killed/injured figure: {para_corroborated}/{n}; corroborated claims per story {para_claims / n:.2f}")
+    print(f"different-incident pairs: corroborated killed/injured groups mixing the two {mixed} (must be 0); corroborated claims per story {diff_claims / n:.2f}")
+    for ex in mixed_examples:
+        print("   mixed:", ex)
+
+
+if __name__ == "__main__":
+    main()

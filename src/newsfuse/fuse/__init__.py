@@ -1,0 +1,53 @@
+"""Fusion: a Story (its articles' facts) in, a cross-checked StoryReport out."""
+
+from __future__ import annotations
+
+from ..model import FusedQuote, Story, StoryReport
+from .actors import find_actor, fuse_actors
+from .claims import fuse_claims
+from .context import StoryContext, build_context
+from .counts import fuse_counts
+from .embed import Embedder
+from .event import event_type, fuse_when, fuse_where, headline
+from .framing import fuse_framing
+from .summary import fuse_summary
+
+__all__ = ["Embedder", "fuse_story"]
+
+
+def fuse_quotes(ctx: StoryContext, actors) -> list[FusedQuote]:
+    out, seen = [], set()
+    for ai, f in enumerate(ctx.facts):
+        source = ctx.source_of[f.article.id]
+        for q in f.quotes:
+            key = (source, " ".join(q.text.split()).lower())
+            if key in seen:  # the same statement in a syndicated copy
+                continue
+            seen.add(key)
+            actor = find_actor(actors, q.speaker)
+            out.append(FusedQuote(
+                speaker=actor.id if actor else None, speaker_text=q.speaker, text=q.text, direct=q.direct,
+                evidence=ctx.evidence(ai, q.start, q.end, q.sentence), cue=q.cue, given_to=q.given_to,
+            ))
+    return out
+
+
+def fuse_story(story: Story, embedder: Embedder) -> StoryReport:
+    ctx = build_context(story, embedder)
+    actors = fuse_actors(ctx)
+    claims = fuse_claims(ctx, embedder)
+    return StoryReport(
+        id=story.id,
+        headline=headline(ctx),
+        articles=tuple(f.article.id for f in ctx.facts),
+        event_type=event_type(ctx),
+        when=fuse_when(ctx),
+        where=tuple(fuse_where(ctx)),
+        actors=tuple(actors),
+        counts=tuple(fuse_counts(ctx, embedder)),
+        quotes=tuple(fuse_quotes(ctx, actors)),
+        claims=tuple(claims),
+        summary=tuple(fuse_summary(ctx, claims)),
+        framing=tuple(fuse_framing(ctx, actors)),
+        copies=dict(story.copies),
+    )

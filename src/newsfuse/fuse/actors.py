@@ -1,0 +1,188 @@
+"""Actors across the articles of a story: name variants merged, different people kept apart.
+
+Within an article a surname alone ("Shams") joins the full name it shortens. Across articles
+two person names join when their surnames match closely and their given names are compatible
+(fuzzy: "Hasamuddin" / "Hisamudin"), unless both carry roles that share no word ("governor" vs
+"shopkeeper"), which marks two different people with one surname. Organisations join on a
+normalised name ("the defence ministry" = "Ministry of Defense").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from ..model import Actor, Evidence
+from .context import StoryContext
+
+KINDS = {"PERSON": "person", "ORG": "organization", "NORP": "group"}
+# Given-name similarity (rapidfuzz ratio, 0-100) above which two spellings are one name:
+# transliterations differ by a vowel or a doubled letter ("Hasamuddin"/"Hisamudin" = 84).
+GIVEN_NAME_MIN = 75
+SURNAME_MIN = 85
+# Words in roles that say nothing about who someone is ("the", "of", "provincial" ...).
+ROLE_STOP = {"the", "a", "an", "of", "for", "in", "at", "to", "and", "former", "then", "provincial", "local", "senior", "deputy", "acting", "top", "chief"}
+# British/American spellings and word orders of one organisation name.
+ORG_SPELLINGS = {"defence": "defense", "programme": "program", "organisation": "organization", "centre": "center"}
+EVIDENCE_PER_ARTICLE = 3
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[^\w\s]", " ", text.lower()).strip()
+
+
+def _name_tokens(name: str) -> list[str]:
+    return [t for t in _fold(name).split() if t not in {"the", "mr", "mrs", "ms", "dr"}]
+
+
+def org_key(name: str) -> str:
+    """"the defence ministry" and "Ministry of Defense" -> "defense ministry"."""
+    words = [ORG_SPELLINGS.get(w, w) for w in _fold(name).split() if w not in {"the", "s"}]
+    if len(words) >= 3 and words[1] == "of":  # "ministry of defense" -> "defense ministry"
+        words = words[2:] + [words[0]]
+    return " ".join(words)
+
+
+def role_words(roles: set[str]) -> set[str]:
+    words = set()
+    for r in roles:
+        words |= {w for w in _fold(r).split() if w not in ROLE_STOP and len(w) > 2}
+    return words
+
+
+@dataclass
+class _Cluster:
+    kind: str
+    names: Counter = field(default_factory=Counter)
+    roles: set[str] = field(default_factory=set)
+    mentions: list[tuple[int, int, int, int]] = field(default_factory=list)  # (article, sentence, start, end)
+    first: tuple[int, int] = (10**9, 10**9)
+
+    @property
+    def full_name(self) -> str:
+        # The longest common variant: a full name beats a bare surname.
+        return max(self.names, key=lambda n: (len(_name_tokens(n)) > 1, self.names[n], -self.first[0]))
+
+
+def persons_compatible(a: _Cluster, b: _Cluster) -> bool:
+    ta, tb = _name_tokens(a.full_name), _name_tokens(b.full_name)
+    if not ta or not tb:
+        return False
+    if fuzz.ratio(ta[-1], tb[-1]) < SURNAME_MIN:
+        return False
+    if len(ta) > 1 and len(tb) > 1 and fuzz.ratio(" ".join(ta[:-1]), " ".join(tb[:-1])) < GIVEN_NAME_MIN:
+        return False
+    wa, wb = role_words(a.roles), role_words(b.roles)
+    if wa and wb and not (wa & wb):
+        return False
+    if (len(ta) == 1 or len(tb) == 1) and not (wa and wb and wa & wb) and ta[-1] != tb[-1]:
+        return False  # a bare, differently spelt surname needs a shared role to join
+    return True
+
+
+def _article_clusters(ctx: StoryContext, ai: int) -> list[_Cluster]:
+    facts = ctx.facts[ai]
+    roles_by_name: dict[str, set[str]] = defaultdict(set)
+    for r in facts.roles:
+        roles_by_name[r.name].add(r.role)
+    clusters: list[_Cluster] = []
+    index: dict[str, _Cluster] = {}
+    ents = sorted((e for e in facts.entities if e.label in KINDS), key=lambda e: -len(e.text.split()))
+    for e in ents:
+        kind = KINDS[e.label]
+        key = _fold(e.text) if kind == "person" else org_key(e.text)
+        if not key:
+            continue
+        cluster = index.get(kind + ":" + key)
+        if cluster is None and kind == "person":
+            toks = key.split()
+            # "Shams" alone shortens the full name met in this article.
+            for c in clusters:
+                if c.kind == "person" and len(toks) == 1 and _name_tokens(c.full_name)[-1:] == toks:
+                    cluster = c
+                    break
+        if cluster is None:
+            cluster = _Cluster(kind)
+            clusters.append(cluster)
+        index[kind + ":" + key] = cluster
+        cluster.names[e.text] += 1
+        cluster.roles |= roles_by_name.get(e.text, set())
+        cluster.mentions.append((ai, e.sentence, e.start, e.end))
+        cluster.first = min(cluster.first, (ai, e.start))
+    return clusters
+
+
+def _merge(into: _Cluster, other: _Cluster) -> None:
+    into.names.update(other.names)
+    into.roles |= other.roles
+    into.mentions.extend(other.mentions)
+    into.first = min(into.first, other.first)
+
+
+def _slug(name: str, taken: set[str]) -> str:
+    base = re.sub(r"[^a-z0-9]+", "-", _fold(name)).strip("-") or "actor"
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    taken.add(slug)
+    return slug
+
+
+def fuse_actors(ctx: StoryContext) -> list[Actor]:
+    merged: list[_Cluster] = []
+    for ai in range(len(ctx.facts)):
+        for c in _article_clusters(ctx, ai):
+            target = None
+            for m in merged:
+                if m.kind != c.kind:
+                    continue
+                if c.kind == "person" and persons_compatible(m, c):
+                    target = m
+                elif c.kind != "person" and org_key(m.full_name) == org_key(c.full_name):
+                    target = m
+                if target:
+                    break
+            if target:
+                _merge(target, c)
+            else:
+                merged.append(c)
+
+    taken: set[str] = set()
+    actors = []
+    for c in sorted(merged, key=lambda c: (-len({m[0] for m in c.mentions}), -len(c.mentions), c.first)):
+        name = c.full_name
+        evidence: list[Evidence] = []
+        per_article: Counter = Counter()
+        for ai, si, start, end in sorted(c.mentions):
+            if per_article[ai] < EVIDENCE_PER_ARTICLE:
+                evidence.append(ctx.evidence(ai, start, end, si))
+                per_article[ai] += 1
+        aliases = tuple(sorted({n for n in c.names if _fold(n) != _fold(name)}))
+        actors.append(Actor(
+            id=_slug(name, taken), name=name, aliases=aliases, kind=c.kind,
+            roles=tuple(sorted(c.roles, key=str.lower)), evidence=tuple(evidence),
+            articles=tuple(dict.fromkeys(ctx.facts[m[0]].article.id for m in sorted(c.mentions))),
+        ))
+    return actors
+
+
+def find_actor(actors: list[Actor], name: str | None) -> Actor | None:
+    """The actor a speaker name refers to (exact, alias, or surname of a person)."""
+    if not name:
+        return None
+    folded = _fold(name)
+    key = org_key(name)
+    for a in actors:
+        if folded == _fold(a.name) or folded in {_fold(x) for x in a.aliases} or (a.kind != "person" and key == org_key(a.name)):
+            return a
+    toks = _name_tokens(name)
+    for a in actors:
+        if a.kind == "person" and toks and _name_tokens(a.name)[-1:] == toks[-1:] and len(toks) == 1:
+            return a
+    return None

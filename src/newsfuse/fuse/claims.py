@@ -1,0 +1,146 @@
+"""Claims: each article's statements aligned across articles.
+
+The unit of alignment is a proposition (who did what to whom, see
+:mod:`newsfuse.extract.propositions`): whole sentences of two reports of one event are all
+"about the Taliban and Afghan forces" and look alike to a sentence encoder, while short
+propositions ("Taliban capture dozen district" / "Taliban seize dozen district") separate
+what is the same statement from what is merely the same topic.
+
+Two propositions of two independent sources are one claim when they are each other's best
+match, similar as wholes, and their verbs and subjects are compatible (so "commandos arrive
+in Qala-e-Naw" does not confirm "Taliban enter Qala-e-Naw"). An aligned group is
+``corroborated`` unless it contradicts itself — different figures, or one side negated — which
+makes it ``conflicting``. A sentence none of whose propositions aligns is a ``single_source``
+claim of its article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..model import Claim, Proposition
+from .context import StoryContext, StorySentence
+from .embed import Embedder
+
+# Thresholds on all-MiniLM-L6-v2 cosine similarity, chosen on the GVDB pair benchmark
+# (benchmarks/bench_fuse.py: a paraphrased copy aligns, a different incident does not).
+ALIGN_MIN = 0.6
+VERB_MIN = 0.35
+SUBJECT_MIN = 0.3
+MIN_WORDS = 5
+
+_NUMBER = re.compile(r"\b\d[\d,.]*\b")
+_NEGATION = re.compile(r"\b(not|no|never|denied|denies|deny|false|refused)\b|n't\b", re.I)
+# Lines that are page furniture rather than statements.
+_BOILERPLATE = re.compile(r"^\W*(read more|related|advertisement|follow us|sign up|watch)\b|pic\.twitter\.com", re.I)
+
+
+def is_statement(s: StorySentence) -> bool:
+    return len(s.text.split()) >= MIN_WORDS and not _BOILERPLATE.search(s.text)
+
+
+def _numbers(text: str) -> set[str]:
+    return {n.rstrip(".,").replace(",", "") for n in _NUMBER.findall(text)}
+
+
+def contradiction(a: Proposition, b: Proposition) -> str | None:
+    """Why two aligned propositions disagree, or None."""
+    na, nb = _numbers(a.text), _numbers(b.text)
+    if na and nb and not (na & nb):
+        return f"different figures: {', '.join(sorted(na))} vs {', '.join(sorted(nb))}"
+    if a.negated != b.negated:
+        return "one source negates what the other states"
+    return None
+
+
+@dataclass(frozen=True)
+class _Prop:
+    article: int
+    prop: Proposition
+    source: str
+
+
+def _word_similarity(embedder: Embedder, phrases: list[str]) -> Callable[[str, str], float]:
+    embedder.encode(sorted(set(p for p in phrases if p)))  # one batch up front
+
+    def sim(a: str, b: str) -> float:
+        return 1.0 if not a or not b else embedder.similarity(a, b)
+
+    return sim
+
+
+def _subject(p: Proposition) -> str:
+    # The subject is the text before the verb lemma in the normalised phrase.
+    head = p.text.split(" " + p.verb, 1)[0] if p.verb and (" " + p.verb) in p.text else ""
+    return head if head and not head.startswith(p.verb or "\0") else ""
+
+
+def align(ctx: StoryContext, embedder: Embedder) -> list[list[_Prop]]:
+    props = []
+    for ai, f in enumerate(ctx.facts):
+        rows = {s.index for s in ctx.sentences if s.article == ai and is_statement(s)}
+        source = ctx.source_of[f.article.id]
+        props.extend(_Prop(ai, p, source) for p in f.propositions if p.sentence in rows)
+    if not props:
+        return []
+    emb = embedder.encode([p.prop.text for p in props])
+    sims = emb @ emb.T
+    word_sim = _word_similarity(embedder, [p.prop.verb or "" for p in props] + [_subject(p.prop) for p in props])
+    sources = sorted({p.source for p in props})
+    members = {s: [i for i, p in enumerate(props) if p.source == s] for s in sources}
+
+    parent = list(range(len(props)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, pa in enumerate(props):
+        for src in sources:
+            if src == pa.source:
+                continue
+            b = max(members[src], key=lambda j: sims[a, j])
+            if max(members[pa.source], key=lambda j: sims[b, j]) != a:
+                continue  # not mutual best
+            pb = props[b]
+            if sims[a, b] < ALIGN_MIN:
+                continue
+            if word_sim(pa.prop.verb or "", pb.prop.verb or "") < VERB_MIN:
+                continue
+            if word_sim(_subject(pa.prop), _subject(pb.prop)) < SUBJECT_MIN:
+                continue
+            parent[find(a)] = find(b)
+    groups: dict[int, list[_Prop]] = {}
+    for i, p in enumerate(props):
+        groups.setdefault(find(i), []).append(p)
+    return [g for g in groups.values() if len({p.source for p in g}) > 1]
+
+
+def fuse_claims(ctx: StoryContext, embedder: Embedder) -> list[Claim]:
+    claims = []
+    covered: set[tuple[int, int]] = set()
+    for group in align(ctx, embedder):
+        group.sort(key=lambda p: (p.article, p.prop.start))
+        reason = next((r for i, a in enumerate(group) for b in group[i + 1:] if a.source != b.source and (r := contradiction(a.prop, b.prop))), None)
+        evidence = tuple(ctx.evidence(p.article, p.prop.start, p.prop.end, p.prop.sentence) for p in group)
+        covered |= {(p.article, p.prop.sentence) for p in group}
+        claims.append(Claim(
+            text=" ".join(evidence[0].quote.split()), status="conflicting" if reason else "corroborated",
+            evidence=evidence, articles=tuple(dict.fromkeys(ctx.facts[p.article].article.id for p in group)), reason=reason,
+        ))
+    for s in ctx.sentences:
+        if (s.article, s.index) in covered or not is_statement(s) or s.index == 0:
+            continue  # the headline restates the story; its claims are in the body
+        claims.append(Claim(
+            text=s.text, status="single_source", evidence=(ctx.sentence_evidence(s),),
+            articles=(ctx.facts[s.article].article.id,),
+        ))
+    order = {"corroborated": 0, "conflicting": 1, "single_source": 2}
+    first = {id(c): (c.evidence[0].article, c.evidence[0].start) for c in claims}
+    article_pos = {f.article.id: i for i, f in enumerate(ctx.facts)}
+    claims.sort(key=lambda c: (order[c.status], article_pos[first[id(c)][0]], first[id(c)][1]))
+    return claims

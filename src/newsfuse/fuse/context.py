@@ -1,0 +1,79 @@
+"""What every fusion step needs about a story: its sentences, their embeddings, its sources.
+
+Sentences are embedded once per story (one batch through the encoder) and shared by count
+grouping, claim alignment and the summary.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+import numpy as np
+
+from ..model import ArticleFacts, Evidence, Story
+from .embed import Embedder
+
+
+@dataclass(frozen=True)
+class StorySentence:
+    article: int  # index into StoryContext.facts
+    index: int  # sentence index within the article
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class StoryContext:
+    story: Story
+    facts: tuple[ArticleFacts, ...]
+    sentences: tuple[StorySentence, ...]
+    embeddings: np.ndarray  # one L2-normalised row per sentence
+    source_of: dict[str, str]  # article id -> id of its independent source (copies collapse)
+    by_article: dict[tuple[int, int], int]  # (article index, sentence index) -> row
+
+    def row(self, article: int, sentence: int) -> int | None:
+        return self.by_article.get((article, sentence))
+
+    def article_index(self, article_id: str) -> int:
+        for i, f in enumerate(self.facts):
+            if f.article.id == article_id:
+                return i
+        raise KeyError(article_id)
+
+    def evidence(self, article: int, start: int, end: int, sentence: int | None = None) -> Evidence:
+        return self.facts[article].evidence(start, end, sentence)
+
+    def sentence_evidence(self, s: StorySentence) -> Evidence:
+        return self.facts[s.article].evidence(s.start, s.end, s.index)
+
+    def independent(self, article_ids: list[str] | tuple[str, ...] | set[str]) -> set[str]:
+        return {self.source_of.get(a, a) for a in article_ids}
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def story_sentences(facts: tuple[ArticleFacts, ...]) -> list[StorySentence]:
+    """Every sentence of every article, trimmed of surrounding white space (offsets follow)."""
+    out = []
+    for ai, f in enumerate(facts):
+        text = f.article.text
+        for si, s in enumerate(f.sentences):
+            start, end = s.start, s.end
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if end > start:
+                out.append(StorySentence(ai, si, start, end, _SPACE.sub(" ", text[start:end])))
+    return out
+
+
+def build_context(story: Story, embedder: Embedder) -> StoryContext:
+    facts = tuple(story.articles)
+    sentences = tuple(story_sentences(facts))
+    embeddings = embedder.encode([s.text for s in sentences])
+    by_article = {(s.article, s.index): i for i, s in enumerate(sentences)}
+    source_of = {f.article.id: story.copies.get(f.article.id, f.article.id) for f in facts}
+    return StoryContext(story, facts, sentences, np.asarray(embeddings, dtype=np.float32), source_of, by_article)

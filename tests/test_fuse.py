@@ -1,0 +1,108 @@
+"""Fusion on the real models: small texts written for each rule, and the seeds."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsfuse import api
+from newsfuse.model import Article, report_to_json
+
+from conftest import EXAMPLES
+
+
+def _story(*texts: str, published=dt.date(2024, 3, 6)):
+    arts = [Article(id=f"a{i}", text=t, title=t.split("\n")[0], source=f"outlet{i}", published=published, story="s") for i, t in enumerate(texts)]
+    return api.analyze(arts).stories[0]
+
+
+@pytest.fixture(scope="module")
+def seed_report():
+    return api.analyze([EXAMPLES])
+
+
+def _all_evidence(obj):
+    if isinstance(obj, dict):
+        if set(obj) >= {"article", "sentence", "start", "end", "quote"}:
+            yield obj
+        for v in obj.values():
+            yield from _all_evidence(v)
+    elif isinstance(obj, list):
+        for v in obj:
+            yield from _all_evidence(v)
+
+
+def test_every_evidence_quote_matches_its_article(seed_report):
+    data = report_to_json(seed_report)
+    texts = seed_report.texts
+    evidence = list(_all_evidence(data["stories"]))
+    assert len(evidence) > 50
+    for ev in evidence:
+        assert texts[ev["article"]][ev["start"]:ev["end"]] == ev["quote"]
+
+
+def test_seeds_are_one_story_with_merged_governor(seed_report):
+    assert len(seed_report.stories) == 1
+    story = seed_report.stories[0]
+    assert len(story.articles) == 2
+    shams = [a for a in story.actors if "Shams" in a.name]
+    assert len(shams) == 1, [a.name for a in shams]
+    names = {shams[0].name, *shams[0].aliases}
+    assert {"Hasamuddin Shams", "Hisamudin Shams"} <= names
+    assert any("governor" in r.lower() for r in shams[0].roles)
+    assert len(shams[0].articles) == 2
+
+
+def test_seed_prisoners_corroborated_and_single_source_figures(seed_report):
+    counts = seed_report.stories[0].counts
+    released = [c for c in counts if c.category == "released" and c.status == "corroborated"]
+    assert released, [(c.category, c.subject, c.status) for c in counts]
+    assert released[0].fused.best == 400
+    assert {r.text for r in released[0].reports} >= {"hundreds", "about 400"}
+    singles = {(c.category, c.fused.best) for c in counts if c.status == "single_source"}
+    assert ("killed", 69) in singles and ("injured", 23) in singles
+    assert any(c.category == "displaced" and c.fused.best == 75000 for c in counts)
+
+
+def test_seed_claims_corroborated(seed_report):
+    claims = seed_report.stories[0].claims
+    corroborated = [c for c in claims if c.status == "corroborated"]
+    assert len(corroborated) >= 3
+    joined = " ".join(e.quote for c in corroborated for e in c.evidence)
+    assert "surrendered" in joined and "districts" in joined and ("freed" in joined or "freeing" in joined)
+    assert all(len({e.article for e in c.evidence}) == 2 for c in corroborated)
+
+
+def test_name_variants_merge_and_namesakes_stay_apart():
+    story = _story(
+        "Governor speaks\nProvincial governor Hasamuddin Shams said the city was calm on Tuesday.\n"
+        "Ahmad Shams, a shopkeeper, said his store was looted.",
+        "City calm\nThe city was calm, provincial governor Hisamudin Shams told reporters on Tuesday.",
+    )
+    persons = [a for a in story.actors if a.kind == "person"]
+    governor = [a for a in persons if any("governor" in r.lower() for r in a.roles)]
+    assert len(governor) == 1 and len(governor[0].articles) == 2
+    shopkeeper = [a for a in persons if "Ahmad" in a.name]
+    assert shopkeeper and shopkeeper[0].id != governor[0].id
+
+
+def test_conflicting_figures():
+    story = _story(
+        "Bus attack\nGunmen attacked a bus near Kandahar on Tuesday, killing 12 passengers, police said.",
+        "Bus attack\nGunmen attacked a bus near Kandahar on Tuesday, killing 30 passengers, officials said.",
+    )
+    killed = [c for c in story.counts if c.category == "killed"]
+    assert len(killed) == 1 and killed[0].status == "conflicting"
+    assert {r.low for r in killed[0].reports} == {12, 30}
+
+
+def test_syndicated_copy_is_not_a_second_source():
+    text = ("Flood hits town\nFloodwaters swept through the town of Riverton on Monday, killing 4 people and "
+            "forcing 300 residents from their homes, the mayor said. Rescue teams worked through the night.")
+    copy = text.replace("Flood hits town", "Deadly flood hits Riverton")
+    story = _story(text, copy)
+    assert story.copies == {"a1": "a0"}
+    killed = [c for c in story.counts if c.category == "killed"]
+    assert killed and all(c.status == "single_source" for c in killed)
+    assert not [c for c in story.claims if c.status == "corroborated"]

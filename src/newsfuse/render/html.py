@@ -1,0 +1,222 @@
+"""One self-contained HTML page: the report beside its sources, every fact linked to its span.
+
+Safety rests on two things. Jinja2 autoescaping is on, and article text reaches the template
+only as plain-string segments, so every character of it is escaped by the template; nothing
+from an article is ever marked safe. A Content-Security-Policy then allows only the page's
+own script (by hash) and no network at all, so even a mistake could not load or run anything.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+from dataclasses import dataclass, field
+from importlib import resources
+
+import jinja2
+from markupsafe import Markup
+
+from ..model import Evidence, FusedCount, Report, StoryReport
+from . import view as v
+
+# Colour of a span several facts share: the most pressing one wins (conflicts first).
+_CLASS_RANK: dict[str, int] = {f"st-{status}": rank for status, rank in v.STATUS_RANK.items()}
+_CLASS_RANK |= {"k-quote": 10, "k-aux": 11}
+
+
+@dataclass(frozen=True)
+class Chip:
+    """A clickable evidence reference: scrolls its one source to its one span."""
+
+    token: str
+    label: str  # "TRT World · sentence 4"
+    quote: str
+    short: str = ""  # "sentence 4", where the source is already named (a count's column)
+
+
+@dataclass(frozen=True)
+class Span:
+    article: str
+    start: int
+    end: int
+    tokens: tuple[str, ...]  # the fact id and this evidence's own id
+    cls: str
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    tokens: str = ""  # space-separated, for `[data-fact~=…]` selectors
+    cls: str = ""
+
+
+@dataclass
+class FactIndex:
+    """Gives each fact of a story an id, and remembers where its evidence lies in each article."""
+
+    prefix: str
+    names: v.Names
+    spans: list[Span] = field(default_factory=list)
+    _next: int = 0
+
+    def add(self, evidence: tuple[Evidence, ...] | list[Evidence], cls: str) -> tuple[str, list[Chip]]:
+        self._next += 1
+        fid = f"{self.prefix}f{self._next}"
+        chips = []
+        for k, ev in enumerate(evidence):
+            token = f"{fid}.e{k}"
+            sentence = f"sentence {v.sentence_number(ev)}"
+            chips.append(Chip(token, f"{self.names(ev.article)} · {sentence}", ev.quote, sentence))
+            if ev.end > ev.start:
+                self.spans.append(Span(ev.article, ev.start, ev.end, (fid, token), cls))
+        return fid, chips
+
+
+def segments(text: str, spans: list[Span]) -> list[Segment]:
+    """Cut ``text`` at every span boundary; each piece lists the facts that cover it.
+
+    Overlapping evidence (a count inside a claim's sentence) thus becomes flat, non-nested
+    runs, each marked with every fact it belongs to.
+    """
+    cuts = {0, len(text)}
+    for span in spans:
+        cuts.add(max(0, min(span.start, len(text))))
+        cuts.add(max(0, min(span.end, len(text))))
+    bounds = sorted(cuts)
+    out: list[Segment] = []
+    for lo, hi in zip(bounds, bounds[1:]):
+        covering = [s for s in spans if s.start <= lo and hi <= s.end]
+        if not covering:
+            out.append(Segment(text[lo:hi]))
+            continue
+        tokens = " ".join(t for s in covering for t in s.tokens)
+        cls = min((s.cls for s in covering), key=lambda c: _CLASS_RANK.get(c, 99))
+        out.append(Segment(text[lo:hi], tokens, cls))
+    return out
+
+
+def map_svg(story: StoryReport) -> str | None:
+    """An SVG map of the story's places, inlined in the page; None until the map lands.
+
+    Hook for the map renderer: whatever it returns is inserted as markup, so it must escape
+    any text it embeds (place names come from articles) and reference no external resource.
+    """
+    return None
+
+
+def _safe_href(url: str | None) -> str | None:
+    """Only web links become links: a `javascript:` URL from an input must stay text."""
+    if url and url.lower().startswith(("http://", "https://")):
+        return url
+    return None
+
+
+def _status_class(status: str) -> str:
+    return f"st-{status}"
+
+
+def _count_row(count: FusedCount, story: StoryReport, facts: FactIndex) -> dict:
+    evidence = [r.evidence for r in count.reports]
+    fid, chips = facts.add(evidence, _status_class(count.status))
+    chip_by_report = dict(zip((id(r) for r in count.reports), chips))
+    cells = []
+    for article_id in story.articles:
+        reports = [r for r in count.reports if r.article == article_id]
+        if not reports:
+            cells.append({"absent": v.count_absence(count, article_id, story, facts.names), "figures": []})
+            continue
+        figures = []
+        for report in reports:
+            figures.append({"text": v.figure_text(count, report), "attributed_to": report.attributed_to,
+                            "chip": chip_by_report[id(report)]})
+        cells.append({"absent": None, "figures": figures})
+    return {"fid": fid, "label": v.count_label(count), "cells": cells, "fused": v.fmt_band(count.fused),
+            "status": count.status, "phrase": v.count_status_phrase(count, facts.names)}
+
+
+def _story_view(story: StoryReport, number: int, report: Report, names: v.Names) -> dict:
+    facts = FactIndex(prefix=f"s{number}", names=names)
+    actors = v.actor_index(story)
+
+    def fact(evidence, cls: str = "k-aux") -> dict:
+        fid, chips = facts.add(tuple(evidence), cls)
+        return {"fid": fid, "chips": chips}
+
+    def claim(c) -> dict:
+        return {"text": c.text, "phrase": v.claim_status_phrase(c, names), "status": c.status,
+                **fact(c.evidence, _status_class(c.status))}
+
+    # Registration order matters only for ids; the spans are merged per article below.
+    counts = [_count_row(c, story, facts) for c in sorted(story.counts, key=lambda c: v.STATUS_RANK.get(c.status, 9))]
+    corroborated = [claim(c) for c in v.claims_with(story, v.CORROBORATED)]
+    conflicting = [claim(c) for c in v.claims_with(story, v.CONFLICTING)]
+    single = [{"source": names(article_id), "claims": [claim(c) for c in claims]}
+              for article_id, claims in v.single_source_groups(story)]
+    quotes = [{"speaker": v.speaker_name(q, actors), "written": v.speaker_as_written(q, actors), "text": q.text,
+               "direct": q.direct, "kind": v.quote_kind(q), "channel": v.quote_channel(q),
+               **fact([q.evidence], "k-quote")} for q in story.quotes]
+    summary = [{"text": line.text, **fact(line.evidence)} for line in story.summary]
+    when = {"text": v.fmt_when(story.when), "note": story.when.note, **fact(story.when.evidence)}
+    timeline = [{"date": v.fmt_date(e.date), "text": e.text, **fact(e.evidence)} for e in story.when.timeline]
+    places = [{"name": v.fmt_place(p), "detail": v.fmt_place_detail(p), "event": p.role == "event",
+               "sources": v.join_names(p.articles or v.distinct_articles(p.evidence), names), **fact(p.evidence)}
+              for p in story.where]
+    actor_rows = [{"name": a.name, "detail": v.actor_detail(a), **fact(a.evidence)} for a in story.actors]
+    framing = [{"name": f.name, "terms": [", ".join(f.terms.get(a, ())) or v.DASH for a in story.articles], **fact(f.evidence)}
+               for f in story.framing]
+
+    columns = []
+    for article_id in story.articles:
+        ref = names.refs.get(article_id)
+        text = report.texts.get(article_id)
+        columns.append({
+            "id": article_id, "name": names(article_id), "title": names.title(article_id),
+            "published": v.fmt_published(ref), "href": _safe_href(ref.url if ref else None),
+            "copy_of": names(story.copies[article_id]) if article_id in story.copies else None,
+            "segments": segments(text, [s for s in facts.spans if s.article == article_id]) if text is not None else None,
+        })
+
+    svg = map_svg(story)
+    return {
+        "number": number, "id": story.id, "headline": story.headline or "Untitled story", "event_type": story.event_type,
+        "sources": v.story_sources(story, names), "when": when, "timeline": timeline,
+        "event_places": [p for p in places if p["event"]], "mentioned_places": [p for p in places if not p["event"]],
+        "counts": counts, "corroborated": corroborated, "conflicting": conflicting, "single": single,
+        "quotes": quotes, "summary": summary, "actors": actor_rows, "framing": framing,
+        "copies": v.copy_lines(story, names), "columns": columns,
+        "stats": {status: sum(1 for x in (*story.claims, *story.counts) if x.status == status)
+                  for status in (v.CORROBORATED, v.CONFLICTING, v.SINGLE)},
+        # Trusted markup from our own map code (see map_svg), never from an article.
+        "map_svg": Markup(svg) if svg else None,
+    }
+
+
+@functools.lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("newsfuse.render", "templates"),
+        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _script() -> str:
+    return (resources.files("newsfuse.render") / "templates" / "report.js").read_text(encoding="utf-8")
+
+
+def _csp(script: str) -> str:
+    """No network, no plugins; scripts only if byte-identical to ours, so injected ones never run."""
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    return (f"default-src 'none'; script-src 'sha256-{digest}'; style-src 'unsafe-inline'; "
+            "img-src data:; base-uri 'none'; form-action 'none'")
+
+
+def render_html(report: Report) -> str:
+    names = v.article_names(report)
+    script = _script()
+    stories = [_story_view(story, i, report, names) for i, story in enumerate(report.stories, 1)]
+    return _environment().get_template("report.html.j2").render(
+        stories=stories, n_articles=len(report.articles), schema=report.schema,
+        script=Markup(script), csp=_csp(script),
+    )

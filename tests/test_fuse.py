@@ -106,3 +106,25 @@ def test_syndicated_copy_is_not_a_second_source():
     killed = [c for c in story.counts if c.category == "killed"]
     assert killed and all(c.status == "single_source" for c in killed)
     assert not [c for c in story.claims if c.status == "corroborated"]
+
+
+def test_seed_framing_and_actor_kinds(seed_report):
+    story = seed_report.stories[0]
+    taliban = next(a for a in story.actors if a.name == "Taliban")
+    assert taliban.kind == "group"  # the sources call its members fighters, militants ...
+    assert not [a for a in story.actors if a.name == "Afghan"]  # a demonym is not an actor
+    framing = next(f for f in story.framing if f.actor == taliban.id)
+    first, second = (f.article.id for f in api.extract([EXAMPLES]))
+    assert "terrorist" in framing.terms[first] and "terrorist" not in framing.terms[second]
+    assert "militant" in framing.terms[second]
+
+
+def test_seed_event_line(seed_report):
+    story = seed_report.stories[0]
+    event = [w for w in story.where if w.role == "event"]
+    assert [w.geonames_id for w in event] == [1129867]
+    assert event[0].admin1 == "Badghis"
+    mentioned = {w.name for w in story.where if w.role == "mentioned"}
+    assert {"Kabul", "Tajikistan"} <= mentioned and any(n.startswith("Her") for n in mentioned)
+    assert story.when.start.isoformat() == "2021-07-07" and story.when.end.isoformat() == "2021-07-08"
+    assert story.when.note and "no publication date" in story.when.note

@@ -4,9 +4,9 @@
 same men with different judgement; showing each source's choice is what a media analyst asks.
 """
 
+# Plurals only: the singulars are mostly adjectives ("terrorist attack", "extremist groups").
 FRAMING_TERMS: tuple[str, ...] = (
-    "terrorists", "terrorist", "militants", "militant", "insurgents", "insurgent", "fighters", "fighter",
-    "rebels", "rebel", "extremists", "extremist", "jihadists", "jihadist", "gunmen", "gunman",
-    "guerrillas", "guerrilla", "radicals", "thugs", "rioters", "protesters", "protestors", "demonstrators",
-    "activists", "mob", "regime", "separatists", "occupiers", "invaders", "freedom fighters",
+    "terrorists", "militants", "insurgents", "fighters", "rebels", "extremists", "jihadists", "gunmen",
+    "guerrillas", "radicals", "thugs", "rioters", "protesters", "protestors", "demonstrators",
+    "activists", "separatists", "occupiers", "invaders", "freedom fighters",
 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from ..model import FusedQuote, Story, StoryReport
 from .actors import find_actor, fuse_actors
 from .claims import fuse_claims
@@ -9,7 +11,7 @@ from .context import StoryContext, build_context
 from .counts import fuse_counts
 from .embed import Embedder
 from .event import event_type, fuse_when, fuse_where, headline
-from .framing import fuse_framing
+from .framing import framed_actors, fuse_framing
 from .summary import fuse_summary
 
 __all__ = ["Embedder", "fuse_story"]
@@ -35,6 +37,9 @@ def fuse_quotes(ctx: StoryContext, actors) -> list[FusedQuote]:
 def fuse_story(story: Story, embedder: Embedder) -> StoryReport:
     ctx = build_context(story, embedder)
     actors = fuse_actors(ctx)
+    framing = fuse_framing(ctx, actors)
+    groups = framed_actors(framing)
+    actors = [dataclasses.replace(a, kind="group") if a.id in groups else a for a in actors]
     claims = fuse_claims(ctx, embedder)
     return StoryReport(
         id=story.id,
@@ -48,6 +53,6 @@ def fuse_story(story: Story, embedder: Embedder) -> StoryReport:
         quotes=tuple(fuse_quotes(ctx, actors)),
         claims=tuple(claims),
         summary=tuple(fuse_summary(ctx, claims)),
-        framing=tuple(fuse_framing(ctx, actors)),
+        framing=tuple(framing),
         copies=dict(story.copies),
     )

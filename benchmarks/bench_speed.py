@@ -19,9 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from newsfuse import extract as extract_pkg  # noqa: E402
 from newsfuse.extract import (  # noqa: E402
-    extract_counts, extract_dates, extract_entities, extract_places, extract_propositions,
+    extract_articles, extract_counts, extract_dates, extract_entities, extract_places, extract_propositions,
     extract_quotes, extract_roles, infer_published,
 )
 from newsfuse.geo import load_gazetteer  # noqa: E402
@@ -62,7 +61,7 @@ def main() -> None:
         docs = list(nlp.pipe(texts, batch_size=16))
         pipe_times.append(time.perf_counter() - t0)
         t0 = time.perf_counter()
-        facts = list(extract_pkg.extract_articles(articles, nlp, gazetteer))
+        facts = list(extract_articles(articles, nlp, gazetteer))
         extract_times.append(time.perf_counter() - t0)
     pipe, whole = min(pipe_times), min(extract_times)
 

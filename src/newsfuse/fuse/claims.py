@@ -20,13 +20,19 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
+
 from ..model import Claim, Proposition
 from .context import StoryContext, StorySentence
 from .embed import Embedder
 
 # Thresholds on all-MiniLM-L6-v2 cosine similarity, chosen on the GVDB pair benchmark
 # (benchmarks/bench_fuse.py: a paraphrased copy aligns, a different incident does not).
-ALIGN_MIN = 0.6
+ALIGN_MIN = 0.7
+# The encoder underrates exact lexical identity in short phrases ("special force push Taliban" /
+# "special force push fighter": 0.56); the same verb lemma or the same subject head is strong
+# evidence of one statement, and each lifts the score by this much.
+SAME_WORD_LIFT = 0.1
 VERB_MIN = 0.35
 SUBJECT_MIN = 0.3
 MIN_WORDS = 5
@@ -77,6 +83,10 @@ def _subject(p: Proposition) -> str:
     return head if head and not head.startswith(p.verb or "\0") else ""
 
 
+def _head(phrase: str) -> str:
+    return phrase.rsplit(" ", 1)[-1].lower() if phrase else ""
+
+
 def align(ctx: StoryContext, embedder: Embedder) -> list[list[_Prop]]:
     props = []
     for ai, f in enumerate(ctx.facts):
@@ -87,6 +97,11 @@ def align(ctx: StoryContext, embedder: Embedder) -> list[list[_Prop]]:
         return []
     emb = embedder.encode([p.prop.text for p in props])
     sims = emb @ emb.T
+    verbs = [p.prop.verb for p in props]
+    heads = [_head(_subject(p.prop)) for p in props]
+    same_verb = np.array([[va == vb for vb in verbs] for va in verbs], dtype=np.float32)
+    same_head = np.array([[ha == hb != "" for hb in heads] for ha in heads], dtype=np.float32)
+    lifted = sims + SAME_WORD_LIFT * (same_verb + same_head)
     word_sim = _word_similarity(embedder, [p.prop.verb or "" for p in props] + [_subject(p.prop) for p in props])
     sources = sorted({p.source for p in props})
     members = {s: [i for i, p in enumerate(props) if p.source == s] for s in sources}
@@ -99,21 +114,22 @@ def align(ctx: StoryContext, embedder: Embedder) -> list[list[_Prop]]:
             x = parent[x]
         return x
 
+    def compatible(a: int, b: int) -> bool:
+        pa, pb = props[a].prop, props[b].prop
+        return word_sim(pa.verb or "", pb.verb or "") >= VERB_MIN and word_sim(_subject(pa), _subject(pb)) >= SUBJECT_MIN
+
+    def best(a: int, source: str) -> int | None:
+        # The best *compatible* match: an incompatible one scoring higher must not hide it.
+        fits = [j for j in members[source] if lifted[a, j] >= ALIGN_MIN and compatible(a, j)]
+        return max(fits, key=lambda j: lifted[a, j]) if fits else None
+
     for a, pa in enumerate(props):
         for src in sources:
             if src == pa.source:
                 continue
-            b = max(members[src], key=lambda j: sims[a, j])
-            if max(members[pa.source], key=lambda j: sims[b, j]) != a:
-                continue  # not mutual best
-            pb = props[b]
-            if sims[a, b] < ALIGN_MIN:
-                continue
-            if word_sim(pa.prop.verb or "", pb.prop.verb or "") < VERB_MIN:
-                continue
-            if word_sim(_subject(pa.prop), _subject(pb.prop)) < SUBJECT_MIN:
-                continue
-            parent[find(a)] = find(b)
+            b = best(a, src)
+            if b is not None and best(b, pa.source) == a:  # mutual best
+                parent[find(a)] = find(b)
     groups: dict[int, list[_Prop]] = {}
     for i, p in enumerate(props):
         groups.setdefault(find(i), []).append(p)

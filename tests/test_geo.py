@@ -103,3 +103,39 @@ def test_paris_follows_the_article_country(gazetteer):
 def test_qualifier_decides(gazetteer):
     mentions = [Mention("Paris", 0, 5, qualifier="Texas"), Mention("Texas", 7, 12)]
     assert resolve_mentions(mentions, gazetteer)[0].candidate.admin1 == "Texas"
+
+
+def test_washington_is_the_state_among_states_and_the_city_alone(gazetteer):
+    # "states such as California or Washington": listed with states, it is the state
+    peers = ("California", "Washington")
+    got = resolve_mentions([Mention("California", 0, 10, peers=peers), Mention("Washington", 14, 24, peers=peers)],
+                           gazetteer)
+    assert (got[1].candidate.feature, got[1].candidate.country) == ("admin1", "US")
+    # "Tacoma, Washington": a qualifier is a region
+    got = resolve_mentions([Mention("Tacoma", 0, 6, qualifier="Washington"), Mention("Washington", 8, 18, qualifies=True)],
+                           gazetteer)
+    assert got[1].candidate.feature == "admin1" and got[0].candidate.admin1 == "Washington"
+    # the state named elsewhere in a form that is only the state ("Wash.")
+    got = resolve_mentions([Mention("Wash.", 0, 5), Mention("Washington", 20, 30)], gazetteer)
+    assert got[1].candidate.feature == "admin1"
+    # alone, Washington is the capital
+    got = resolve_mentions([Mention("Washington", 0, 10)], gazetteer)
+    assert got[0].candidate.feature == "city" and got[0].candidate.geonames_id == 4140963
+
+
+def test_new_york_city_unless_listed_with_states(gazetteer):
+    assert resolve_mentions([Mention("New York", 0, 8)], gazetteer)[0].candidate.feature == "city"
+    peers = ("New York", "New Jersey", "Connecticut")
+    got = resolve_mentions([Mention(n, i * 20, i * 20 + len(n), peers=peers) for i, n in enumerate(peers)], gazetteer)
+    assert got[0].candidate.feature == "admin1"
+
+
+def test_county_qualifier_is_the_region_not_a_namesake_town(gazetteer):
+    # "Snetterton, Norfolk": the English county, not Norfolk, Virginia
+    got = resolve_mentions([Mention("Snetterton", 0, 10, qualifier="Norfolk"), Mention("Norfolk", 12, 19, qualifies=True)],
+                           gazetteer)
+    assert (got[1].candidate.country, got[1].candidate.feature) == ("GB", "admin2")
+
+
+def test_australian_state_abbreviation(gazetteer):
+    assert any(c.name == "Western Australia" and c.feature == "admin1" for c in gazetteer.exact("WA"))

@@ -86,3 +86,18 @@ def test_no_gazetteer_keeps_tagged_places_unresolved(nlp):
     text = "Troops moved from Kabul to Herat."
     places = extract_places(nlp(text), make_article(text), None)
     assert places and all(p.geonames_id is None and p.reason for p in places)
+
+
+def test_country_in_an_amount_and_a_joined_country_name(nlp, gazetteer):
+    places = _by_text(_places(nlp, gazetteer, "The projects are worth 59.2 billion US dollars, officials in "
+                                             "Trinidad and Tobago said on Monday."))
+    assert places["US"].geonames_id == 6252001
+    assert places["Trinidad and Tobago"].country == "TT" and "Trinidad" not in places
+
+
+def test_lists_and_qualifiers(nlp, gazetteer):
+    places = _by_text(_places(nlp, gazetteer, "Tech jobs are leaving western states such as California or "
+                                             "Washington. Mary Quitugua runs a bakery in Tacoma, Washington."))
+    assert {(p.feature, p.country) for p in _places(nlp, gazetteer, "She moved to Tacoma, Washington.")
+            if p.text == "Washington"} == {("admin1", "US")}
+    assert places["Washington"].feature == "admin1"

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from html.parser import HTMLParser
 
 import pytest
 
-from newsfuse.model import Evidence, Report
+from newsfuse.model import Evidence, Report, WherePlace
 from newsfuse.render import FORMATS, render
+from newsfuse.render import geomap
 from newsfuse.render import html as html_render
 from newsfuse.render.html import Span, segments
 from newsfuse.render.view import article_names, count_status_phrase
@@ -241,10 +243,58 @@ def test_html_content_security_policy_blocks_network_and_foreign_scripts(seed):
     assert "default-src &#39;none&#39;" in csp and "sha256-" in csp
 
 
-def test_map_hook_is_empty_for_now_and_inlines_an_svg_when_given(seed, monkeypatch):
-    assert html_render.map_svg(seed.stories[0]) is None
+def test_map_hook_inlines_whatever_svg_it_returns(seed, monkeypatch):
     monkeypatch.setattr(html_render, "map_svg", lambda story: '<svg id="story-map"></svg>')
     assert '<svg id="story-map"></svg>' in render(seed, "html")
+
+
+def test_seed_map_zooms_on_afghanistan_with_a_distinct_event_marker(seed):
+    story = seed.stories[0]
+    svg = html_render.map_svg(story)
+    assert svg is not None and svg.startswith("<svg") and svg.endswith("</svg>")
+    view = geomap.choose_view(story.where)
+    # the point-like places (Qala i Naw, Kabul, Herat) set the box; the United States does not
+    assert 55 < view.lon0 < 63 and 69 < view.lon1 < 80 and view.lon1 - view.lon0 < 40
+    assert svg.count('class="place event"') == 1
+    assert svg.count('class="place"') == 2  # Kabul and Herat; countries are tinted areas instead
+    assert 'class="event-country"' in svg and 'class="named-country"' in svg  # Afghanistan; Pakistan …
+    assert ">Qala i Naw</text>" in svg and ">Kabul</text>" in svg
+    assert "http" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")  # nothing to load
+    page = render(seed, "html")
+    assert svg in page and "<h2>Places</h2>" in page
+
+
+def test_map_escapes_place_names_and_handles_no_coordinates(hostile):
+    story = hostile.stories[0]
+    assert html_render.map_svg(story) is None  # Townville has no coordinates: no map, no error
+    evil = WherePlace('<script>alert("x")</script> & Co', 1, 10.0, 20.0, None, None, "mentioned",
+                      story.where[0].evidence, feature="city")
+    event = WherePlace("Townville", 2, 11.0, 21.0, None, None, "event", story.where[0].evidence, feature="city")
+    svg = html_render.map_svg(dataclasses.replace(story, where=(event, evil)))
+    assert "<script" not in svg and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co" in svg
+    out = render(dataclasses.replace(hostile, stories=(dataclasses.replace(story, where=(event, evil)),)), "html")
+    assert out.count("<script") == 1
+
+
+def test_map_shows_the_whole_world_when_places_span_it():
+    ev = Evidence("a", 0, 0, 1, "x")
+    places = [WherePlace("Kabul", 1, 34.5, 69.2, None, "AF", "event", (ev,), feature="city"),
+              WherePlace("Lima", 2, -12.0, -77.0, None, "PE", "mentioned", (ev,), feature="city")]
+    assert geomap.choose_view(places) == geomap.WORLD
+    one = geomap.choose_view(places[:1])
+    assert one.lon0 < 69.2 < one.lon1 and one.lat0 < 34.5 < one.lat1
+    assert one.lon1 - one.lon0 >= geomap.MIN_SPAN_DEG
+
+
+def test_places_view_in_text_and_markdown(seed):
+    text = render(seed, "text", width=200)
+    assert "Places" in text and "34.99° N, 63.13° E" in text and "1129867" in text
+    assert re.search(r"Qala i Naw \(Badghis, AF\)\s+event\s+city", text)
+    assert re.search(r"Tajikistan \(TJ\)\s+mentioned\s+country", text)
+    md = render(seed, "markdown")
+    assert "### Places" in md
+    assert "| **Qala i Naw (Badghis, AF)** | event | city | 34.99° N, 63.13° E | 1129867 |" in md
+    assert "| Kabul (AF) | mentioned | city |" in md
 
 
 def test_segments_split_overlaps_without_nesting():

@@ -78,20 +78,54 @@ class _Found:
 def extract_places(doc: Doc, article: Article, gazetteer: Gazetteer | None) -> list[Place]:
     found = _detect(doc, gazetteer)
     text = article.text
-    mentions = [_mention(text, f, found) for f in found]
+    qualifies, peers = _lists(text, found)
+    mentions = [_mention(text, f, found, qualifies[i], peers[i]) for i, f in enumerate(found)]
     if gazetteer is None:
         return [_place(doc, m, None, "no gazetteer loaded") for m in mentions]
     return [_place(doc, r.mention, r.candidate, r.reason) for r in resolve_mentions(mentions, gazetteer)]
 
 
-def _mention(text: str, f: _Found, found: list[_Found]) -> Mention:
+# What may stand between two places of one list: "A, B and C", "A or B", "A & B".
+_LIST_SEPARATORS = frozenset({", ", " and ", " or ", ", and ", ", or ", " & ", "/"})
+
+
+def _lists(text: str, found: list[_Found]) -> tuple[list[bool], list[tuple[str, ...]]]:
+    """Which places qualify the one before them, and the places listed with each.
+
+    Two places joined by a lone comma are a place and its region ("Tacoma, Washington",
+    "Brands Hatch, Kent"); a longer chain, or one joined by "and"/"or", is a list whose members
+    are peers ("Alaska, Hawaii, Florida and Washington").
+    """
+    n = len(found)
+    qualifies = [False] * n
+    peers: list[tuple[str, ...]] = [()] * n
+    i = 0
+    while i < n:
+        j = i
+        while j + 1 < n and text[found[j].end:found[j + 1].start] in _LIST_SEPARATORS:
+            j += 1
+        if j > i:
+            seps = {text[found[k].end:found[k + 1].start] for k in range(i, j)}
+            if j == i + 1 and seps == {", "}:
+                qualifies[j] = True
+            else:
+                names = tuple(text[found[k].start:found[k].end] for k in range(i, j + 1))
+                for k in range(i, j + 1):
+                    peers[k] = names
+        i = j + 1
+    return qualifies, peers
+
+
+def _mention(text: str, f: _Found, found: list[_Found], qualifies: bool = False,
+             peers: tuple[str, ...] = ()) -> Mention:
     qualifier = None
     for other in found:  # "Paris, Texas": a place right after a comma qualifies this one
         if other.start > f.end and text[f.end:other.start] == ", ":
             qualifier = text[other.start:other.end]
             break
     return Mention(text=text[f.start:f.end], start=f.start, end=f.end, hint=f.hint,
-                   qualifier=qualifier, fuzzy=f.source == "ner", facility=f.source == "facility")
+                   qualifier=qualifier, fuzzy=f.source == "ner", facility=f.source == "facility",
+                   qualifies=qualifies, peers=peers)
 
 
 def _place(doc: Doc, m: Mention, c: Candidate | None, reason: str | None) -> Place:
@@ -209,8 +243,10 @@ def _detect(doc: Doc, gazetteer: Gazetteer | None) -> list[_Found]:
 
     for ent in doc.ents:
         span = _trim(ent)
-        if span is None:
+        if span is None or any(placed[i] for i in range(span.start, span.end)):
             continue
+        if gazetteer is not None and ent.label_ in PLACE_LABELS | RELABEL:
+            span = _conjoined_name(span, gazetteer)
         if ent.label_ in PLACE_LABELS:
             if gazetteer is None:
                 accept(span, _hint_after(span), "ner")
@@ -242,9 +278,11 @@ def _detect(doc: Doc, gazetteer: Gazetteer | None) -> list[_Found]:
             for part in (_of_place(span, gazetteer), _leading_place(span, gazetteer)):
                 if part is not None:
                     accept(part, None, "gazetteer")
-        else:
+        elif ent.label_ not in NUMERIC_LABELS:
+            # dates, works, events: names inside them are not places; amounts may hold one
+            # ("59.2 billion US dollars"), which the scan then finds on its own evidence
             for i in range(ent.start, ent.end):
-                taken[i] = True  # dates, works, events: names inside them are not places
+                taken[i] = True
 
     if gazetteer is not None:
         # spread the tagger's places first, so that the scan cannot take part of one ("Qala"
@@ -264,6 +302,19 @@ def _detect(doc: Doc, gazetteer: Gazetteer | None) -> list[_Found]:
         _propagate(doc, gazetteer, found, placed, accept)
     found.sort(key=lambda f: f.start)
     return found
+
+
+def _conjoined_name(span: Span, gazetteer: Gazetteer) -> Span:
+    """"Trinidad and Tobago", "Bosnia and Herzegovina": a country or region whose name joins
+    two names, which the tagger splits into two places."""
+    doc = span.doc
+    if span.end + 1 < len(doc) and doc[span.end].lower_ in ("and", "&"):
+        for extra in range(2, min(4, len(doc) - span.end) + 1):
+            longer = doc[span.start:span.end + extra]
+            if _capitalised(longer) and any(c.feature in ("country", "admin1", "region")
+                                            for c in _names(gazetteer.exact(longer.text))):
+                return longer
+    return span
 
 
 def _regions(text: str, found: list[_Found], gazetteer: Gazetteer) -> set[tuple[str | None, str | None]]:
@@ -425,6 +476,17 @@ def _scan(doc: Doc, gazetteer: Gazetteer, taken: list[bool], accept) -> None:
         for size in range(min(MAX_NGRAM, n - i), 0, -1):
             span = doc[i:i + size]
             if any(taken[j] or doc[j].is_space or "\n" in doc[j].text for j in range(i, i + size)):
+                continue
+            if size == 1 and token.is_stop and token.text.isupper() and len(token) > 1 and not dateline:
+                # "US" in "59.2 billion US dollars": a stop word only as a country's short name,
+                # and not in a line set in capitals ("JOIN US TODAY")
+                shouting = any(doc[j].is_alpha and doc[j].text.isupper() and len(doc[j]) > 1
+                               for j in (i - 1, i + 1) if 0 <= j < n)
+                if not shouting and any(c.feature == "country" for c in _names(gazetteer.exact(span.text))):
+                    accept(span, _hint_after(span), "gazetteer")
+                    i += size
+                    matched = True
+                    break
                 continue
             if not _capitalised(span) or (span[-1].pos_ not in ("PROPN", "NOUN", "X") and not dateline):
                 continue

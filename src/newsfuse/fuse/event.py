@@ -12,9 +12,6 @@ from .context import StoryContext
 
 # Dates further back than this before the latest publication date are background ("since May 1").
 EVENT_WINDOW_DAYS = 7
-# A mention right after one of these words names where something went or came from,
-# not where the event was ("fled to Herat", "troops from Kabul").
-_MOVEMENT = re.compile(r"\b(to|into|toward|towards|from|across|via|over the border to)\s+(the\s+)?$", re.I)
 _FEATURE_RANK = {"city": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4, "continent": 5}
 _TRIGGERS = {t: re.compile(r"\b(?:" + "|".join(p) + r")\b", re.I) for t, p in EVENT_TRIGGERS.items()}
 
@@ -44,33 +41,101 @@ def _place_key(p: Place) -> str:
     return f"gn:{p.geonames_id}" if p.geonames_id else "name:" + p.text.lower()
 
 
-def fuse_where(ctx: StoryContext) -> list[WherePlace]:
+# Words right before a mention that say someone went there or came from there ("fled to
+# Herat", "troops from Kabul", "crossed into Tajikistan"): the place is not where it happened.
+_MOVEMENT = re.compile(
+    r"\b(?:to|into|toward|towards|from|across|via|fled|flee(?:ing)?|evacuated to|crossed(?: into)?|"
+    r"returned to|headed to|bound for)\s+(?:the\s+)?(?:neighbou?ring\s+|nearby\s+)?$", re.I)
+# Where somebody spoke, not where the event was ("said in Kabul", "told reporters in Washington",
+# "a news conference in Geneva").
+_SPEECH = re.compile(
+    r"\b(?:said|says|told [\w ]{0,25}|speaking|spoke|announced|briefing|(?:news|press) conference|statement|"
+    r"interview)\b[^.;]{0,20}\b(?:in|from|at)\s+(?:the\s+)?$", re.I)
+# Background: places of earlier, other events ("since May", "last year in X") are left to the
+# movement/speech rules and the count of sources; a sentence with the story's own trigger words
+# or one of its counts is about the event itself.
+HEADLINE_WEIGHT = 4.0
+LEAD_WEIGHT = 2.5  # the first two sentences after the headline
+EVENT_SENTENCE = 2.0  # the sentence carries the event's trigger word or one of its counts
+MOVED = 0.15
+SPOKEN = 0.3
+# A town or district is preferred over its province or country as the event place when it has
+# at least this share of the best place's score: "in Qala-e-Naw, Badghis province" names one
+# event, and the finest place named is the most useful.
+FINE_SHARE = 0.2
+
+
+def _event_sentences(ctx: StoryContext, etype: str | None) -> set[tuple[int, int]]:
+    """(article, sentence) pairs that speak of the event itself: its trigger words or counts."""
+    out: set[tuple[int, int]] = set()
+    pattern = _TRIGGERS.get(etype) if etype else None
+    for ai, f in enumerate(ctx.facts):
+        out.update((ai, c.sentence) for c in f.counts)
+        if pattern is None:
+            continue
+        for si, sent in enumerate(f.sentences):
+            if pattern.search(f.article.text, sent.start, sent.end):
+                out.add((ai, si))
+    return out
+
+
+def mention_weight(text: str, p: Place, event_sentence: bool) -> float:
+    """How strongly one mention says "this is where it happened"."""
+    weight = HEADLINE_WEIGHT if p.sentence == 0 else LEAD_WEIGHT if p.sentence <= 2 else 1.0
+    if event_sentence:
+        weight *= EVENT_SENTENCE
+    before = text[max(0, p.start - 40):p.start]
+    if _MOVEMENT.search(before):
+        weight *= MOVED
+    elif _SPEECH.search(before):
+        weight *= SPOKEN
+    return weight
+
+
+def fuse_where(ctx: StoryContext, etype: str | None = None) -> list[WherePlace]:
+    """The story's places: one event place (role "event"), every other one "mentioned".
+
+    The event place is the place the reports agree the event happened in: each mention is
+    weighted by where it stands (headline, lead), whether its sentence speaks of the event
+    (trigger words, counts) and what the words before it say (movement: "fled to X", "from
+    X"; speech: "said in X"), summed, and multiplied by the number of independent sources
+    naming it. A town beats its province or country when it is reasonably well supported
+    (``FINE_SHARE``). Only that one place has role "event": its province and country are on
+    the record itself (``admin1``, ``country``); where they are named too they are listed
+    right after it, as "mentioned", since the contract's roles are event|mentioned.
+    """
     mentions: dict[str, list[tuple[int, Place]]] = defaultdict(list)
     for ai, f in enumerate(ctx.facts):
         for p in f.places:
             mentions[_place_key(p)].append((ai, p))
     if not mentions:
         return []
+    if etype is None:
+        etype = event_type(ctx)
+    eventful = _event_sentences(ctx, etype)
 
     def score(key: str) -> float:
-        total = 0.0
-        for ai, p in mentions[key]:
-            text = ctx.facts[ai].article.text
-            weight = 3.0 if p.sentence <= 1 else 1.0
-            if _MOVEMENT.search(text[max(0, p.start - 25):p.start]):
-                weight *= 0.2
-            total += weight
+        total = sum(mention_weight(ctx.facts[ai].article.text, p, (ai, p.sentence) in eventful)
+                    for ai, p in mentions[key])
         sources = ctx.independent({ctx.facts[ai].article.id for ai, _ in mentions[key]})
         return total * len(sources)
 
-    def rank(key: str) -> tuple:
-        p = mentions[key][0][1]
-        return (_FEATURE_RANK.get(p.feature or "", 6) > _FEATURE_RANK["admin2"], -score(key))
+    scores = {k: score(k) for k in mentions}
+    resolved = [k for k in mentions if mentions[k][0][1].geonames_id] or list(mentions)
+    best = max(resolved, key=lambda k: (scores[k], -_FEATURE_RANK.get(mentions[k][0][1].feature or "", 6)))
+    fine = [k for k in resolved if _FEATURE_RANK.get(mentions[k][0][1].feature or "", 6) <= _FEATURE_RANK["admin2"]
+            and scores[k] >= FINE_SHARE * scores[best]]
+    event_key = max(fine, key=lambda k: scores[k]) if fine else best
+    event = mentions[event_key][0][1]
 
-    resolved = [k for k in mentions if mentions[k][0][1].geonames_id]
-    event_key = min(resolved or list(mentions), key=rank)
+    def order(key: str) -> tuple:
+        p = mentions[key][0][1]
+        contains = p.country == event.country and (
+            p.feature == "country" or (p.feature == "admin1" and p.name == event.admin1))
+        return (key != event_key, not contains, -scores[key])
+
     out = []
-    for key in sorted(mentions, key=lambda k: (k != event_key, -score(k))):
+    for key in sorted(mentions, key=order):
         items = mentions[key]
         p = items[0][1]
         evidence: list[Evidence] = [ctx.evidence(ai, q.start, q.end, q.sentence) for ai, q in items[:6]]
@@ -82,9 +147,39 @@ def fuse_where(ctx: StoryContext) -> list[WherePlace]:
     return out
 
 
-def fuse_when(ctx: StoryContext) -> When:
+# At most this many dated sub-events per day on the timeline.
+PER_DAY = 3
+# A sentence with fewer content words than this besides its date tells no sub-event, nor does
+# a line opening with a dash (the attribution line of an embedded post or a signature).
+MIN_EVENT_WORDS = 4
+_DASHES = frozenset("—–-")
+# Two sentences sharing this share of their words report the same sub-event (in two sources).
+SAME_EVENT = 0.5
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+_STOP = frozenset("the a an and or of in on at to for by with from that this was were is are has have had "
+                  "been be it its as said says after before about into over their they he she".split())
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text)} - _STOP
+
+
+def fuse_when(ctx: StoryContext, etype: str | None = None) -> When:
+    """The event's dates and a timeline of dated sub-events.
+
+    Day-precise dates within ``EVENT_WINDOW_DAYS`` before the latest publication date count
+    (all of them when no article is dated). Articles without a publication date contribute
+    their absolute dates only: their relative ones stay unresolved (``note`` says so). For
+    each day the timeline keeps up to ``PER_DAY`` sentences, those about the event first
+    (trigger words, counts), and merges the same sub-event told by several sources into one
+    entry whose evidence cites each. The event date is the earliest day some sentence about
+    the event carries, else the earliest day; the span runs to the latest day.
+    """
     published = [f.article.published for f in ctx.facts if f.article.published]
     latest = max(published) if published else None
+    if etype is None:
+        etype = event_type(ctx)
+    eventful = _event_sentences(ctx, etype)
     by_day: dict[dt.date, list[tuple[int, object]]] = defaultdict(list)
     for ai, f in enumerate(ctx.facts):
         for d in f.dates:
@@ -103,18 +198,39 @@ def fuse_when(ctx: StoryContext) -> When:
     days = sorted(by_day)
     timeline = []
     evidence: list[Evidence] = []
+    event_days = []
     for day in days:
-        items = by_day[day]
-        ev = []
-        seen = set()
-        for ai, d in items:
-            if (ai, d.sentence) in seen:
+        # one group per distinct sentence: (article, sentence) -> its date mentions
+        sentences: dict[tuple[int, int], list] = defaultdict(list)
+        for ai, d in by_day[day]:
+            sentences[(ai, d.sentence)].append(d)
+        ranked = sorted(sentences, key=lambda k: ((k not in eventful), k[1], k[0]))
+        if any(k in eventful for k in ranked):
+            event_days.append(day)
+        entries: list[tuple[str, set[str], list[Evidence], set[int]]] = []
+        for ai, si in ranked:
+            f = ctx.facts[ai]
+            s = f.sentences[si]
+            text = " ".join(f.article.text[s.start:s.end].split())
+            ev = [ctx.evidence(ai, d.start, d.end, d.sentence) for d in sentences[(ai, si)]]
+            words = _words(text)
+            dated = set().union(*(_words(d.text) for d in sentences[(ai, si)]))
+            if len(words - dated) < MIN_EVENT_WORDS or text[:1] in _DASHES:
+                continue  # a byline or caption with a date ("— Ministry of Defense July 8, 2021")
+            same = next((e for e in entries if ai not in e[3] and words and e[1] and
+                         len(words & e[1]) / min(len(words), len(e[1])) >= SAME_EVENT), None)
+            if same is not None:
+                same[2].extend(ev)
+                same[3].add(ai)
                 continue
-            seen.add((ai, d.sentence))
-            ev.append(ctx.evidence(ai, d.start, d.end, d.sentence))
-        ai, d = items[0]
-        s = ctx.facts[ai].sentences[d.sentence]
-        text = " ".join(ctx.facts[ai].article.text[s.start:s.end].split())
-        timeline.append(TimelineEntry(date=day, text=text[:240], evidence=tuple(ev)))
-        evidence.extend(ev[:2])
-    return When(date=days[0], start=days[0], end=days[-1], evidence=tuple(evidence), timeline=tuple(timeline), note=note)
+            if len(entries) < PER_DAY:
+                entries.append((text, words, ev, {ai}))
+        for text, _words_, ev, _arts in entries:
+            timeline.append(TimelineEntry(date=day, text=text[:240], evidence=tuple(ev)))
+        if entries:
+            evidence.extend(entries[0][2][:2])
+        else:
+            ai, d = by_day[day][0]
+            evidence.append(ctx.evidence(ai, d.start, d.end, d.sentence))
+    date = event_days[0] if event_days else days[0]
+    return When(date=date, start=days[0], end=days[-1], evidence=tuple(evidence), timeline=tuple(timeline), note=note)

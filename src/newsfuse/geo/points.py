@@ -175,4 +175,8 @@ ADMIN1_ABBREVIATIONS: dict[tuple[str, str], tuple[str, ...]] = {
     ("CA", "New Brunswick"): ("N.B.",), ("CA", "Nova Scotia"): ("N.S.",), ("CA", "British Columbia"): ("B.C.", "BC"),
     ("CA", "Ontario"): ("Ont.",), ("CA", "Quebec"): ("Que.",), ("CA", "Alberta"): ("Alta.",),
     ("CA", "Manitoba"): ("Man.",), ("CA", "Saskatchewan"): ("Sask.",),
+    # Australian states as the country's press abbreviates them ("Perth, WA"); "SA" and "ACT"
+    # are left out: far more often South Africa and the word "act".
+    ("AU", "Western Australia"): ("WA",), ("AU", "New South Wales"): ("NSW",),
+    ("AU", "Queensland"): ("Qld", "Qld."), ("AU", "Victoria"): ("Vic.",), ("AU", "Tasmania"): ("Tas.",),
 }

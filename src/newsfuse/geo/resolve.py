@@ -28,6 +28,9 @@ ADMIN1_OF_CITY_CONTEXT = 0.75  # another city of that admin1 is named
 # "EU", "UK", "LA": abbreviations name countries, regions and states, seldom a village.
 ABBREVIATED_CITY = -2.0
 QUALIFIER_BONUS = 6.0  # "Paris, Texas": the qualifier is nearly decisive
+# Places listed together are mostly of one kind ("California or Washington": states; "Paris,
+# London and Berlin": cities): a candidate of the kind its peers resolve to gains this.
+PEER_BONUS = 1.5
 # A city this populous shares its name with its region (Kabul, New York): the city is meant
 # unless the text says "province" or "state".
 BIG_CITY = 300_000
@@ -44,6 +47,8 @@ class Mention:
     qualifier: str | None = None  # text of a following ", Texas" style qualifier
     fuzzy: bool = True  # allow loose/fuzzy lookup (only for mentions the tagger calls places)
     facility: bool = False  # a building or road: only an exact name match may place it
+    qualifies: bool = False  # it qualifies the place before it ("Tacoma, Washington"): a region
+    peers: tuple[str, ...] = ()  # places listed with it ("California or Washington")
 
 
 @dataclass(frozen=True)
@@ -64,7 +69,7 @@ NO_CONTEXT = Context({}, frozenset(), frozenset())
 
 
 def score(candidate: Candidate, mention: Mention, context: Context,
-          qualifier: Sequence[Candidate] = ()) -> float:
+          qualifier: Sequence[Candidate] = (), peer_feature: str | None = None) -> float:
     value = math.log10(candidate.population + 10)
     value += FEATURE_PRIOR.get(candidate.feature, 0.0) + MATCH_PRIOR.get(candidate.match, 0.0)
     if candidate.alternate:
@@ -81,6 +86,10 @@ def score(candidate: Candidate, mention: Mention, context: Context,
         value += ABBREVIATED_CITY
     if qualifier and any(_inside(candidate, q) for q in qualifier):
         value += QUALIFIER_BONUS
+    if mention.qualifies and candidate.feature in ("admin1", "admin2", "country"):
+        value += HINT_BONUS
+    if peer_feature and candidate.feature == peer_feature:
+        value += PEER_BONUS
     return value
 
 
@@ -98,11 +107,16 @@ def _inside(candidate: Candidate, region: Candidate) -> bool:
 
 
 def rank(candidates: Sequence[Candidate], mention: Mention, context: Context,
-         qualifier: Sequence[Candidate] = ()) -> list[Candidate]:
-    scored = sorted(candidates, key=lambda c: (-score(c, mention, context, qualifier), c.index))
-    if not scored or mention.hint == "admin1":
+         qualifier: Sequence[Candidate] = (), peer_feature: str | None = None) -> list[Candidate]:
+    scored = sorted(candidates, key=lambda c: (-score(c, mention, context, qualifier, peer_feature), c.index))
+    if not scored or mention.hint == "admin1" or mention.qualifies:
         return scored
     best = scored[0]
+    # The region is meant, not its big namesake city, when the text says so: listed among
+    # regions ("California or Washington"), or the region is named elsewhere in the article
+    # in a form that is only the region ("Wash.", "Washington state").
+    if best.feature == "admin1" and (peer_feature == "admin1" or (best.country, best.name) in context.admin1):
+        return scored
     if best.feature in ("admin1", "admin2"):
         for other in scored[1:]:
             if other.feature == "city" and other.population >= BIG_CITY and other.country == best.country \
@@ -132,6 +146,15 @@ def build_context(resolutions: Sequence[Resolution], exclude: str | None = None)
     return Context(shares, admin1, city_admin1)
 
 
+def _peer_feature(m: Mention, first: dict[str, Candidate]) -> str | None:
+    """The kind (admin1, country, city) that most of the places listed with ``m`` resolve to."""
+    kinds = Counter(first[p].feature for p in m.peers if p != m.text and p in first)
+    if not kinds:
+        return None
+    kind, n = kinds.most_common(1)[0]
+    return kind if kind in ("admin1", "country", "city") and n * 2 > sum(kinds.values()) else None
+
+
 def _facility_candidates(gazetteer: Gazetteer, text: str) -> tuple[Candidate, ...]:
     # The tagger says building or road; only a record that clearly outweighs that reading
     # ("the Holy See", a big city) may place it: "Broadway" is not Broadway, Virginia.
@@ -146,6 +169,8 @@ def resolve_mentions(mentions: Sequence[Mention], gazetteer: Gazetteer) -> list[
     found = [tuple(c for c in cands if c.similarity >= MIN_SIMILARITY) for cands in found]
     by_text = {m.text: cands for m, cands in zip(mentions, found)}
 
+    first_by_text: dict[str, Candidate] = {}
+
     def qualifier_of(m: Mention) -> tuple[Candidate, ...]:
         if not m.qualifier:
             return ()
@@ -153,6 +178,12 @@ def resolve_mentions(mentions: Sequence[Mention], gazetteer: Gazetteer) -> list[
         return tuple(c for c in cands if c.feature in ("country", "admin1"))
 
     def run(first: Sequence[Resolution] | None) -> list[Resolution]:
+        nonlocal first_by_text
+        if first is not None:
+            first_by_text = {}
+            for r in first:
+                if r.candidate is not None:
+                    first_by_text.setdefault(r.mention.text, r.candidate)
         out = []
         contexts: dict[str, Context] = {}
         for m, cands in zip(mentions, found):
@@ -166,7 +197,8 @@ def resolve_mentions(mentions: Sequence[Mention], gazetteer: Gazetteer) -> list[
                 if key not in contexts:
                     contexts[key] = build_context(first, exclude=key)
                 context = contexts[key]
-            out.append(Resolution(m, rank(cands, m, context, qualifier_of(m))[0], None))
+            peer = _peer_feature(m, first_by_text) if first is not None else None
+            out.append(Resolution(m, rank(cands, m, context, qualifier_of(m), peer)[0], None))
         return out
 
     return run(run(None))

@@ -97,12 +97,14 @@ def segments(text: str, spans: list[Span]) -> list[Segment]:
 
 
 def map_svg(story: StoryReport) -> str | None:
-    """An SVG map of the story's places, inlined in the page; None until the map lands.
+    """An SVG map of the story's places, inlined in the page; None when none is located.
 
-    Hook for the map renderer: whatever it returns is inserted as markup, so it must escape
-    any text it embeds (place names come from articles) and reference no external resource.
+    Whatever it returns is inserted as markup, so :mod:`.geomap` escapes every text it embeds
+    (place names come from articles) and references no external resource.
     """
-    return None
+    from .geomap import render_map
+
+    return render_map(story)
 
 
 def _safe_href(url: str | None) -> str | None:
@@ -160,6 +162,8 @@ def _story_view(story: StoryReport, number: int, report: Report, names: v.Names)
     when = {"text": v.fmt_when(story.when), "note": story.when.note, **fact(story.when.evidence)}
     timeline = [{"date": v.fmt_date(e.date), "text": e.text, **fact(e.evidence)} for e in story.when.timeline]
     places = [{"name": v.fmt_place(p), "detail": v.fmt_place_detail(p), "event": p.role == "event",
+               "role": p.role, "kind": v.place_kind(p), "coords": v.fmt_coords(p.lat, p.lon),
+               "geonames_id": p.geonames_id,
                "sources": v.join_names(p.articles or v.distinct_articles(p.evidence), names), **fact(p.evidence)}
               for p in story.where]
     actor_rows = [{"name": a.name, "detail": v.actor_detail(a), **fact(a.evidence)} for a in story.actors]
@@ -182,6 +186,7 @@ def _story_view(story: StoryReport, number: int, report: Report, names: v.Names)
         "number": number, "id": story.id, "headline": story.headline or "Untitled story", "event_type": story.event_type,
         "sources": v.story_sources(story, names), "when": when, "timeline": timeline,
         "event_places": [p for p in places if p["event"]], "mentioned_places": [p for p in places if not p["event"]],
+        "places": places,
         "counts": counts, "corroborated": corroborated, "conflicting": conflicting, "single": single,
         "quotes": quotes, "summary": summary, "actors": actor_rows, "framing": framing,
         "copies": v.copy_lines(story, names), "columns": columns,

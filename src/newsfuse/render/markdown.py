@@ -68,6 +68,7 @@ def _story(story: StoryReport, names: v.Names) -> list[str]:
     lines += _quotes(story, names)
     lines += _framing(story, names)
     lines += _timeline(story, names)
+    lines += _places(story, names)
     lines += _actors(story)
     lines += _copies(story, names)
     return lines
@@ -87,6 +88,20 @@ def _event_line(story: StoryReport, names: v.Names) -> list[str]:
     if mentioned:
         lines += ["", "**Also mentioned:** " + "; ".join(f"{md(v.fmt_place(p))} ({md(v.fmt_place_detail(p))})" for p in mentioned)]
     return lines + [""]
+
+
+def _places(story: StoryReport, names: v.Names) -> list[str]:
+    if not story.where:
+        return []
+    rows = []
+    for place in story.where:
+        name = md(v.fmt_place(place))
+        rows.append([f"**{name}**" if place.role == "event" else name, v.place_role(place), md(v.place_kind(place)),
+                     md(v.fmt_coords(place.lat, place.lon) or "not located"),
+                     str(place.geonames_id) if place.geonames_id else v.DASH,
+                     md(v.join_names(place.articles or v.distinct_articles(place.evidence), names)),
+                     _refs(place.evidence[:3], names)])
+    return ["### Places", ""] + _table(["Place", "Role", "Kind", "Coordinates", "GeoNames", "Sources", "Evidence"], rows)
 
 
 def _sources(story: StoryReport, names: v.Names) -> list[str]:

@@ -92,6 +92,7 @@ def _story(story: StoryReport, report: Report, names: v.Names, number: int, tota
     out.extend(_quotes(story, names))
     out.extend(_framing(story, names))
     out.extend(_timeline(story, names))
+    out.extend(_places(story, names))
     out.extend(_actors(story, names))
     out.extend(_copies(story, names))
     return out
@@ -249,6 +250,23 @@ def _timeline(story: StoryReport, names: v.Names) -> list[RenderableType]:
         body.append_text(_refs(entry.evidence, names))
         table.add_row(Text(v.fmt_date(entry.date)), body)
     return [_heading("Timeline"), Padding(table, (0, 0, 0, 2))]
+
+
+def _places(story: StoryReport, names: v.Names) -> list[RenderableType]:
+    if not story.where:
+        return []
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold")
+    for column in ("Place", "Role", "Kind", "Coordinates", "GeoNames", "Sources"):
+        table.add_column(column, overflow="fold")
+    for place in story.where:
+        event = place.role == "event"
+        table.add_row(Text(v.fmt_place(place), style="bold" if event else ""),
+                      Text(v.place_role(place), style="bold" if event else DIM), Text(v.place_kind(place)),
+                      Text(v.fmt_coords(place.lat, place.lon) or "not located"),
+                      Text(str(place.geonames_id) if place.geonames_id else v.DASH),
+                      Text(v.join_names(place.articles or v.distinct_articles(place.evidence), names)))
+    return [_heading("Places", "where the event happened, and the places the reports only mention"),
+            Padding(table, (0, 0, 0, 2))]
 
 
 def _actors(story: StoryReport, names: v.Names) -> list[RenderableType]:

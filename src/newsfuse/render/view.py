@@ -152,6 +152,20 @@ def fmt_place_detail(place: WherePlace) -> str:
     return f"{coords} · GeoNames {place.geonames_id}" if place.geonames_id else coords
 
 
+PLACE_KINDS: dict[str, str] = {
+    "city": "city", "admin1": "province/state", "admin2": "district/county", "country": "country",
+    "continent": "continent", "region": "region",
+}
+
+
+def place_kind(place: WherePlace) -> str:
+    return PLACE_KINDS.get(place.feature or "", "not located" if place.lat is None else "place")
+
+
+def place_role(place: WherePlace) -> str:
+    return "event" if place.role == "event" else "mentioned"
+
+
 def event_places(story: StoryReport) -> list[WherePlace]:
     return [p for p in story.where if p.role == "event"]
 

@@ -1,0 +1,161 @@
+"""The event line's place and dates (fuse/event.py): hand-built facts, plus the seed reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import numpy as np
+
+from newsfuse.fuse.context import StoryContext
+from newsfuse.fuse.event import fuse_when, fuse_where
+from newsfuse.model import Article, ArticleFacts, Count, DateMention, Place, Sentence, Story
+
+# name -> (geonames id, lat, lon, admin1, country, feature)
+GAZ = {
+    "Qala-e-Naw": (1129867, 34.98735, 63.12891, "Badghis", "AF", "city"),
+    "Badghis": (1147707, 35.1, 63.7, "Badghis", "AF", "admin1"),
+    "Herat": (1140026, 34.34817, 62.19967, "Herat", "AF", "city"),
+    "Kabul": (1138958, 34.52813, 69.17233, "Kabul", "AF", "city"),
+    "Tajikistan": (1220409, 39.0, 71.0, None, "TJ", "country"),
+    "Afghanistan": (1149361, 33.0, 66.0, None, "AF", "country"),
+}
+
+
+def facts(aid: str, text: str, published: dt.date | None = None, dates: dict[str, dt.date | None] | None = None,
+          counts: tuple[str, ...] = ()) -> ArticleFacts:
+    """Sentences at line breaks; every GAZ name in the text is a resolved place."""
+    article = Article(id=aid, text=text, title=text.split("\n", 1)[0], published=published)
+    sentences, pos = [], 0
+    for line in text.split("\n"):
+        sentences.append(Sentence(pos, pos + len(line)))
+        pos += len(line) + 1
+
+    def sentence_of(offset: int) -> int:
+        return next(i for i, s in enumerate(sentences) if s.start <= offset <= s.end)
+
+    places = []
+    for name, (gid, lat, lon, admin1, cc, feature) in GAZ.items():
+        for m in re.finditer(re.escape(name), text):
+            places.append(Place(name, m.start(), m.end(), sentence_of(m.start()), gid, lat, lon, name, admin1, cc, feature))
+    places.sort(key=lambda p: p.start)
+    date_mentions = []
+    for phrase, day in (dates or {}).items():
+        for m in re.finditer(re.escape(phrase), text):
+            date_mentions.append(DateMention(phrase, m.start(), m.end(), day, "day", "published" if day else "none",
+                                             sentence_of(m.start())))
+    count_list = []
+    for phrase in counts:
+        m = re.search(re.escape(phrase), text)
+        count_list.append(Count("killed", phrase, None, 1, 1, False, None, m.start(), m.end(), sentence_of(m.start())))
+    return ArticleFacts(article=article, sentences=tuple(sentences), places=tuple(places),
+                        dates=tuple(sorted(date_mentions, key=lambda d: d.start)), counts=tuple(count_list))
+
+
+def context(*articles: ArticleFacts) -> StoryContext:
+    return StoryContext(story=Story("s", articles), facts=articles, sentences=(), embeddings=np.zeros((0, 4)),
+                        source_of={}, by_article={})
+
+
+FIRST = ("Taliban attack Qala-e-Naw\n"
+         "Taliban fighters stormed Qala-e-Naw, the capital of Badghis province, on Wednesday.\n"
+         "Thousands of residents fled to Herat.\n"
+         "The defence ministry said in Kabul that commandos were flown in.\n"
+         "More than 1,000 soldiers crossed into Tajikistan last month.\n"
+         "Government forces retook the city on Thursday, officials said.")
+SECOND = ("Afghan forces push Taliban out of Qala-e-Naw\n"
+          "The assault on Qala-e-Naw began on Wednesday, with fighters entering from three directions.\n"
+          "Officials in Kabul said 69 attackers were killed.\n"
+          "— Ministry of Defense, Afghanistan July 8, 2021")
+
+
+def test_event_place_is_where_the_reports_agree_it_happened():
+    ctx = context(facts("a", FIRST), facts("b", SECOND))
+    where = fuse_where(ctx)
+    roles = {p.name: p.role for p in where}
+    assert roles["Qala-e-Naw"] == "event"
+    assert [p.role for p in where].count("event") == 1
+    for mentioned in ("Badghis", "Herat", "Kabul", "Tajikistan"):
+        assert roles[mentioned] == "mentioned"
+    # the event's own province comes right after it; every place carries its evidence
+    assert [p.name for p in where[:2]] == ["Qala-e-Naw", "Badghis"]
+    event = where[0]
+    assert event.articles == ("a", "b") and len(event.evidence) >= 4
+    assert all(ev.quote == "Qala-e-Naw" for ev in event.evidence)
+
+
+def test_movement_and_speech_places_lose_to_the_place_of_the_event():
+    # Kabul is named more often than the town, but only as where people went or spoke.
+    text = ("Fighting reported in the north\n"
+            "Clashes broke out in Qala-e-Naw overnight and the attack left 12 dead.\n"
+            "Families fled to Kabul.\n"
+            "An official said in Kabul that reinforcements were on their way.\n"
+            "Others drove from Kabul to help.")
+    ctx = context(facts("a", text, counts=("12",)))
+    where = {p.name: p.role for p in fuse_where(ctx)}
+    assert where["Qala-e-Naw"] == "event" and where["Kabul"] == "mentioned"
+
+
+def test_a_town_is_preferred_over_its_country_when_well_supported():
+    text = ("Attack in Afghanistan\n"
+            "Afghanistan saw another attack as gunmen stormed Qala-e-Naw.\n"
+            "Afghanistan has seen many such attacks.")
+    where = fuse_where(context(facts("a", text)))
+    assert where[0].name == "Qala-e-Naw" and where[0].role == "event"
+
+
+def test_no_places_no_where():
+    assert fuse_where(context(facts("a", "Nothing here\nNo place at all."))) == []
+
+
+WED, THU = dt.date(2021, 7, 7), dt.date(2021, 7, 8)
+
+
+def test_when_spans_the_assault_and_the_retaking_with_a_timeline():
+    a = facts("a", FIRST, published=THU, dates={"Wednesday": WED, "Thursday": THU, "last month": None})
+    b = facts("b", SECOND, published=None, dates={"Wednesday": None, "July 8, 2021": THU})
+    when = fuse_when(context(a, b))
+    assert (when.date, when.start, when.end) == (WED, WED, THU)
+    days = [e.date for e in when.timeline]
+    assert days == sorted(days) and WED in days and THU in days
+    for entry in when.timeline:
+        assert entry.evidence and all(ev.quote in ("Wednesday", "Thursday", "July 8, 2021") for ev in entry.evidence)
+    texts = " | ".join(e.text for e in when.timeline)
+    assert "stormed Qala-e-Naw" in texts and "retook the city" in texts
+    assert "Ministry of Defense, Afghanistan July 8" not in texts  # a byline is no sub-event
+    # the undated second report: its "Wednesday" is left unresolved, and the note says so
+    assert when.note and "b" in when.note
+
+
+def test_same_sub_event_from_two_sources_is_one_entry_citing_both():
+    a = facts("a", "Attack\nTaliban fighters stormed Qala-e-Naw on Wednesday.", published=THU, dates={"Wednesday": WED})
+    b = facts("b", "Assault\nOn Wednesday Taliban fighters stormed Qala-e-Naw.", published=THU, dates={"Wednesday": WED})
+    when = fuse_when(context(a, b))
+    assert len(when.timeline) == 1
+    assert {ev.article for ev in when.timeline[0].evidence} == {"a", "b"}
+
+
+def test_when_with_no_dates_anywhere():
+    when = fuse_when(context(facts("a", "Attack\nTaliban fighters stormed Qala-e-Naw.")))
+    assert when.date is None and when.timeline == () and when.note is None
+
+
+def test_background_dates_outside_the_window_are_not_the_event():
+    a = facts("a", "Attack\nFighters stormed Qala-e-Naw on Wednesday.\nThe offensive began on May 1.",
+              published=THU, dates={"Wednesday": WED, "May 1": dt.date(2021, 5, 1)})
+    when = fuse_when(context(a))
+    assert when.start == WED and all(e.date == WED for e in when.timeline)
+
+
+def test_seed_story_place_and_dates(seed_facts):
+    ctx = context(*seed_facts)
+    where = fuse_where(ctx)
+    event = [p for p in where if p.role == "event"]
+    assert [p.geonames_id for p in event] == [1129867]
+    roles = {p.name: p.role for p in where}
+    assert roles["Badghis"] == roles["Kabul"] == roles["Tajikistan"] == "mentioned"
+    assert any(p.name.startswith("Her") and p.role == "mentioned" for p in where)
+    when = fuse_when(ctx)
+    days = {e.date for e in when.timeline}
+    assert {WED, THU} <= days
+    assert when.start == WED and when.end == THU

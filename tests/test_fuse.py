@@ -89,12 +89,20 @@ def test_name_variants_merge_and_namesakes_stay_apart():
 
 def test_conflicting_figures():
     story = _story(
-        "Bus attack\nGunmen attacked a bus near Kandahar on Tuesday, killing 12 passengers, police said.",
-        "Bus attack\nGunmen attacked a bus near Kandahar on Tuesday, killing 30 passengers, officials said.",
+        "Bus attack\nGunmen attacked a bus near Kandahar on Tuesday, killing 12 passengers, police spokesman Zia Ahmadi said.",
+        "Bus attack\nGunmen attacked a bus near Kandahar on Tuesday, killing 30 passengers, spokesman Zia Ahmadi told reporters.",
     )
     killed = [c for c in story.counts if c.category == "killed"]
     assert len(killed) == 1 and killed[0].status == "conflicting"
     assert {r.low for r in killed[0].reports} == {12, 30}
+
+
+def test_same_kind_incidents_in_one_city_do_not_corroborate():
+    story = _story(
+        "Shooting\nA man was shot and killed on Elm Street in Chicago on Tuesday, police said. The victim, John Parker, was 34.",
+        "Shooting\nA man was shot and killed on Lake Avenue in Chicago on Tuesday, police said. The victim, Mark Ellis, was 29.",
+    )
+    assert not [c for c in story.counts if c.status == "corroborated"]
 
 
 def test_syndicated_copy_is_not_a_second_source():

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from newsfuse.cluster import Assignment, ClusterConfig, StoryClusterer, cluster_articles, embed
+from newsfuse.cluster import Assignment, ClusterConfig, StoryClusterer, cluster_articles, embed, iter_cluster
 from tests.conftest import make_article
 
 SHOOTING_MAPLE = make_article(
@@ -113,5 +113,55 @@ def test_deterministic_and_incremental(facts_of, encoder):
     # what comes after it.
     vectors = embed(facts, encoder)
     clusterer = StoryClusterer(ClusterConfig())
-    assert [clusterer.add(f, v) for f, v in zip(facts, vectors)] == first
+    streamed = {}
+    for f, v in zip(facts, vectors):
+        a = clusterer.add(f, v)
+        streamed[a.article] = a
+        streamed.update((r.article, r) for r in clusterer.revisions())
+    streamed.update((r.article, r) for r in clusterer.flush())
+    assert [streamed[f.article.id] for f in facts] == first
+    assert list(iter_cluster(zip(facts, vectors))) == first
     assert cluster_articles(facts[:2], encoder) == first[:2]
+    # Without delayed decisions every add() is final at once, and settled in arrival order.
+    clusterer = StoryClusterer(ClusterConfig(revise_articles=0))
+    added = [clusterer.add(f, v) for f, v in zip(facts, vectors)]
+    assert clusterer.settled() == added and clusterer.flush() == [] and clusterer.revisions() == []
+
+
+def test_revisions_are_bounded_and_settle_in_arrival_order(facts_of, encoder):
+    """Assignments stay open to revision for ``revise_articles`` later arrivals, then settle,
+    oldest first; a story can give back a member exactly."""
+    import numpy as np
+
+    facts = facts_of(SHOOTING_MAPLE, SHOOTING_WESTERN, SHOOTING_MAPLE_RETOLD, UNRELATED)
+    vectors = embed(facts, encoder)
+    clusterer = StoryClusterer(ClusterConfig(window_days=14, revise_articles=2))
+    stories, settled = {}, []
+    for n, (f, v) in enumerate(zip(facts, vectors), 1):
+        a = clusterer.add(f, v)
+        stories[a.article] = a.story
+        for r in clusterer.revisions():
+            stories[r.article] = r.story
+        settled += clusterer.settled()
+        # An article settles once two later ones have arrived, oldest first.
+        assert [s.article for s in settled] == [x.article.id for x in facts[: max(0, n - 2)]]
+    for r in clusterer.flush():
+        stories[r.article] = r.story
+    settled += clusterer.settled()
+    assert [s.article for s in settled] == [x.article.id for x in facts]
+    assert {s.article: s.story for s in settled} == stories
+    assert stories["maple-1"] == stories["maple-2"] != stories["western-1"]
+    # Moving a member out and back leaves a story's profile as it was.
+    from newsfuse.cluster.features import featurize
+    from newsfuse.cluster.minhash import MinHasher
+    from newsfuse.cluster.story import StoryState
+
+    hasher = MinHasher()
+    a, b = (featurize(f, v, hasher) for f, v in zip(facts[:2], vectors[:2]))
+    va, vb = ({"terms": {1: 0.6, 2: 0.8}}, {"terms": {2: 1.0}})
+    story = StoryState("s", vectors.shape[1])
+    story.add(a, va, 1)
+    story.add(b, vb, 2)
+    story.remove(b, vb)
+    assert story.size == 1 and story.profiles["terms"] == pytest.approx({1: 0.6, 2: 0.8})
+    assert np.allclose(story.embedding, a.embedding) and [m[2] for m in story.members] == ["maple-1"]

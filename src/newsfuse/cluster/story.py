@@ -46,7 +46,7 @@ class StoryState:
     touched: int = 0  # arrival number of the latest member, for evicting idle stories
     # The latest members' own vectors, for nearest-member similarity: a report can match one
     # earlier report closely (a follow-up, a rewrite) while the story's average has drifted.
-    members: deque[tuple[np.ndarray, dict[str, dict[int, float]]]] = field(default_factory=deque)
+    members: deque[tuple[np.ndarray, dict[str, dict[int, float]], str]] = field(default_factory=deque)
     max_members: int = 32
 
     def __post_init__(self) -> None:
@@ -68,9 +68,31 @@ class StoryState:
             self.first = min(self.first or article.published, article.published)
             self.last = max(self.last or article.published, article.published)
         self.touched = arrival
-        self.members.append((article.embedding, vectors))
+        self.members.append((article.embedding, vectors, article.id))
         if len(self.members) > self.max_members:
             self.members.popleft()
+
+    def remove(self, article: ArticleFeatures, vectors: dict[str, dict[int, float]]) -> None:
+        """Take back a member that :meth:`add` added with these same vectors (a revision moves
+        it to another story). The story's date span is kept: it only widens the window."""
+        self.size -= 1
+        self.embedding -= article.embedding
+        for channel, vector in vectors.items():
+            profile = self.profiles.get(channel, {})
+            for k, v in vector.items():
+                left = profile.get(k, 0.0) - v
+                if abs(left) < 1e-12:
+                    profile.pop(k, None)
+                else:
+                    profile[k] = left
+        if article.when:
+            self.when.subtract(article.when)
+            self.when += Counter()  # drop zero counts
+            self.timed -= 1
+        for i, member in enumerate(self.members):
+            if member[2] == article.id:
+                del self.members[i]
+                break
 
     def in_window(self, day: dt.date | None, window: dt.timedelta) -> bool:
         """Articles or stories without dates are always in the window."""

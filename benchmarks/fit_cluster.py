@@ -1,0 +1,128 @@
+"""Fit the clusterer's logistic weights (``Weights``) on ECB+ (ecbplus-dev) and cross-validate
+them by topic.
+
+    .venv/bin/python benchmarks/fit_cluster.py DATA_DIR --cache DIR [--orders 3]
+
+How the constants in ``newsfuse.cluster.clusterer.Weights`` were obtained: an online pass over
+the articles in each of ``--orders`` input orders (the file's, then shuffles with seeds 1, 2)
+in which every article joins its *true* story (teacher forcing), recording for every candidate
+story the index returns the similarities ``PARTS`` and whether it is the article's story
+(~23k pairs); then scikit-learn ``LogisticRegression(C=10)`` on those pairs. To check that the
+weights are not tuned to single documents, it also fits on the odd ECB+ topics and clusters the
+even ones (and back), reporting B-cubed F1 per order and threshold on the held-out half.
+Extraction and embeddings are the benchmark's (``bench_cluster.py``, same cache).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import statistics
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict, replace
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_cluster import bcubed, embeddings, extract  # noqa: E402
+
+from newsfuse.cluster import ClusterConfig, StoryClusterer, Weights  # noqa: E402
+from newsfuse.cluster import clusterer as cl  # noqa: E402
+from newsfuse.cluster.clusterer import PARTS, similarities  # noqa: E402
+from newsfuse.cluster.story import StoryState  # noqa: E402
+from newsfuse.ingest import read_inputs  # noqa: E402
+
+THRESHOLDS = (0.2, 0.3, 0.4, 0.5)
+
+
+def teacher_forced_pairs(facts, vectors, order, gold, topic) -> list[tuple[list[float], bool, int]]:
+    """(similarities, is the true story, topic) for every candidate an article meets when every
+    earlier article sits in its true story."""
+    c = StoryClusterer(ClusterConfig(), embedding_dim=vectors.shape[1])
+    rows = []
+    for i in order:
+        a = cl.featurize(facts[i], vectors[i], c._hasher)
+        c._arrivals += 1
+        c._term_idf.add(a.terms.idx.tolist())
+        c._key_idf.add(a.keys.idx.tolist() + a.numbers.idx.tolist())
+        v = c._vectors(a)
+        g = gold[a.id]
+        for s in c._candidates(a):
+            p = similarities(a, v, c._stories[s])
+            rows.append(([p[n] for n in PARTS], s == g, topic[a.id]))
+        if g not in c._stories:
+            c._stories[g] = StoryState(g, vectors.shape[1])
+        c._join(g, a, v)
+    return rows
+
+
+def fit(rows, topics) -> Weights:
+    from sklearn.linear_model import LogisticRegression
+
+    X = np.array([r[0] for r in rows if r[2] in topics])
+    y = np.array([r[1] for r in rows if r[2] in topics])
+    lr = LogisticRegression(C=10.0, max_iter=2000).fit(X, y)
+    return Weights(bias=float(lr.intercept_[0]), **{n: float(w) for n, w in zip(PARTS, lr.coef_[0])})
+
+
+def run(facts, vectors, order, config, keep=None) -> dict[str, str]:
+    c = StoryClusterer(config, embedding_dim=vectors.shape[1])
+    pred = {}
+    for i in order:
+        if keep is None or facts[i].article.id in keep:
+            a = c.add(facts[i], vectors[i])
+            pred[a.article] = a.story
+            for r in c.revisions():
+                pred[r.article] = r.story
+    for r in c.flush():
+        pred[r.article] = r.story
+    return pred
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("data_dir", type=Path)
+    parser.add_argument("--cache", type=Path, default=None)
+    parser.add_argument("--orders", type=int, default=3)
+    args = parser.parse_args(argv)
+
+    import torch
+
+    torch.set_num_threads(1)
+    data_file = args.data_dir / "ecbplus-dev.jsonl"
+    gold = {r["id"]: r["story"] for r in map(json.loads, (args.data_dir / "ecbplus-dev.gold.jsonl").open())}
+    topic = {a: int(re.match(r"\d+", g).group()) for a, g in gold.items()}
+    facts, _ = extract(read_inputs([data_file]).articles, data_file.read_bytes(), args.cache)
+    vectors, _ = embeddings(facts, args.cache)
+    n = len(facts)
+    orders = [list(range(n))] + [random.Random(seed).sample(range(n), n) for seed in range(1, args.orders)]
+
+    rows = [r for order in orders for r in teacher_forced_pairs(facts, vectors, order, gold, topic)]
+    print(f"{len(rows)} (article, candidate story) pairs, {sum(r[1] for r in rows)} positive")
+    topics = set(topic.values())
+    odd = {t for t in topics if t % 2}
+    base = ClusterConfig()
+    for train, test, name in ((odd, topics - odd, "fit odd, cluster even"), (topics - odd, odd, "fit even, cluster odd")):
+        weights = fit(rows, train)
+        keep = {a for a, t in topic.items() if t in test}
+        print(f"{name}: " + ", ".join(f"{k} {v:.2f}" for k, v in asdict(weights).items()))
+        for threshold in THRESHOLDS:
+            scores = [bcubed(run(facts, vectors, o, replace(base, weights=weights, threshold=threshold), keep),
+                             {a: gold[a] for a in keep})[2] for o in orders]
+            print(f"  threshold {threshold:.2f}: B-cubed F1 " + " ".join(f"{s:.3f}" for s in scores)
+                  + f"  mean {statistics.fmean(scores):.3f}")
+        scores = [bcubed(run(facts, vectors, o, base, keep), {a: gold[a] for a in keep})[2] for o in orders]
+        print(f"  shipped weights on the same half (threshold {base.threshold}): " + " ".join(f"{s:.3f}" for s in scores)
+              + f"  mean {statistics.fmean(scores):.3f}")
+    weights = fit(rows, topics)
+    print("fit on all topics (the constants in Weights): " + ", ".join(f"{k} {v:.2f}" for k, v in asdict(weights).items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -80,3 +80,54 @@ def analyze_facts(facts: Sequence[ArticleFacts]) -> Report:
 def analyze(inputs: Inputs) -> Report:
     """Read, extract, group into stories and fuse each: the whole job, as a Report."""
     return analyze_facts(extract(inputs))
+
+
+# ---------------------------------------------------------------------------------------------
+# The store (SQLite): ingest incrementally, list stories, read saved reports without models.
+
+
+def ingest(
+    inputs: Inputs,
+    db: str | Path,
+    *,
+    batch_size: int = 64,
+    window_days: float | None = None,
+    on_batch=None,
+):
+    """Add articles to the store at ``db`` (created if missing): extract, cluster into the stored
+    stories, re-fuse the stories that changed; one transaction per batch. Returns IngestStats."""
+    from .cluster import ClusterConfig
+    from .store import StoreIngester, connect
+
+    config = ClusterConfig() if window_days is None else ClusterConfig(window_days=window_days)
+    conn = connect(db)
+    try:
+        ingester = StoreIngester(conn, iter_extract, load_encoder(), config=config, batch_size=batch_size)
+        return ingester.ingest(_articles(inputs), on_batch=on_batch)
+    finally:
+        conn.close()
+
+
+def stored_stories(db: str | Path, *, limit: int | None = None):
+    """Summaries of the stored stories (list of StorySummary), most recently updated first."""
+    from .store import connect, list_stories
+
+    conn = connect(db, create=False)
+    try:
+        return list_stories(conn, limit=limit)
+    finally:
+        conn.close()
+
+
+def stored_report(db: str | Path, stories: Sequence[str] | None = None) -> Report:
+    """The saved report of the given stories (ids or unique prefixes; all when None), the same
+    Report that :func:`analyze` gives for those stories' articles. Needs no model."""
+    from .store import connect, resolve_story
+    from .store import stored_report as load
+
+    conn = connect(db, create=False)
+    try:
+        ids = None if stories is None else list(dict.fromkeys(resolve_story(conn, s) for s in stories))
+        return load(conn, ids)
+    finally:
+        conn.close()

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
+import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -15,6 +18,7 @@ from .ingest import InputProblem
 from .model import article_facts_to_json, report_to_json
 
 EXIT_OK, EXIT_FAILURE, EXIT_SKIPPED = 0, 1, 2
+EXIT_USAGE = 2  # as argparse
 
 
 def render(report, fmt: str, color: bool = False) -> str:
@@ -59,6 +63,16 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
+    if args.db is not None or args.story:
+        if args.inputs:
+            raise UsageError("give INPUT files or --db, not both (add files with `newsfuse ingest INPUT... --db DB`)")
+        if args.db is None:
+            raise UsageError("--story needs --db")
+        report = api.stored_report(args.db, args.story or None)
+        write_output(render(report, args.format, color=args.output is None and sys.stdout.isatty()), args.output)
+        return EXIT_OK
+    if not args.inputs:
+        raise UsageError("nothing to analyze: give INPUT files, or --db DB [--story STORY]")
     result = api.read(args.inputs)
     _report_problems(result.problems)
     report = api.analyze_facts(list(api.iter_extract(result.articles)))
@@ -73,6 +87,87 @@ def cmd_cluster(args: argparse.Namespace) -> int:
     lines = [json.dumps({"id": a.article, "story": a.story, "copy_of": a.copy_of}, ensure_ascii=False) + "\n" for a in assignments]
     write_output("".join(lines), args.output)
     return EXIT_SKIPPED if result.problems else EXIT_OK
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Progress:
+    """Articles done and articles per second on stderr: a rich bar on a terminal, a plain line
+    every few seconds otherwise (only with --progress)."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.total, self.enabled, self._bar, self._last, self._printed_final = total, enabled, None, 0.0, False
+        if enabled and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+            self._bar = Progress(
+                TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]:.1f} articles/s"),
+                TimeElapsedColumn(), TimeRemainingColumn(), console=Console(stderr=True), transient=False,
+            )
+            self._task = self._bar.add_task("ingest", total=total, rate=0.0)
+            self._bar.start()
+
+    def update(self, stats) -> None:
+        if self._bar is not None:
+            self._bar.update(self._task, completed=stats.done, rate=stats.rate)
+        elif self.enabled:
+            now = time.monotonic()
+            final = stats.done >= self.total
+            if (now - self._last >= 5 and not self._printed_final) or (final and not self._printed_final):
+                self._last, self._printed_final = now, final
+                print(f"newsfuse: ingest {stats.done}/{self.total} articles, {stats.rate:.1f} articles/s", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    result = api.read(args.inputs)
+    _report_problems(result.problems)
+    progress = _Progress(len(result.articles), args.progress if args.progress is not None else sys.stderr.isatty())
+    try:
+        stats = api.ingest(result.articles, args.db, batch_size=args.batch_size, window_days=args.window_days, on_batch=progress.update)
+    finally:
+        progress.close()
+    for line in stats.problems:
+        print(line, file=sys.stderr)
+    print(
+        f"newsfuse: {args.db}: {stats.added} articles added, {stats.duplicates} already stored, {len(stats.problems)} skipped; "
+        f"{stats.stories_created} new stories, {stats.stories_updated} updated; {stats.seconds:.1f}s ({stats.rate:.1f} articles/s)",
+        file=sys.stderr,
+    )
+    return EXIT_SKIPPED if result.problems or stats.problems else EXIT_OK
+
+
+def cmd_stories(args: argparse.Namespace) -> int:
+    stories = api.stored_stories(args.db, limit=args.limit)
+    if args.format == "jsonl":
+        lines = [json.dumps(dataclasses.asdict(s), ensure_ascii=False) + "\n" for s in stories]
+    else:
+        width = shutil.get_terminal_size((120, 20)).columns if sys.stdout.isatty() else 160
+        idw = max([len("story")] + [len(s.id) for s in stories])
+        head = f"{'story':<{idw}}  {'date':<10}  {'src':>3}  {'art':>3}  {'updated (UTC)':<16}  {'place':<24}  headline"
+        lines = [head + "\n"]
+        for s in stories:
+            line = (f"{s.id:<{idw}}  {(s.date or '-'):<10}  {s.n_sources:>3}  {s.n_articles:>3}  {s.updated_at[:16].replace('T', ' '):<16}  "
+                    f"{_clip(s.place or '-', 24):<24}  {s.headline or '-'}")
+            lines.append(_clip(line, width) + "\n")
+    write_output("".join(lines), args.output)
+    return EXIT_OK
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    report = api.stored_report(args.db, [args.story])
+    write_output(render(report, args.format, color=args.output is None and sys.stdout.isatty()), args.output)
+    return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -95,10 +190,41 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--window-days", type=float, default=None, help="how far apart (by publication date) reports of one story may be; default 3")
     p.set_defaults(func=cmd_cluster)
 
+    def db(p: argparse.ArgumentParser, required: bool = True) -> None:
+        default = os.environ.get("NEWSFUSE_DB")
+        p.add_argument("--db", metavar="DB", default=default, required=required and default is None,
+                       help="the SQLite store (default: $NEWSFUSE_DB)")
+
     p = sub.add_parser("analyze", help="group into stories and fuse each into one cross-checked report")
-    inputs(p)
+    p.add_argument("inputs", nargs="*", metavar="INPUT", help="files (.txt .html .htm .jsonl), directories, or - for JSON Lines on stdin")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output (atomically)")
     p.add_argument("--format", choices=["text", "json", "markdown", "html"], default="text")
+    p.add_argument("--db", metavar="DB", help="report stories saved in this store instead of reading INPUT files")
+    p.add_argument("--story", action="append", metavar="STORY", help="with --db: this story (id or unique prefix; repeatable; default all)")
     p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser("ingest", help="add articles to a store: extract, cluster into its stories, re-fuse what changed")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="files (.txt .html .htm .jsonl), directories, or - for JSON Lines on stdin")
+    db(p)
+    p.add_argument("--batch-size", type=int, default=64, help="articles per transaction (default 64)")
+    p.add_argument("--window-days", type=float, default=None, help="how far apart (by publication date) reports of one story may be; default 3")
+    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="progress on stderr (default: only when stderr is a terminal)")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("stories", help="list the stories in a store, most recently updated first")
+    db(p)
+    p.add_argument("--limit", type=int, default=None)
+    p.add_argument("--format", choices=["text", "jsonl"], default="text")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output (atomically)")
+    p.set_defaults(func=cmd_stories)
+
+    p = sub.add_parser("show", help="render one stored story (no model needed)")
+    p.add_argument("story", metavar="STORY", help="story id or a unique prefix of it")
+    db(p)
+    p.add_argument("--format", choices=["text", "json", "markdown", "html"], default="text")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output (atomically)")
+    p.set_defaults(func=cmd_show)
     return parser
 
 
@@ -106,6 +232,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
+    except UsageError as exc:
+        print(f"newsfuse: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print("newsfuse: interrupted", file=sys.stderr)
         return 130

@@ -82,6 +82,7 @@ class Entity:
     start: int
     end: int
     sentence: int = 0
+    country: str | None = None  # ISO code a demonym (NORP "Afghan") refers to
 
 
 @dataclass(frozen=True)
@@ -426,3 +427,50 @@ def report_to_json(report: Report) -> dict[str, Any]:
         "articles": to_json(list(report.articles)),
         "stories": to_json(list(report.stories)),
     }
+
+
+# ---------------------------------------------------------------------------------------------
+# JSON back to the report dataclasses (the store renders saved reports without any model).
+
+
+def _from_plain(tp: Any, value: Any) -> Any:
+    """Rebuild a value of type ``tp`` from :func:`to_json` output, led by the type hints, so that
+    fields added later (with defaults) need no change here; unknown keys are ignored."""
+    import types
+    import typing
+
+    if value is None:
+        return None
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _from_plain(options[0], value) if len(options) == 1 else value
+    if origin is tuple:
+        args = typing.get_args(tp)
+        return tuple(_from_plain(args[0], v) for v in value)
+    if origin is dict:
+        _, item = typing.get_args(tp)
+        return {k: _from_plain(item, v) for k, v in value.items()}
+    if origin is Literal or tp is Any:
+        return value
+    if tp is dt.date:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else value
+    if dataclasses.is_dataclass(tp):
+        hints = typing.get_type_hints(tp)
+        return tp(**{f.name: _from_plain(hints[f.name], value[f.name]) for f in dataclasses.fields(tp) if f.name in value})
+    return value
+
+
+def story_report_from_json(data: dict[str, Any]) -> StoryReport:
+    """Inverse of ``to_json(story_report)``: ``story_report_from_json(to_json(r)) == r``."""
+    return _from_plain(StoryReport, data)
+
+
+def report_from_json(data: dict[str, Any], texts: dict[str, str] | None = None) -> Report:
+    """Inverse of :func:`report_to_json`; article texts are not in the JSON, pass them for renderers."""
+    return Report(
+        articles=tuple(_from_plain(ArticleRef, a) for a in data.get("articles", [])),
+        stories=tuple(story_report_from_json(s) for s in data.get("stories", [])),
+        texts=dict(texts or {}),
+        schema=data.get("schema", SCHEMA),
+    )

@@ -1,0 +1,181 @@
+"""Store ingest at scale: articles/s, peak memory, and the time per article at the start and at
+the end of a long ingest (the clustering cost must not grow with the store).
+
+    python benchmarks/bench_store.py ../shared/data [--n 20000] [--db PATH] [--batch-size 64]
+
+The dev sets (every ``NAME.jsonl`` in DATA_DIR, never the ``.gold.jsonl`` labels) are replayed
+in rounds until ``--n`` articles: each round is shuffled, dated ten days after the previous
+one (beyond the clusterer's window, so rounds form their own stories, as a real feed would),
+spread over three days in arrival order, and from the second round on each text is perturbed
+(one body line dropped, two adjacent lines swapped, an "updated on" line added), so no text is
+stored twice. Models are loaded before the clock starts. Prints articles/s, peak RSS, the time
+per article (all stages, then clustering, fusion and SQL alone) for the first and the last
+1,000 articles, the store's size, and what reopening the store costs (the clusterer's state is
+rebuilt by replaying the stored articles still inside the window).
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import datetime as dt
+import json
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from newsfuse import api  # noqa: E402
+from newsfuse.geo import load_gazetteer  # noqa: E402
+from newsfuse.model import Article  # noqa: E402
+from newsfuse.nlp import load_encoder, load_nlp  # noqa: E402
+from newsfuse.store import StoreIngester, connect, list_stories, stored_report, verify  # noqa: E402
+
+BASE = dt.date(2020, 1, 6)
+
+
+def load_records(data_dir: Path) -> list[dict]:
+    records = []
+    for path in sorted(data_dir.glob("*.jsonl")):
+        if path.name.endswith(".gold.jsonl"):
+            continue
+        with path.open(encoding="utf-8") as f:
+            records.extend(json.loads(line) for line in f if line.strip())
+    return [r for r in records if (r.get("text") or "").strip()]
+
+
+def perturb(text: str, rng: random.Random, day: dt.date) -> str:
+    lines = text.split("\n")
+    if len(lines) > 4:
+        del lines[rng.randrange(1, len(lines))]
+        i = rng.randrange(1, len(lines) - 1)
+        lines[i], lines[i + 1] = lines[i + 1], lines[i]
+    return "\n".join(lines) + f"\nThis report was updated on {day:%B} {day.day}, {day.year}."
+
+
+def generate(records: list[dict], n: int, seed: int = 0) -> list[Article]:
+    rng = random.Random(seed)
+    out: list[Article] = []
+    r = 0
+    while len(out) < n:
+        order = list(range(len(records)))
+        rng.shuffle(order)
+        for k, i in enumerate(order):
+            rec = records[i]
+            day = BASE + dt.timedelta(days=10 * r + 3 * k // len(order))
+            text = rec["text"] if r == 0 else perturb(rec["text"], rng, day)
+            out.append(Article(id=f"{rec.get('id') or k}~{r}", text=text, title=rec.get("title"), source=rec.get("source"),
+                               url=rec.get("url"), published=day))
+            if len(out) == n:
+                break
+        r += 1
+    return out
+
+
+def at(curve: list[tuple[int, float]], done: float) -> float:
+    """Cumulative value (time, or a stage's time) when ``done`` articles were through, by linear
+    interpolation between batch ends."""
+    xs = [d for d, _ in curve]
+    j = bisect.bisect_left(xs, done)
+    if j == 0:
+        return curve[0][1] * done / curve[0][0] if curve[0][0] else 0.0
+    if j >= len(curve):
+        return curve[-1][1]
+    (x0, y0), (x1, y1) = curve[j - 1], curve[j]
+    return y0 + (y1 - y0) * (done - x0) / (x1 - x0) if x1 > x0 else y1
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("data_dir", type=Path)
+    parser.add_argument("--n", type=int, default=20000)
+    parser.add_argument("--db", type=Path, default=None, help="store to create (default: a temporary file)")
+    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--no-fuse", action="store_true",
+                        help="skip fusion (reports left unwritten): measures extract + cluster + SQL at scale; fusion costs ~1-2 s/article")
+    parser.add_argument("--span", type=int, default=1000, help="articles in the first/last span compared (default 1000)")
+    args = parser.parse_args()
+
+    records = load_records(args.data_dir)
+    articles = generate(records, args.n)
+    tmp = None
+    if args.db is None:
+        tmp = tempfile.TemporaryDirectory(prefix="bench_store.")
+        args.db = Path(tmp.name) / "news.db"
+    elif args.db.exists():
+        sys.exit(f"{args.db} exists; give a new path")
+
+    t0 = time.perf_counter()
+    load_nlp(), load_gazetteer(), load_encoder()
+    print(f"{len(records)} dev articles replayed into {len(articles)}; models loaded in {time.perf_counter() - t0:.1f}s", flush=True)
+
+    conn = connect(args.db)
+    ingester = StoreIngester(conn, api.iter_extract, load_encoder(), batch_size=args.batch_size, fuse=not args.no_fuse)
+    start = time.perf_counter()
+    curve: list[tuple[int, float]] = [(0, 0.0)]
+    stages: dict[str, list[tuple[int, float]]] = {k: [(0, 0.0)] for k in ("cluster", "fuse", "db", "extract", "embed")}
+    next_report = [1000]
+
+    def on_batch(stats) -> None:
+        done = stats.done
+        if done == curve[-1][0]:
+            return
+        curve.append((done, time.perf_counter() - start))
+        for k in stages:
+            stages[k].append((done, stats.times[k]))
+        if done >= next_report[0]:
+            next_report[0] += 1000
+            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(f"  {done:6d} articles  {done / curve[-1][1]:5.1f} articles/s  peak RSS {rss:.0f} MB", flush=True)
+
+    stats = ingester.ingest(articles, on_batch=on_batch)
+    wall = time.perf_counter() - start
+    n = stats.done
+    span = min(args.span, n // 2) or n
+
+    def per_article(series: list[tuple[int, float]], lo: int, hi: int) -> float:
+        return (at(series, hi) - at(series, lo)) / (hi - lo) * 1000
+
+    print(f"\n{'fusion skipped (--no-fuse); ' if args.no_fuse else ''}ingested {stats.added} articles ({stats.duplicates} duplicates, {len(stats.problems)} skipped) into "
+          f"{stats.stories_created} stories in {wall:.1f}s: {n / wall:.2f} articles/s")
+    print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    print(f"time per article, ms          first {span:5d}   last {span:5d}")
+    print(f"  all stages                  {per_article(curve, 0, span):10.1f}   {per_article(curve, n - span, n):10.1f}")
+    for k in ("extract", "embed", "cluster", "fuse", "db"):
+        print(f"  {k:26s}  {per_article(stages[k], 0, span):10.2f}   {per_article(stages[k], n - span, n):10.2f}")
+    total = sum(stats.times.values())
+    print("share of time: " + ", ".join(f"{k} {100 * v / total:.0f}%" for k, v in stats.times.items()))
+    conn.close()
+
+    size = sum(p.stat().st_size for p in args.db.parent.glob(args.db.name + "*"))
+    print(f"store {size / 1e6:.0f} MB ({size / max(1, stats.added) / 1e3:.1f} kB per article)")
+
+    conn = connect(args.db)
+    reopened = StoreIngester(conn, api.iter_extract, load_encoder())
+    t0 = time.perf_counter()
+    replayed = reopened.rebuild()
+    print(f"reopen: clusterer rebuilt from {replayed} stored articles in {time.perf_counter() - t0:.2f}s "
+          f"({reopened.diverged} replayed elsewhere than stored)")
+    t0 = time.perf_counter()
+    listing = list_stories(conn, limit=50)
+    t_list = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    if not args.no_fuse:
+        stored_report(conn, [listing[0].id])
+    print(f"`stories --limit 50` query {1000 * t_list:.1f} ms; one stored report loaded in {1000 * (time.perf_counter() - t0):.1f} ms")
+    t0 = time.perf_counter()
+    problems = verify(conn, reports=not args.no_fuse)
+    print(f"verify (integrity_check + every article and story): {len(problems)} problems in {time.perf_counter() - t0:.1f}s")
+    sizes = [r[0] for r in conn.execute("SELECT n_articles FROM stories")]
+    print(f"stories: {len(sizes)}, largest {max(sizes)} articles, {sum(1 for s in sizes if s == 1)} single-article")
+    conn.close()
+    if tmp is not None:
+        tmp.cleanup()
+
+
+if __name__ == "__main__":
+    main()

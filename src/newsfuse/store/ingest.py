@@ -1,0 +1,333 @@
+"""Incremental ingest: new articles are extracted, clustered into the stored stories and the
+stories they touch re-fused, one transaction per batch.
+
+The clusterer's state lives in memory and is rebuilt at start-up by replaying, in arrival
+order, the stored articles of every story the clusterer could still extend (the stories whose
+newest article is inside its eviction horizon of two windows, and the most recent undated
+ones) from their stored facts and embeddings: no spaCy, no encoder, and a cost bounded by the
+window, not by the store. A replayed story is named after the article that opened it in the
+replay; ``_story_of`` maps that name back to the stored story id. At the start of every batch,
+inside the write transaction, articles committed meanwhile by another process are replayed the
+same way, so two ingests into one store cluster as one stream.
+
+Crash safety: everything a batch writes (articles, facts, story rows, re-fused reports) is in
+one transaction; a killed process leaves the store as of its last commit, and the in-memory
+state it loses is rebuilt by the next run. An article already stored (same text, by SHA-256)
+is skipped before extraction, so re-running an interrupted ingest only does what is missing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+
+import numpy as np
+
+from ..cluster import ClusterConfig, StoryClusterer, embed
+from ..fuse import Embedder, fuse_story
+from ..fuse.copies import find_copies
+from ..model import Article, ArticleFacts, Story, StoryReport, article_facts_to_json, to_json
+from .db import transaction
+from .queries import iter_clustered, story_facts
+
+Extractor = Callable[[Iterable[Article]], Iterator[ArticleFacts]]
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
+
+
+@dataclass
+class IngestStats:
+    offered: int = 0  # articles given to ingest (after reading)
+    added: int = 0
+    duplicates: int = 0  # text already in the store (or earlier in this input)
+    problems: list[str] = field(default_factory=list)  # skipped articles, one line each
+    stories_created: int = 0
+    stories_updated: int = 0  # existing stories that got new articles (and a new report)
+    fusions: int = 0
+    batches: int = 0
+    replayed: int = 0  # stored articles replayed to rebuild the clusterer
+    replay_seconds: float = 0.0
+    seconds: float = 0.0
+    times: dict[str, float] = field(default_factory=lambda: {"extract": 0.0, "embed": 0.0, "cluster": 0.0, "db": 0.0, "fuse": 0.0})
+
+    @property
+    def done(self) -> int:
+        """Articles dealt with so far (added or skipped)."""
+        return self.added + self.duplicates + len(self.problems)
+
+    @property
+    def rate(self) -> float:
+        return self.done / self.seconds if self.seconds > 0 else 0.0
+
+
+class StoreIngester:
+    """Adds articles to one store; holds the clusterer for the stream the store has seen."""
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        extract: Extractor,
+        encoder,
+        *,
+        config: ClusterConfig | None = None,
+        batch_size: int = 64,
+        replay_undated: int = 5000,
+        embedder: Embedder | None = None,
+        fuse: bool = True,
+    ) -> None:
+        self.conn = conn
+        self.extract = extract
+        self.encoder = encoder
+        self.config = config or ClusterConfig()
+        self.batch_size = max(1, batch_size)
+        self.replay_undated = replay_undated
+        # fuse=False leaves reports unwritten (NULL): only for measuring the rest of the ingest
+        # at scale (benchmarks/bench_store.py --no-fuse); fusion dominates the cost otherwise.
+        self.fuse = fuse
+        # A bounded memo: fusion re-encodes a story's sentences when it grows; 20k sentences
+        # (~30 MB) cover the stories live in one window.
+        self.embedder = embedder or Embedder(encoder, max_cached=20_000)
+        self.clusterer: StoryClusterer | None = None
+        self._story_of: dict[str, str] = {}  # clusterer's story name -> stored story id
+        self._last_seq = 0
+        self.diverged = 0
+        self.replay_seconds = 0.0  # replayed articles the rebuilt clusterer put elsewhere than stored
+
+    # -- the clusterer's state ----------------------------------------------------------------
+
+    def _dimension(self) -> int:
+        row = self.conn.execute("SELECT length(embedding) FROM article_facts LIMIT 1").fetchone()
+        if row:
+            return row[0] // 4
+        for name in ("get_embedding_dimension", "get_sentence_embedding_dimension"):
+            get = getattr(self.encoder, name, None)
+            if get is not None:
+                return int(get())
+        return 384
+
+    def rebuild(self) -> int:
+        """A fresh clusterer holding the stories still open to new articles; returns how many
+        stored articles were replayed."""
+        t0 = time.perf_counter()
+        self.clusterer = StoryClusterer(self.config, embedding_dim=self._dimension())
+        self._story_of = {}
+        self.diverged = 0
+        conn = self.conn
+        with transaction(conn, write=False):
+            self._last_seq = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
+            newest = conn.execute("SELECT MAX(last_published) FROM stories WHERE keyed = 0").fetchone()[0]
+            conn.execute("CREATE TEMP TABLE IF NOT EXISTS replay (id TEXT PRIMARY KEY)")
+            conn.execute("DELETE FROM temp.replay")
+            if newest is not None:
+                horizon = dt.date.fromisoformat(newest) - 2 * dt.timedelta(days=self.config.window_days)
+                conn.execute(
+                    "INSERT INTO temp.replay SELECT id FROM stories WHERE keyed = 0 AND last_published >= ?", (horizon.isoformat(),)
+                )
+            conn.execute(
+                "INSERT INTO temp.replay SELECT id FROM stories WHERE keyed = 0 AND last_published IS NULL ORDER BY last_seq DESC LIMIT ?",
+                (self.replay_undated,),
+            )
+            n = 0
+            for _, aid, sid, facts, vector in iter_clustered(conn, "a.story_id IN (SELECT id FROM temp.replay) AND a.seq <= ?", (self._last_seq,)):
+                self._replay(aid, sid, facts, vector)
+                n += 1
+            conn.execute("DELETE FROM temp.replay")
+        self.replay_seconds = time.perf_counter() - t0
+        return n
+
+    def _replay(self, article_id: str, stored_story: str, facts: ArticleFacts, vector: np.ndarray) -> None:
+        assert self.clusterer is not None
+        assignment = self.clusterer.add(facts, vector)
+        mapped = self._story_of.setdefault(assignment.story, stored_story)
+        if mapped != stored_story:
+            self.diverged += 1
+
+    def _catch_up(self) -> int:
+        """Replay articles another process committed since we last looked (inside the write lock)."""
+        last = self.conn.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
+        n = 0
+        if last > self._last_seq:
+            for _, aid, sid, facts, vector in iter_clustered(self.conn, "a.seq > ?", (self._last_seq,)):
+                self._replay(aid, sid, facts, vector)
+                n += 1
+            self._last_seq = last
+        return n
+
+    # -- ingest ---------------------------------------------------------------------------------
+
+    def _unseen(self, articles: Iterable[Article], stats: IngestStats) -> Iterator[Article]:
+        """Articles whose text is not stored yet (checked in chunks, before any extraction)."""
+        seen: set[str] = set()
+        it = iter(articles)
+        while chunk := list(islice(it, 256)):
+            hashes = [content_hash(a.text) for a in chunk]
+            marks = ",".join("?" * len(chunk))
+            stored = {r[0] for r in self.conn.execute(f"SELECT content_hash FROM articles WHERE content_hash IN ({marks})", hashes)}
+            for article, digest in zip(chunk, hashes):
+                stats.offered += 1
+                if digest in stored or digest in seen:
+                    stats.duplicates += 1
+                    continue
+                seen.add(digest)
+                yield article
+
+    def ingest(self, articles: Iterable[Article], on_batch: Callable[[IngestStats], None] | None = None) -> IngestStats:
+        stats = IngestStats()
+        start = time.perf_counter()
+        if self.clusterer is None:
+            stats.replayed = self.rebuild()
+            stats.replay_seconds = self.replay_seconds
+        facts_stream = self.extract(self._unseen(articles, stats))
+        while True:
+            t0 = time.perf_counter()
+            batch = list(islice(facts_stream, self.batch_size))
+            stats.times["extract"] += time.perf_counter() - t0
+            if not batch:
+                break
+            t0 = time.perf_counter()
+            vectors = np.asarray(embed(batch, self.encoder), dtype=np.float32)
+            stats.times["embed"] += time.perf_counter() - t0
+            try:
+                self._commit_batch(batch, vectors, stats)
+            except BaseException:
+                self.clusterer = None  # it saw articles that were rolled back: rebuild before reuse
+                raise
+            stats.batches += 1
+            stats.seconds = time.perf_counter() - start
+            if on_batch:
+                on_batch(stats)
+        stats.seconds = time.perf_counter() - start
+        if on_batch:
+            on_batch(stats)
+        return stats
+
+    def _commit_batch(self, batch: Sequence[ArticleFacts], vectors: np.ndarray, stats: IngestStats) -> None:
+        conn = self.conn
+        t_db = time.perf_counter()
+        t_cluster = t_fuse = 0.0
+        added = created = duplicates = 0
+        problems: list[str] = []
+        touched: dict[str, bool] = {}  # story id -> created in this batch
+        with transaction(conn):
+            t0 = time.perf_counter()
+            self._catch_up()
+            t_cluster += time.perf_counter() - t0
+            now = _now()
+            for facts, vector in zip(batch, vectors):
+                a = facts.article
+                digest = content_hash(a.text)
+                if conn.execute("SELECT 1 FROM articles WHERE content_hash = ?", (digest,)).fetchone():
+                    duplicates += 1  # stored meanwhile by another process, or twice in this batch
+                    continue
+                if conn.execute("SELECT 1 FROM articles WHERE id = ?", (a.id,)).fetchone():
+                    problems.append(f"newsfuse: skipped {a.origin or a.id}: an article with id {a.id!r} but a different text is already stored")
+                    continue
+                if a.story is not None:
+                    story_id = a.story
+                else:
+                    t0 = time.perf_counter()
+                    assignment = self.clusterer.add(facts, vector)  # type: ignore[union-attr]
+                    t_cluster += time.perf_counter() - t0
+                    story_id = self._story_of.get(assignment.story)
+                    if story_id is None:
+                        story_id = self._new_story_id(assignment.story)
+                        self._story_of[assignment.story] = story_id
+                exists = conn.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone()
+                if not exists:
+                    conn.execute(
+                        "INSERT INTO stories (id, first_article, keyed, first_seq, last_seq, created_at, updated_at) VALUES (?, ?, ?, 0, 0, ?, ?)",
+                        (story_id, a.id, int(a.story is not None), now, now),
+                    )
+                    touched[story_id] = True
+                    created += 1
+                else:
+                    touched.setdefault(story_id, False)
+                cur = conn.execute(
+                    "INSERT INTO articles (id, content_hash, story_id, source, title, url, published, published_inferred, language, "
+                    "story_key, origin, ingested_at, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (a.id, digest, story_id, a.source, a.title, a.url, a.published.isoformat() if a.published else None,
+                     int(a.published_inferred), a.language, a.story, a.origin, now, a.text),
+                )
+                data = article_facts_to_json(facts)
+                del data["text"]
+                conn.execute(
+                    "INSERT INTO article_facts (seq, facts, embedding) VALUES (?, ?, ?)",
+                    (cur.lastrowid, json.dumps(data, ensure_ascii=False, separators=(",", ":")), np.asarray(vector, dtype=np.float32).tobytes()),
+                )
+                self._last_seq = cur.lastrowid
+                added += 1
+            for story_id in touched:
+                t0 = time.perf_counter()
+                self._refuse(story_id, now)
+                t_fuse += time.perf_counter() - t0
+        # Counted only once committed.
+        stats.added += added
+        stats.duplicates += duplicates
+        stats.problems.extend(problems)
+        stats.stories_created += created
+        stats.stories_updated += sum(1 for new in touched.values() if not new)
+        stats.fusions += len(touched)
+        stats.times["cluster"] += t_cluster
+        stats.times["fuse"] += t_fuse
+        stats.times["db"] += time.perf_counter() - t_db - t_cluster - t_fuse
+
+    def _new_story_id(self, name: str) -> str:
+        """The clusterer names a new story after its first article; a caller's story key could
+        already hold that name, so step aside then."""
+        candidate, n = name, 1
+        while self.conn.execute("SELECT 1 FROM stories WHERE id = ?", (candidate,)).fetchone():
+            n += 1
+            candidate = f"{name}~{n}"
+        return candidate
+
+    def _refuse(self, story_id: str, now: str) -> StoryReport | None:
+        """Fuse the story from its stored articles and save the report and its listing columns."""
+        conn = self.conn
+        first_seq, last_seq, first_pub, last_pub, n = conn.execute(
+            "SELECT MIN(seq), MAX(seq), MIN(published), MAX(published), COUNT(*) FROM articles WHERE story_id = ?", (story_id,)
+        ).fetchone()
+        if not self.fuse:
+            conn.execute(
+                "UPDATE stories SET first_seq = ?, last_seq = ?, first_published = ?, last_published = ?, n_articles = ?, updated_at = ? WHERE id = ?",
+                (first_seq, last_seq, first_pub, last_pub, n, now, story_id),
+            )
+            return None
+        members = story_facts(conn, story_id)
+        copies = find_copies(members)
+        report = fuse_story(Story(id=story_id, articles=tuple(members), copies=copies), self.embedder)
+        for f in members:
+            conn.execute("UPDATE articles SET copy_of = ? WHERE id = ? AND copy_of IS NOT ?", (copies.get(f.article.id), f.article.id, copies.get(f.article.id)))
+        independent = [f.article for f in members if f.article.id not in copies]
+        n_sources = len({a.source or a.id for a in independent})
+        conn.execute(
+            "UPDATE stories SET first_seq = ?, last_seq = ?, first_published = ?, last_published = ?, n_articles = ?, n_sources = ?, "
+            "headline = ?, place = ?, event_date = ?, event_type = ?, report = ?, version = version + 1, updated_at = ? WHERE id = ?",
+            (first_seq, last_seq, first_pub, last_pub, len(members), n_sources, report.headline, _place(report), _event_date(report),
+             report.event_type, json.dumps(to_json(report), ensure_ascii=False, separators=(",", ":")), now, story_id),
+        )
+        return report
+
+
+def _place(report: StoryReport) -> str | None:
+    places = [p for p in report.where if p.role == "event"] or list(report.where[:1])
+    if not places:
+        return None
+    p = places[0]
+    return ", ".join(x for x in (p.name, p.country) if x)
+
+
+def _event_date(report: StoryReport) -> str | None:
+    day = report.when.date or report.when.start
+    return day.isoformat() if day else None

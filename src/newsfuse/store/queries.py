@@ -1,0 +1,160 @@
+"""Reading the store: story listings, saved reports, stored facts, and a consistency check.
+
+Nothing here needs a model: reports are rendered from the JSON saved at ingest time.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..model import SCHEMA, ArticleFacts, article_facts_from_json, report_from_json, Report
+from .db import StoreError, transaction
+
+
+@dataclass(frozen=True)
+class StorySummary:
+    id: str
+    headline: str | None
+    place: str | None
+    date: str | None  # the event date (or the first publication date)
+    event_type: str | None
+    n_articles: int
+    n_sources: int
+    first_published: str | None
+    last_published: str | None
+    updated_at: str
+    version: int
+
+
+_SUMMARY = (
+    "SELECT id, headline, place, COALESCE(event_date, first_published), event_type, n_articles, n_sources, "
+    "first_published, last_published, updated_at, version FROM stories"
+)
+
+
+def list_stories(conn: sqlite3.Connection, *, limit: int | None = None, order: str = "updated") -> list[StorySummary]:
+    """Stories, most recently updated first (``order="updated"``) or in order of first article."""
+    by = {"updated": "updated_at DESC, last_seq DESC", "first": "first_seq"}[order]
+    sql = f"{_SUMMARY} ORDER BY {by}" + (" LIMIT ?" if limit else "")
+    rows = conn.execute(sql, (limit,) if limit else ()).fetchall()
+    return [StorySummary(*row) for row in rows]
+
+
+def resolve_story(conn: sqlite3.Connection, key: str) -> str:
+    """A story id from its id or a unique prefix of it."""
+    if conn.execute("SELECT 1 FROM stories WHERE id = ?", (key,)).fetchone():
+        return key
+    escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    rows = conn.execute("SELECT id FROM stories WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 6", (escaped + "%",)).fetchall()
+    if not rows:
+        raise StoreError(f"no story {key!r} in the store (list them with `newsfuse stories`)")
+    if len(rows) > 1:
+        raise StoreError(f"story {key!r} is ambiguous: {', '.join(r[0] for r in rows[:5])}{' …' if len(rows) > 5 else ''}")
+    return rows[0][0]
+
+
+def article_ref_json(row: sqlite3.Row | tuple) -> dict[str, Any]:
+    id_, source, title, url, published, inferred = row
+    return {"id": id_, "source": source, "title": title, "url": url, "published": published, "published_inferred": bool(inferred)}
+
+
+def report_json(conn: sqlite3.Connection, story_ids: Sequence[str] | None = None) -> tuple[dict[str, Any], dict[str, str]]:
+    """The contract's report object for the given stories (all, in order of first article, when
+    None) as ``newsfuse analyze`` prints it for those stories' articles, and the article texts.
+
+    Read in one transaction, so a concurrent ingest never shows a report and articles of
+    different moments."""
+    with transaction(conn, write=False):
+        if story_ids is None:
+            story_ids = [r[0] for r in conn.execute("SELECT id FROM stories ORDER BY first_seq")]
+        stories, articles, texts = [], [], {}
+        for sid in story_ids:
+            row = conn.execute("SELECT report FROM stories WHERE id = ?", (sid,)).fetchone()
+            if row is None:
+                raise StoreError(f"no story {sid!r} in the store")
+            if row[0] is None:
+                raise StoreError(f"story {sid!r} has no report yet")
+            stories.append(json.loads(row[0]))
+            for r in conn.execute(
+                "SELECT id, source, title, url, published, published_inferred, text FROM articles WHERE story_id = ? ORDER BY seq", (sid,)
+            ):
+                articles.append(article_ref_json(r[:6]))
+                texts[r[0]] = r[6]
+    return {"schema": SCHEMA, "articles": articles, "stories": stories}, texts
+
+
+def stored_report(conn: sqlite3.Connection, story_ids: Sequence[str] | None = None) -> Report:
+    data, texts = report_json(conn, story_ids)
+    return report_from_json(data, texts)
+
+
+def facts_from_row(facts_json: str, text: str, story_key: str | None = None) -> ArticleFacts:
+    data = json.loads(facts_json)
+    data["text"] = text
+    data["story"] = story_key
+    return article_facts_from_json(data)
+
+
+def embedding_from_blob(blob: bytes) -> np.ndarray:
+    return np.frombuffer(blob, dtype=np.float32)
+
+
+def story_facts(conn: sqlite3.Connection, story_id: str) -> list[ArticleFacts]:
+    """The stored facts of a story's articles, in arrival order."""
+    rows = conn.execute(
+        "SELECT f.facts, a.text, a.story_key FROM articles a JOIN article_facts f ON f.seq = a.seq WHERE a.story_id = ? ORDER BY a.seq",
+        (story_id,),
+    )
+    return [facts_from_row(*r) for r in rows]
+
+
+def iter_clustered(conn: sqlite3.Connection, where: str, params: Sequence[Any] = ()) -> Iterator[tuple[int, str, str, ArticleFacts, np.ndarray]]:
+    """(seq, article id, story id, facts, embedding) of clustered (not caller-keyed) articles
+    matching ``where`` (over alias ``a``), in arrival order."""
+    sql = (
+        "SELECT a.seq, a.id, a.story_id, f.facts, a.text, f.embedding FROM articles a JOIN article_facts f ON f.seq = a.seq "
+        f"WHERE a.story_key IS NULL AND ({where}) ORDER BY a.seq"
+    )
+    for seq, aid, sid, facts, text, blob in conn.execute(sql, tuple(params)):
+        yield seq, aid, sid, facts_from_row(facts, text), embedding_from_blob(blob)
+
+
+def counts(conn: sqlite3.Connection) -> dict[str, int]:
+    return {
+        "articles": conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0],
+        "stories": conn.execute("SELECT COUNT(*) FROM stories").fetchone()[0],
+    }
+
+
+def verify(conn: sqlite3.Connection, *, reports: bool = True) -> list[str]:
+    """Problems found (empty when the store is sound): SQLite's integrity check, every article
+    with its facts and embedding, every story with its articles and a report that lists exactly
+    them, and the listing columns in step with the articles."""
+    problems = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
+    problems += [f"foreign key: {tuple(r)}" for r in conn.execute("PRAGMA foreign_key_check")]
+    for (aid,) in conn.execute("SELECT a.id FROM articles a LEFT JOIN article_facts f ON f.seq = a.seq WHERE f.seq IS NULL OR length(f.embedding) = 0"):
+        problems.append(f"article {aid} has no facts")
+    for (seq,) in conn.execute("SELECT f.seq FROM article_facts f LEFT JOIN articles a ON a.seq = f.seq WHERE a.seq IS NULL"):
+        problems.append(f"facts {seq} without an article")
+    for sid, first, n, first_seq, last_seq, report in conn.execute(
+        "SELECT id, first_article, n_articles, first_seq, last_seq, report FROM stories"
+    ):
+        members = [r[0] for r in conn.execute("SELECT id FROM articles WHERE story_id = ? ORDER BY seq", (sid,))]
+        seqs = [r[0] for r in conn.execute("SELECT seq FROM articles WHERE story_id = ? ORDER BY seq", (sid,))]
+        if not members:
+            problems.append(f"story {sid} has no articles")
+            continue
+        if members[0] != first or len(members) != n or seqs[0] != first_seq or seqs[-1] != last_seq:
+            problems.append(f"story {sid}: listing columns out of step with its {len(members)} articles")
+        if report is None:
+            if reports:
+                    problems.append(f"story {sid} has no report")
+        elif json.loads(report).get("articles") != members:
+            problems.append(f"story {sid}: report does not list exactly its articles")
+    return problems

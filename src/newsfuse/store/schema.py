@@ -1,0 +1,113 @@
+"""The store's schema: a list of migrations, the database's ``user_version`` says how many ran.
+
+Each migration runs in one transaction together with the ``user_version`` bump, so a database
+is always at one version or the next, never between. Append new migrations; never edit one
+that has shipped.
+
+Layout (version 1):
+
+- ``stories``: one row per story; ``id`` is the id of its first article (or the caller's
+  ``story`` key), ``report`` the fused StoryReport as contract JSON, re-fused whenever an
+  article joins (``version`` counts the fusions). The listing columns (headline, place, date,
+  counts) are copied out of the report so that ``newsfuse stories`` reads no JSON.
+- ``articles``: one row per article, ``seq`` its arrival order (the clusterer's order),
+  ``content_hash`` the SHA-256 of its text (re-ingesting the same text adds nothing).
+- ``article_facts``: what was extracted (the ``newsfuse extract`` object without the text) and
+  the title+lead embedding (float32) the clusterer compares, so that the clusterer's state can
+  be rebuilt, and reports re-fused, without running spaCy again.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+MIGRATIONS: list[str] = [
+    # 1: stories, articles, facts
+    """
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        first_article TEXT NOT NULL,
+        keyed INTEGER NOT NULL DEFAULT 0,          -- 1: a caller-given story key, never clustered
+        first_seq INTEGER NOT NULL,
+        last_seq INTEGER NOT NULL,
+        first_published TEXT,
+        last_published TEXT,
+        n_articles INTEGER NOT NULL DEFAULT 0,
+        n_sources INTEGER NOT NULL DEFAULT 0,      -- independent reports: distinct outlets, copies not counted
+        headline TEXT,
+        place TEXT,
+        event_date TEXT,
+        event_type TEXT,
+        report TEXT,                               -- StoryReport JSON (contract), NULL until fused
+        version INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX stories_updated ON stories(updated_at);
+    CREATE INDEX stories_last_published ON stories(keyed, last_published);
+    CREATE INDEX stories_last_seq ON stories(keyed, last_seq);
+
+    CREATE TABLE articles (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,     -- arrival order
+        id TEXT NOT NULL UNIQUE,
+        content_hash TEXT NOT NULL UNIQUE,
+        story_id TEXT NOT NULL REFERENCES stories(id),
+        copy_of TEXT,                              -- the article this one is a syndicated copy of
+        source TEXT,
+        title TEXT,
+        url TEXT,
+        published TEXT,
+        published_inferred INTEGER NOT NULL DEFAULT 0,
+        language TEXT NOT NULL DEFAULT 'en',
+        story_key TEXT,                            -- the caller's `story` key, if given
+        origin TEXT,
+        ingested_at TEXT NOT NULL,
+        text TEXT NOT NULL
+    );
+    CREATE INDEX articles_story ON articles(story_id, seq);
+
+    CREATE TABLE article_facts (
+        seq INTEGER PRIMARY KEY REFERENCES articles(seq) ON DELETE CASCADE,
+        facts TEXT NOT NULL,                       -- `newsfuse extract` JSON without "text"
+        embedding BLOB NOT NULL                    -- float32 title+lead embedding
+    );
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class SchemaError(RuntimeError):
+    pass
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the database to :data:`SCHEMA_VERSION`; returns the version it was at."""
+    before = schema_version(conn)
+    if before > SCHEMA_VERSION:
+        raise SchemaError(f"the store has schema version {before}, newer than this newsfuse knows ({SCHEMA_VERSION}); upgrade newsfuse")
+    for version in range(before, SCHEMA_VERSION):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if schema_version(conn) != version:  # another process migrated meanwhile
+                conn.execute("ROLLBACK")
+                continue
+            for statement in _statements(MIGRATIONS[version]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    return before
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into statements (no triggers or string literals with ';' in them)."""
+    lines = [line.split("--", 1)[0] for line in script.splitlines()]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]

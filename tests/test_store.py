@@ -1,0 +1,197 @@
+"""The SQLite store on the real models: idempotent re-ingest, a kill -9 mid-batch, readers
+during a write, same-kind events kept apart across runs, syndicated copies, and stored reports
+equal to the file-based ones for the seeds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from newsfuse import api
+from newsfuse.cli import main
+from newsfuse.model import Article, report_to_json
+from newsfuse.render import render
+from newsfuse.store import SCHEMA_VERSION, StoreError, connect, verify
+
+from conftest import EXAMPLES, ROOT
+
+
+def _art(id: str, title: str, text: str, day: int, source: str) -> Article:
+    return Article(id=id, title=title, text=title + "\n" + text, source=source, published=dt.date(2024, 9, day))
+
+
+# Two fires of one kind, one state, one week: told apart by place, company, people and numbers.
+FIRE_DALTON_1 = _art(
+    "dalton-1", "Fire destroys Harlow Plastics warehouse in Dalton, three workers hurt",
+    "A fire tore through the Harlow Plastics warehouse on Industrial Boulevard in Dalton on Tuesday night, "
+    "injuring three workers, fire chief Raymond Keyes said.\n"
+    "About 60 firefighters fought the blaze for five hours. Keyes said the roof collapsed shortly after midnight.\n"
+    "Harlow Plastics owner Dennis Crowe said the company employs 140 people in Dalton.", 3, "Dalton Daily Citizen")
+FIRE_DALTON_2 = _art(
+    "dalton-2", "Dalton warehouse blaze: Harlow Plastics vows to rebuild",
+    "Harlow Plastics will rebuild its Dalton warehouse, owner Dennis Crowe said on Wednesday, a day after "
+    "a fire on Industrial Boulevard left three workers injured.\n"
+    "Fire chief Raymond Keyes said investigators were still looking for the cause of the Dalton fire, which took "
+    "some 60 firefighters five hours to put out.", 4, "Chattanooga Times")
+FIRE_ROME_1 = _art(
+    "rome-1", "Blaze at Coosa Textiles mill in Rome kills one worker",
+    "One worker died when fire swept through the Coosa Textiles mill on Riverside Parkway in Rome on Thursday, "
+    "Floyd County fire marshal Angela Pruitt said.\n"
+    "The worker was identified as Luis Batista, 38. Eight people were treated for smoke inhalation.\n"
+    "Coosa Textiles chief executive Martin Ashby said production would stop for weeks.", 5, "Rome News-Tribune")
+FIRE_ROME_2 = _art(
+    "rome-2", "Coosa Textiles mourns worker killed in Rome mill fire",
+    "Coosa Textiles chief executive Martin Ashby on Friday mourned Luis Batista, the worker killed in Thursday's "
+    "fire at the company's Riverside Parkway mill in Rome.\n"
+    "Fire marshal Angela Pruitt said eight people were treated for smoke inhalation and the cause was under investigation.",
+    6, "Atlanta Journal-Constitution")
+# A wire copy of the first Dalton report under a new headline and source.
+FIRE_DALTON_COPY = Article(
+    id="dalton-copy", title="Three hurt as Dalton plastics warehouse burns",
+    text="Three hurt as Dalton plastics warehouse burns\n" + FIRE_DALTON_1.text.split("\n", 1)[1],
+    source="Wire Service", published=dt.date(2024, 9, 4))
+
+
+def _stories(db: Path) -> dict[str, str]:
+    """Article id -> stored story id."""
+    with sqlite3.connect(db) as conn:
+        return dict(conn.execute("SELECT id, story_id FROM articles"))
+
+
+@pytest.fixture(scope="module")
+def seed_db(tmp_path_factory, nlp, gazetteer):
+    db = tmp_path_factory.mktemp("store") / "news.db"
+    assert main(["ingest", str(EXAMPLES), "--db", str(db), "--no-progress"]) == 0
+    return db
+
+
+@pytest.fixture(scope="module")
+def seed_file_report():
+    return api.analyze([EXAMPLES])
+
+
+def test_schema_is_versioned(tmp_path):
+    db = tmp_path / "v.db"
+    conn = connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(Exception, match="newer"):
+        connect(db)
+    with pytest.raises(StoreError, match="no store"):
+        connect(tmp_path / "missing.db", create=False)
+
+
+def test_reingest_adds_nothing(seed_db, capsys):
+    with sqlite3.connect(seed_db) as conn:
+        before = conn.execute("SELECT id, version, updated_at, report FROM stories").fetchall()
+    assert len(before) == 1 and before[0][1] == 1
+    stats = api.ingest([EXAMPLES], seed_db)
+    assert (stats.added, stats.duplicates, stats.stories_created, stats.fusions) == (0, 2, 0, 0)
+    with sqlite3.connect(seed_db) as conn:
+        assert conn.execute("SELECT id, version, updated_at, report FROM stories").fetchall() == before
+        assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 2
+    # the same text under another id is the same article
+    text = (EXAMPLES / "000_e2eb9a51c8fe133c.txt").read_text(encoding="utf-8")
+    assert api.ingest([Article(id="other-id", text=text)], seed_db).added == 0
+
+
+def test_show_and_analyze_db_equal_the_file_report(seed_db, seed_file_report, capsys):
+    (story,) = seed_file_report.stories
+    capsys.readouterr()
+    assert main(["stories", "--db", str(seed_db)]) == 0
+    listing = capsys.readouterr().out
+    assert story.id in listing and "Qala" in listing
+    assert main(["analyze", "--db", str(seed_db), "--story", story.id[:6], "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == report_to_json(seed_file_report)
+    for fmt in ("text", "markdown", "html", "json"):
+        assert main(["show", story.id, "--db", str(seed_db), "--format", fmt]) == 0
+        assert capsys.readouterr().out == render(seed_file_report, fmt), fmt
+
+
+KILLER = """
+import sys, time, pathlib
+import newsfuse.store.ingest as ingest
+real, calls = ingest.fuse_story, [0]
+def fuse_then_hang(story, embedder):
+    calls[0] += 1
+    if calls[0] == 3:  # batch 1 (two new stories) is committed; batch 2 has written its rows
+        pathlib.Path(sys.argv[1]).touch()
+        time.sleep(600)
+    return real(story, embedder)
+ingest.fuse_story = fuse_then_hang
+from newsfuse.cli import main
+sys.exit(main(["ingest", sys.argv[2], "--db", sys.argv[3], "--batch-size", "2", "--no-progress"]))
+"""
+
+
+def test_kill_9_mid_batch_loses_nothing_committed(tmp_path, capsys):
+    articles = [FIRE_DALTON_1, FIRE_ROME_1, FIRE_DALTON_2, FIRE_ROME_2, FIRE_DALTON_COPY]
+    data = tmp_path / "in.jsonl"
+    data.write_text("".join(json.dumps({"id": a.id, "title": a.title, "text": a.text, "source": a.source,
+                                        "published": a.published.isoformat()}) + "\n" for a in articles))
+    db, flag = tmp_path / "news.db", tmp_path / "in-batch-2"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+    proc = subprocess.Popen([sys.executable, "-c", KILLER, str(flag), str(data), str(db)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while not flag.exists():
+            assert proc.poll() is None, "the ingest ended before reaching batch 2"
+            assert time.monotonic() < deadline, "batch 2 never started"
+            time.sleep(0.1)
+        # The writer holds its transaction open: readers still work (WAL), and see batch 1 only.
+        capsys.readouterr()
+        assert main(["stories", "--db", str(db)]) == 0
+        assert len(capsys.readouterr().out.strip().splitlines()) == 3  # header + two stories
+        assert main(["show", "dalton-1", "--db", str(db), "--format", "json"]) == 0
+        assert json.loads(capsys.readouterr().out)["stories"][0]["articles"] == ["dalton-1"]
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    conn = connect(db, create=False)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert verify(conn) == []
+    assert [r[0] for r in conn.execute("SELECT id FROM articles ORDER BY seq")] == ["dalton-1", "rome-1"]
+    conn.close()
+
+    # Running the ingest again does only what is missing and ends consistent.
+    stats = api.ingest([data], db, batch_size=2)
+    assert (stats.added, stats.duplicates) == (3, 2)
+    conn = connect(db, create=False)
+    assert verify(conn) == []
+    conn.close()
+
+
+def test_same_kind_events_stay_apart_across_runs_and_copies_are_marked(tmp_path):
+    db = tmp_path / "news.db"
+    api.ingest([FIRE_DALTON_1, FIRE_ROME_1], db)
+    # a second run: the clusterer is rebuilt from the store
+    stats = api.ingest([FIRE_DALTON_2, FIRE_ROME_2, FIRE_DALTON_COPY], db)
+    assert stats.replayed == 2 and (stats.stories_created, stats.stories_updated) == (0, 2)
+    story = _stories(db)
+    assert story == {"dalton-1": "dalton-1", "dalton-2": "dalton-1", "dalton-copy": "dalton-1",
+                     "rome-1": "rome-1", "rome-2": "rome-1"}
+    conn = connect(db, create=False)
+    assert verify(conn) == []
+    assert dict(conn.execute("SELECT id, copy_of FROM articles WHERE copy_of IS NOT NULL")) == {"dalton-copy": "dalton-1"}
+    n_articles, n_sources, version, report = conn.execute(
+        "SELECT n_articles, n_sources, version, report FROM stories WHERE id = 'dalton-1'").fetchone()
+    assert (n_articles, n_sources, version) == (3, 2, 2)
+    assert json.loads(report)["copies"] == {"dalton-copy": "dalton-1"}
+    conn.close()
+    # the stored report is the file-based one for the same articles
+    file_report = api.analyze([FIRE_DALTON_1, FIRE_DALTON_2, FIRE_DALTON_COPY])
+    assert report_to_json(api.stored_report(db, ["dalton-1"])) == report_to_json(file_report)

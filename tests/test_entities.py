@@ -102,3 +102,14 @@ def test_sentence_index(nlp):
     doc = nlp(text)
     (e,) = [e for e in extract_entities(doc, make_article(text)) if e.text == "Ashraf Ghani"]
     assert e.sentence == 1
+
+
+def test_demonyms_link_to_their_country_without_becoming_places(nlp):
+    from newsfuse.extract.entities import extract_entities
+
+    text = "Afghan officials said Pakistani troops and two Americans crossed the border."
+    article = make_article(text)
+    ents = extract_entities(nlp(text), article, ())
+    countries = {e.text: e.country for e in ents if e.label == "NORP"}
+    assert countries.get("Afghan") == "AF" and countries.get("Pakistani") == "PK"
+    assert all(e.label != "GPE" for e in ents if e.text in {"Afghan", "Pakistani"})

@@ -36,6 +36,7 @@ from ..data.entity_vocab import (
     ACRONYM_MISLABELS, KEEP_THE, KEPT_LABELS, LOC_FEATURES, NAME_PARTICLES, PERSON_TITLES, PLACE_ACRONYMS,
     PLACE_SUFFIXES, PLATFORMS,
 )
+from ..geo.demonyms import country_of_demonym
 from ..model import Article, Entity, Place
 from .common import sentence_index
 
@@ -145,7 +146,8 @@ def extract_entities(doc: Doc, article: Article, places: Sequence[Place] = ()) -
     candidates = _with_places(_candidates(doc), places)
     return [
         Entity(text=c.span.text, label=c.label, start=c.span.start_char, end=c.span.end_char,
-               sentence=sentence_index(doc, c.span))
+               sentence=sentence_index(doc, c.span),
+               country=country_of_demonym(c.span.text) if c.label == "NORP" else None)
         for c in candidates
     ]
 

@@ -168,7 +168,7 @@ def fuse_actors(ctx: StoryContext) -> list[Actor]:
         aliases = tuple(sorted({n for n in c.names if _fold(n) != _fold(name)}))
         actors.append(Actor(
             id=_slug(name, taken), name=name, aliases=aliases, kind=c.kind,
-            roles=tuple(sorted(c.roles, key=str.lower)), evidence=tuple(evidence),
+            roles=tuple(sorted(c.roles, key=lambda r: (r.lower(), r))), evidence=tuple(evidence),
             articles=tuple(dict.fromkeys(ctx.facts[m[0]].article.id for m in sorted(c.mentions))),
         ))
     return actors

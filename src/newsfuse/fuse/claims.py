@@ -93,8 +93,8 @@ def align(ctx: StoryContext, embedder: Embedder) -> list[list[_Prop]]:
         rows = {s.index for s in ctx.sentences if s.article == ai and is_statement(s)}
         source = ctx.source_of[f.article.id]
         props.extend(_Prop(ai, p, source) for p in f.propositions if p.sentence in rows)
-    if not props:
-        return []
+    if len({p.source for p in props}) < 2:
+        return []  # one independent source: nothing to align, and nothing to encode
     emb = embedder.encode([p.prop.text for p in props])
     sims = emb @ emb.T
     verbs = [p.prop.verb for p in props]

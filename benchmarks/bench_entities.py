@@ -27,29 +27,22 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from spacy.tokens import Doc, DocBin
+from spacy.tokens import Doc
 
 from newsfuse.data.entity_vocab import KEPT_LABELS, PERSON_TITLES
 from newsfuse.extract.entities import extract_entities
 from newsfuse.model import Article, Entity, Place
-from newsfuse.nlp import load_nlp
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _NOT_NAMES = frozenset("the a an he she they it i we his her their you this that those these who its".split())
 
 
+from bench_dates import parse  # noqa: E402  (same cached-parse helper)
+
+
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
     with path.open(encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
-
-
-def parse(rows: list[dict[str, Any]], name: str, docbin: Path | None) -> list[Doc]:
-    nlp = load_nlp()
-    if docbin is not None and (docbin / f"{name}.spacy").exists():
-        docs = list(DocBin().from_disk(docbin / f"{name}.spacy").get_docs(nlp.vocab))
-        if [d.text for d in docs] == [r["text"] for r in rows]:
-            return docs
-    return list(nlp.pipe((r["text"] for r in rows), batch_size=16))
 
 
 def raw_entities(doc: Doc) -> list[Entity]:

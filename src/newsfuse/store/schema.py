@@ -15,6 +15,8 @@ Layout (version 1):
 - ``article_facts``: what was extracted (the ``newsfuse extract`` object without the text) and
   the title+lead embedding (float32) the clusterer compares, so that the clusterer's state can
   be rebuilt, and reports re-fused, without running spaCy again.
+
+Version 2 adds ``articles_fts``: an FTS5 index of article titles and texts (rowid = seq).
 """
 
 from __future__ import annotations
@@ -71,6 +73,15 @@ MIGRATIONS: list[str] = [
         facts TEXT NOT NULL,                       -- `newsfuse extract` JSON without "text"
         embedding BLOB NOT NULL                    -- float32 title+lead embedding
     );
+    """,
+    # 2: full-text search over article titles and texts (the web app's story search). An
+    # external-content FTS5 index over `articles` (rowid = seq), filled on ingest and backfilled
+    # here; articles are never updated or deleted, so no triggers are needed.
+    """
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='articles', content_rowid='seq', tokenize='unicode61 remove_diacritics 2'
+    );
+    INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
     """,
 ]
 

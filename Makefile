@@ -9,7 +9,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup demo test bench clean
+.PHONY: setup browser demo test bench clean
 
 setup: $(STAMP)
 
@@ -31,8 +31,18 @@ demo: $(STAMP)
 	$(BIN)/newsfuse analyze examples/ --format html -o $(OUT)/report.html
 	@echo "wrote $(OUT)/report.html"
 
-test: $(STAMP)
-	$(BIN)/python -m pytest
+# The browser tests drive Debian's Chromium (never a browser downloaded by Playwright): install
+# it with apt when it is missing; where there is no apt, those tests skip and say why.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+browser:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+	else echo "note: no /usr/bin/chromium and no apt-get: the browser tests will be skipped"; fi
+
+test: $(STAMP) browser
+	$(BIN)/python -m pytest -rs
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py ../shared/data

@@ -177,6 +177,30 @@ def cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .web import ConfigError, check_config, create_app, is_loopback
+
+    token = args.token or os.environ.get("NEWSFUSE_TOKEN") or None
+    try:
+        check_config(args.host, token, args.no_auth)
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+    import uvicorn
+
+    app = create_app(args.db, token=token, auth=not args.no_auth, max_body_bytes=args.max_upload_mb * 1024 * 1024,
+                     max_files=args.max_files)
+    shown = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"newsfuse: serving {args.db} on http://{shown}:{args.port}/", file=sys.stderr)
+    if args.no_auth:
+        print("newsfuse: --no-auth: anyone who can reach this loopback address may add articles", file=sys.stderr)
+    elif not token:
+        print("newsfuse: read-only (no --token or NEWSFUSE_TOKEN): adding articles is disabled", file=sys.stderr)
+    if not is_loopback(args.host):
+        print("newsfuse: warning: plain HTTP on a non-loopback address; put TLS in front of it", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, server_header=False)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsfuse", description="Cross-check many news reports of one event, fact by fact, with the sentence as proof.")
     parser.add_argument("--version", action="version", version=f"newsfuse {__version__}")
@@ -232,6 +256,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "json", "markdown", "html"], default="text")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output (atomically)")
     p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("serve", help="the web app: browse, search and add to a store (FastAPI)")
+    db(p)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--token", default=None, help="token needed to add articles (default: $NEWSFUSE_TOKEN); required off loopback")
+    p.add_argument("--no-auth", action="store_true", help="on 127.0.0.1 only: allow adding articles without a token")
+    p.add_argument("--max-upload-mb", type=int, default=10, help="largest request body, in MiB (default 10)")
+    p.add_argument("--max-files", type=int, default=20, help="most files per upload (default 20)")
+    p.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+    p.set_defaults(func=cmd_serve)
     return parser
 
 

@@ -9,6 +9,7 @@ own script (by hash) and no network at all, so even a mistake could not load or 
 from __future__ import annotations
 
 import base64
+import dataclasses
 import functools
 import hashlib
 from dataclasses import dataclass, field
@@ -217,11 +218,36 @@ def _csp(script: str) -> str:
             "img-src data:; base-uri 'none'; form-action 'none'")
 
 
-def render_html(report: Report) -> str:
+def page_csp() -> str:
+    """The Content-Security-Policy of a report page (a server should also send it as a header)."""
+    return _csp(_script())
+
+
+def render_report_page(report: Report, *, nav: list[tuple[str, str]] | None = None) -> str:
+    """The report page of ``report`` (one story or many), optionally topped by a site navigation
+    bar of ``(href, label)`` links (the web app's); links are escaped like any other value."""
     names = v.article_names(report)
     script = _script()
     stories = [_story_view(story, i, report, names) for i, story in enumerate(report.stories, 1)]
     return _environment().get_template("report.html.j2").render(
         stories=stories, n_articles=len(report.articles), schema=report.schema,
         script=Markup(script), csp=_csp(script),
+        nav=[{"href": href, "label": label} for href, label in nav or ()],
     )
+
+
+def render_story_page(report: Report, story_id: str, *, nav: list[tuple[str, str]] | None = None) -> str:
+    """The page of one story of ``report``: that story, with only its own articles."""
+    story = next((s for s in report.stories if s.id == story_id), None)
+    if story is None:
+        raise KeyError(f"no story {story_id!r} in the report")
+    members = set(story.articles)
+    one = dataclasses.replace(
+        report, stories=(story,), articles=tuple(a for a in report.articles if a.id in members),
+        texts={k: t for k, t in report.texts.items() if k in members},
+    )
+    return render_report_page(one, nav=nav)
+
+
+def render_html(report: Report) -> str:
+    return render_report_page(report)

@@ -1,0 +1,444 @@
+"""The web app (FastAPI, TestClient) over a store of the two seed reports plus a hostile article:
+pages, search and filters, the JSON API, writes behind a token, limits, escaping and CSP."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import json
+import re
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastapi")
+pytest.importorskip("httpx")
+
+from fastapi.testclient import TestClient  # noqa: E402
+
+from newsfuse import api  # noqa: E402
+from newsfuse.model import report_to_json  # noqa: E402
+from newsfuse.store import SCHEMA_VERSION, connect  # noqa: E402
+from newsfuse.web import ConfigError, check_config, create_app  # noqa: E402
+from newsfuse.web.data import fts_query  # noqa: E402
+
+from conftest import EXAMPLES, ROOT  # noqa: E402
+from report_fixture import HOSTILE_TEXT  # noqa: E402
+
+TOKEN = "s3cret-token-for-tests"
+BASE = "http://127.0.0.1"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+HOSTILE = {"id": "hostile-1", "title": "Attack in Townville <script>alert(1)</script>", "text": HOSTILE_TEXT,
+           "source": "Evil <b>Times</b>", "url": "javascript:alert(3)", "published": "2024-03-01", "story": "hostile-story"}
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory, nlp, gazetteer):
+    db = tmp_path_factory.mktemp("web") / "news.db"
+    stats = api.ingest([EXAMPLES], db)
+    assert stats.added == 2
+    return db
+
+
+@pytest.fixture(scope="module")
+def client(store):
+    app = create_app(store, token=TOKEN)
+    with TestClient(app, base_url=BASE) as c:
+        # The hostile article goes in through the API, as a user would send it.
+        r = c.post("/api/articles", json={"articles": [HOSTILE]}, headers=AUTH)
+        assert r.status_code == 200, r.text
+        assert r.json()["articles"][0]["status"] == "added"
+        yield c
+
+
+@pytest.fixture(scope="module")
+def seed_story(store) -> str:
+    with sqlite3.connect(store) as conn:
+        return conn.execute("SELECT story_id FROM articles WHERE source = '000_e2eb9a51c8fe133c.txt'").fetchone()[0]
+
+
+def _page_csp_ok(response) -> None:
+    csp = response.headers["content-security-policy"]
+    assert "default-src 'none'" in csp and "frame-ancestors 'none'" in csp
+    assert "http:" not in csp and "https:" not in csp and "*" not in csp
+
+
+# -- pages ---------------------------------------------------------------------------------------
+
+
+def test_stories_page_lists_the_seed_story_with_sources_and_fact_counts(client, seed_story):
+    r = client.get("/")
+    assert r.status_code == 200
+    _page_csp_ok(r)
+    assert "script-src 'self'" in r.headers["content-security-policy"] and "unsafe-inline" not in r.headers["content-security-policy"]
+    html = r.text
+    assert "Qala-e-Naw" in html and "Qala i Naw" in html
+    row = re.search(r'<tr class="story-row" data-href="/stories/' + re.escape(seed_story) + r'">(.*?)</tr>', html, re.S).group(1)
+    cells = re.findall(r'<td class="num">(?:<span class="pill [^"]+">)?(\d+)', row)
+    summary = next(s for s in client.get("/api/stories").json()["stories"] if s["id"] == seed_story)
+    assert cells == [str(summary["n_sources"]), str(summary["facts"]["corroborated"]), str(summary["facts"]["single_source"]),
+                     str(summary["facts"]["conflicting"])]
+    assert summary["n_sources"] == 2 and summary["facts"]["corroborated"] >= 1 and summary["facts"]["single_source"] >= 1
+    # No external asset: every src/href is on this server.
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html, re.I)
+    assert '<script src="/static/web.js"' in html and "<script>" not in html
+
+
+def test_search_and_filters(client, seed_story):
+    def ids(**params):
+        r = client.get("/api/stories", params=params)
+        assert r.status_code == 200, r.text
+        return {s["id"] for s in r.json()["stories"]}
+
+    assert seed_story in ids(q="Taliban") and "hostile-story" not in ids(q="Taliban")
+    assert ids(q="Townville") == {"hostile-story"}
+    assert seed_story in ids(q="badghi")  # the last word is a prefix
+    assert ids(q="zzyzx nonexistentword") == set()
+    ids(q='" AND OR ( NEAR * -')  # FTS syntax in a query is taken as words: no error
+    assert ids(place="qala") == {seed_story}
+    assert ids(source="001_833ad") == {seed_story}
+    assert ids(source="Evil") == {"hostile-story"}
+    assert seed_story in ids(date_from="2021-07-01", date_to="2021-07-31")
+    assert seed_story not in ids(date_from="2022-01-01")
+    assert client.get("/api/stories", params={"date_from": "not-a-date"}).status_code == 422
+    # The page: the same filters, and bad input is a message, never an error page.
+    page = client.get("/", params={"q": "Taliban", "place": "Qala"})
+    assert page.status_code == 200 and f"/stories/{seed_story}" in page.text and "hostile-story" not in page.text
+    page = client.get("/", params={"q": '"unbalanced (', "date_from": "yesterday"})
+    assert page.status_code == 200 and "expected YYYY-MM-DD" in page.text
+
+
+def test_fts_query_quotes_every_word():
+    assert fts_query('Taliban" OR NEAR(x') == '"Taliban" AND "OR" AND "NEAR" AND "x"*'
+    assert fts_query("  ;; ") is None
+
+
+def test_story_page_is_the_report_page_with_site_navigation(client, seed_story):
+    r = client.get(f"/stories/{seed_story}")
+    assert r.status_code == 200
+    _page_csp_ok(r)
+    html = r.text
+    assert '<nav class="site-nav"' in html and 'href="/add"' in html
+    assert html.count('<article class="col"') == 2  # sources side by side
+    assert 'data-target="s1f1"' in html and "<mark " in html  # clickable facts, highlighted evidence
+    assert "Counts" in html and "Corroborated by several sources" in html and "Who said what" in html
+    assert "<svg" in html  # the map
+    # The header CSP admits exactly the page's one inline script, by hash.
+    script = re.search(r"<script>(.*?)</script>", html, re.S).group(1)
+    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    assert f"'sha256-{digest}'" in r.headers["content-security-policy"]
+    # A unique prefix redirects to the story; an unknown id is a 404 page.
+    prefix = client.get(f"/stories/{seed_story[:6]}", follow_redirects=False)
+    assert prefix.status_code == 307 and prefix.headers["location"] == f"/stories/{seed_story}"
+    missing = client.get("/stories/no-such-story")
+    assert missing.status_code == 404 and "no story" in missing.text
+    _page_csp_ok(missing)
+
+
+def test_hostile_article_is_escaped_everywhere(client):
+    for url in ("/", "/stories/hostile-story", "/?q=Townville"):
+        r = client.get(url)
+        assert r.status_code == 200
+        html = r.text
+        assert "<script>alert" not in html and "<img" not in html and "<b>" not in html and "</textarea><b>" not in html
+        assert 'href="javascript:' not in html.lower()
+        assert html.count("<script") == 1  # the app's own script only
+    story = client.get("/stories/hostile-story").text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in story
+    assert "{{ 7*7 }}" in story  # shown as written, never evaluated
+
+
+# -- JSON API -------------------------------------------------------------------------------------
+
+
+def test_api_story_is_the_contract_story_object(client, store, seed_story):
+    listing = client.get("/api/stories").json()
+    assert {seed_story, "hostile-story"} <= {s["id"] for s in listing["stories"]}
+    seed = next(s for s in listing["stories"] if s["id"] == seed_story)
+    with sqlite3.connect(store) as conn:
+        sources = [conn.execute("SELECT source FROM articles WHERE id = ?", (a,)).fetchone()[0] for a in seed["articles"]]
+    assert sources == ["000_e2eb9a51c8fe133c.txt", "001_833ad0130573cf0d.txt"]
+    r = client.get(f"/api/stories/{seed_story}")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/json")
+    assert r.json() == report_to_json(api.stored_report(store, [seed_story]))["stories"][0]
+    for key in ("id", "headline", "articles", "event_type", "when", "where", "actors", "counts", "quotes", "claims", "summary"):
+        assert key in r.json()
+    whole = client.get(f"/api/stories/{seed_story}/report").json()
+    assert whole["schema"] == "newsfuse/report@1" and len(whole["articles"]) == 2 and whole["stories"][0] == r.json()
+    assert client.get("/api/stories/nope").status_code == 404
+
+
+def test_openapi_document_lists_the_api(client):
+    doc = client.get("/openapi.json").json()
+    assert {"/api/stories", "/api/stories/{story_key}", "/api/articles"} <= set(doc["paths"])
+    assert "multipart/form-data" in doc["paths"]["/api/articles"]["post"]["requestBody"]["content"]
+    assert client.get("/docs").status_code == 404  # the Swagger UI would load from a CDN
+
+
+def test_api_upload_files_reports_joined_story_duplicates_and_bad_files(client, seed_story):
+    seed = (EXAMPLES / "000_e2eb9a51c8fe133c.txt").read_bytes()
+    files = [("files", ("000_e2eb9a51c8fe133c.txt", seed, "text/plain")),
+             ("files", ("../../etc/passwd", b"root:x:0:0", "text/plain")),
+             ("files", ("bad.jsonl", b'{"title": "no text"}\n', "application/jsonl"))]
+    r = client.post("/api/articles", files=files, headers=AUTH)
+    assert r.status_code == 200, r.text
+    out = r.json()
+    assert out["added"] == 0 and out["duplicates"] == 1 and out["skipped"] == 2
+    dup = next(a for a in out["articles"] if a["status"] == "duplicate")
+    assert dup["story"] == seed_story
+    reasons = " ".join(a["reason"] for a in out["articles"] if a["status"] == "skipped")
+    assert "unsupported file type" in reasons and "missing required field 'text'" in reasons
+    assert "etc/" not in json.dumps(out)  # only the file name, never a path
+
+
+# -- writes: token, limits ------------------------------------------------------------------------
+
+
+def test_writes_need_the_token(client, store):
+    body = {"articles": []}
+    assert client.post("/api/articles", json=body).status_code == 401
+    assert client.post("/api/articles", json=body, headers={"Authorization": "Bearer wrong-token"}).status_code == 401
+    assert client.post("/api/articles", json=body, headers=AUTH).status_code == 200
+    form = client.post("/add", data={"text": "A text without a token here."})
+    assert form.status_code == 401 and "token" in form.text
+    cross = client.post("/add", data={"text": "x", "token": TOKEN}, headers={"Origin": "https://evil.example"})
+    assert cross.status_code == 403
+    # Without a token the server is read-only; --no-auth writes only for a loopback host name.
+    with TestClient(create_app(store), base_url=BASE) as ro:
+        assert ro.get("/").status_code == 200
+        assert ro.post("/api/articles", json=body).status_code == 403
+    with TestClient(create_app(store, auth=False), base_url=BASE) as open_:
+        assert open_.post("/api/articles", json=body).status_code == 200
+    with TestClient(create_app(store, auth=False), base_url="http://attacker.example") as rebound:
+        assert rebound.post("/api/articles", json=body).status_code == 403
+
+
+def test_form_add_shows_the_story_each_article_joined(client):
+    text = ("Flood in Riverton forces 300 from homes\n"
+            "Floodwaters forced about 300 residents of Riverton from their homes on Monday, mayor Clara Odell said.\n")
+    r = client.post("/add", data={"text": text, "source": "Riverton Gazette", "published": "2024-05-06", "token": TOKEN})
+    assert r.status_code == 200, r.text
+    assert "1 added" in r.text and "Flood in Riverton forces 300 from homes" in r.text
+    link = re.search(r'<a href="(/stories/[^"]+)">', r.text.split('class="result"', 1)[1]).group(1)
+    assert client.get(link).status_code == 200
+    assert "httponly" in r.headers["set-cookie"].lower() and "samesite=strict" in r.headers["set-cookie"].lower()
+    # The cookie now authorises the form (the client keeps it); the page no longer asks for the token.
+    again = client.post("/add", data={"text": text})
+    assert again.status_code == 200 and "1 already stored" in again.text
+    assert 'name="token"' not in client.get("/add").text
+    client.cookies.clear()
+    assert 'name="token"' in client.get("/add").text
+
+
+def test_limits_give_413(store):
+    app = create_app(store, token=TOKEN, max_body_bytes=2000, max_files=2, max_articles=3)
+    with TestClient(app, base_url=BASE) as c:
+        big = c.post("/api/articles", json={"articles": [{"text": "x" * 5000}]}, headers=AUTH)
+        assert big.status_code == 413 and "too large" in big.json()["detail"]
+        files = [("files", (f"{i}.txt", b"tiny", "text/plain")) for i in range(3)]
+        many = c.post("/api/articles", files=files, headers=AUTH)
+        assert many.status_code == 413 and "too many files" in many.json()["detail"]
+        arts = c.post("/api/articles", json={"articles": [{"text": "a"}] * 4}, headers=AUTH)
+        assert arts.status_code == 413 and "too many articles" in arts.json()["detail"]
+        page = c.post("/add", files=[("files", ("a.txt", b"y" * 5000, "text/plain"))], data={"token": TOKEN})
+        assert page.status_code == 413
+
+
+def test_static_assets_come_from_a_fixed_set(client):
+    assert client.get("/static/web.css").headers["content-type"].startswith("text/css")
+    assert client.get("/static/web.js").status_code == 200
+    for bad in ("/static/app.py", "/static/..%2Fapp.py", "/static/%2e%2e/%2e%2e/pyproject.toml", "/static/report.css", "/etc/passwd"):
+        r = client.get(bad)
+        assert r.status_code == 404, bad
+        assert "[project]" not in r.text and "import" not in r.text
+
+
+def test_server_refuses_unsafe_configurations():
+    with pytest.raises(ConfigError):
+        check_config("0.0.0.0", None, False)
+    with pytest.raises(ConfigError):
+        check_config("0.0.0.0", TOKEN, True)
+    with pytest.raises(ConfigError):
+        check_config("192.168.1.5", "short", False)
+    check_config("0.0.0.0", TOKEN, False)
+    check_config("127.0.0.1", None, True)
+    check_config("127.0.0.1", None, False)  # read-only
+
+
+def test_serve_cli_refuses_a_public_address_without_token(capsys, monkeypatch, tmp_path):
+    from newsfuse.cli import main
+
+    monkeypatch.delenv("NEWSFUSE_TOKEN", raising=False)
+    assert main(["serve", "--db", str(tmp_path / "n.db"), "--host", "0.0.0.0"]) == 2
+    assert "without a token" in capsys.readouterr().err
+
+
+# -- the FTS migration ------------------------------------------------------------------------------
+
+
+def test_fts_migration_backfills_an_older_store(store, tmp_path):
+    db = tmp_path / "old.db"
+    src = sqlite3.connect(store)
+    dst = sqlite3.connect(db)
+    src.backup(dst)
+    src.close()
+    # Make it a version-1 store: no FTS table.
+    dst.execute("DROP TABLE articles_fts")
+    dst.execute("PRAGMA user_version = 1")
+    dst.commit()
+    dst.close()
+    conn = connect(db)
+    try:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        hits = conn.execute("SELECT a.id FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid WHERE articles_fts MATCH 'Taliban'").fetchall()
+        assert len(hits) == 2
+    finally:
+        conn.close()
+
+
+# -- end to end, in headless Chromium ---------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def seeds_store(tmp_path_factory, nlp, gazetteer):
+    """A store of the two seed reports only (what the screenshots show)."""
+    db = tmp_path_factory.mktemp("web-e2e") / "news.db"
+    assert api.ingest([EXAMPLES], db).added == 2
+    return db
+
+
+@pytest.fixture()
+def live_server(seeds_store):
+    """The app on a free loopback port, served by uvicorn in a thread."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(seeds_store, token=TOKEN), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(10)
+
+
+def _browser(p):
+    return p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+
+
+def _watch(page, base: str, problems: list[str]) -> None:
+    """Collect what must never happen: script errors, dialogs (an injected alert), requests that
+    leave the app (a CDN, a tracker)."""
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+    page.on("request", lambda r: None if r.url.startswith((base, "data:")) else problems.append(f"external request {r.url}"))
+
+
+def _in_view(page, selector: str) -> bool:
+    """Whether every element matching ``selector`` lies inside its scrolling source column."""
+    return page.evaluate(
+        "s => { const ms = Array.from(document.querySelectorAll(s)); return ms.length > 0 && ms.every(m => { "
+        "const box = m.closest('.text').getBoundingClientRect(), r = m.getBoundingClientRect(); "
+        "return r.top >= box.top - 1 && r.bottom <= box.bottom + 1; }); }", selector)
+
+
+@pytest.fixture(scope="module")
+def sync_api():
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM} (make test installs it with apt where apt exists): browser tests skipped")
+    return pytest.importorskip("playwright.sync_api", reason="playwright (Python package) is not installed")
+
+
+def test_browser_opens_the_seed_story_checks_counts_and_clicks_a_fact(sync_api, live_server, tmp_path):
+    shots = ROOT / "docs" if os.environ.get("NEWSFUSE_SCREENSHOTS") else tmp_path
+    problems: list[str] = []
+    with sync_api.sync_playwright() as p:
+        browser = _browser(p)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            _watch(page, live_server, problems)
+            page.goto(live_server + "/")
+            rows = page.locator("tr.story-row")
+            assert rows.count() == 1
+            assert "Qala-e-Naw" in rows.first.inner_text() and "Qala i Naw" in rows.first.inner_text()
+            page.screenshot(path=str(shots / "screenshot-stories.png"), full_page=True)
+
+            rows.first.locator("td.num").first.click()  # the whole row is a link (web.js)
+            page.wait_for_url("**/stories/*")
+            assert page.locator("article.col").count() == 2
+
+            # The counts table: one column per source, statuses as the seeds expect.
+            table = page.locator("table.counts")
+            header = table.locator("thead th").all_inner_texts()
+            assert any("000_e2eb9a51c8fe133c" in h for h in header) and any("001_833ad0130573cf0d" in h for h in header)
+            prisoners = table.locator("tr.fact", has_text="prisoners")
+            assert "hundreds" in prisoners.inner_text() and "about 400" in prisoners.inner_text()
+            assert prisoners.locator(".badge.st-corroborated").count() == 1
+            displaced = table.locator("tr.fact", has_text="75,000")
+            assert displaced.locator(".badge.st-single_source").count() == 1
+            page.screenshot(path=str(shots / "screenshot-story.png"))
+
+            # Click the corroborated prisoners figure: both sources scroll to their sentence.
+            token = prisoners.get_attribute("data-target")
+            prisoners.click()
+            page.wait_for_function("t => document.querySelectorAll('mark.current[data-fact~=\"' + t + '\"]').length > 0", arg=token)
+            assert "active" in (prisoners.get_attribute("class") or "")
+            current = page.locator("mark.current")
+            columns = {current.nth(i).evaluate("m => m.closest('article.col').dataset.article") for i in range(current.count())}
+            assert len(columns) == 2, columns  # a highlight in each source
+            page.wait_for_timeout(800)  # let the smooth scroll finish
+            assert _in_view(page, "mark.current")
+            page.screenshot(path=str(shots / "screenshot-story-click.png"))
+        finally:
+            browser.close()
+    assert not problems, problems
+    assert (shots / "screenshot-story.png").stat().st_size > 10_000
+
+
+def test_browser_uploads_a_hostile_article_and_it_runs_nothing(sync_api, live_server):
+    problems: list[str] = []
+    title = "Blast in Townville <script>alert(1)</script><img src=x onerror=alert(2)>"
+    with sync_api.sync_playwright() as p:
+        browser = _browser(p)
+        try:
+            page = browser.new_page()
+            _watch(page, live_server, problems)
+            page.goto(live_server + "/add")
+            page.fill("textarea[name=text]", HOSTILE_TEXT)
+            page.fill("input[name=title]", title)
+            page.fill("input[name=source]", "Evil <b>Times</b>")
+            page.fill("input[name=token]", TOKEN)
+            page.click("form.add button[type=submit]")
+            page.wait_for_selector("section.result", timeout=120_000)
+            result = page.locator("section.result")
+            assert "1 added" in result.inner_text()
+            assert title in result.inner_text()  # shown as text, not parsed as markup
+            assert page.locator("section.result script, section.result img").count() == 0
+            result.locator("a").first.click()
+            page.wait_for_url("**/stories/*")
+            assert title in page.locator("body").inner_text()
+            assert page.locator("body img").count() == 0 and page.locator("script:not([src])").count() <= 1
+            page.locator("tr.fact, .fact[data-target]").first.click()
+            page.wait_for_timeout(300)
+            page.goto(live_server + "/?q=Townville")
+            assert page.locator("tr.story-row").count() == 1 and title in page.locator("tr.story-row").inner_text()
+        finally:
+            browser.close()
+    assert not problems, problems

@@ -165,3 +165,18 @@ def test_revisions_are_bounded_and_settle_in_arrival_order(facts_of, encoder):
     story.remove(b, vb)
     assert story.size == 1 and story.profiles["terms"] == pytest.approx({1: 0.6, 2: 0.8})
     assert np.allclose(story.embedding, a.embedding) and [m[2] for m in story.members] == ["maple-1"]
+
+
+def test_embedder_memo_overflow_keeps_every_row_of_the_call(encoder):
+    """A full memo is emptied before new texts go in; the rows this call already had must survive
+    (a 5,000-article store ingest once failed here with a KeyError)."""
+    import numpy as np
+
+    from newsfuse.fuse import Embedder
+
+    embedder = Embedder(encoder, max_cached=3)
+    first = embedder.encode(["gunmen stormed the jail", "the governor said"])
+    rows = embedder.encode(["gunmen stormed the jail", "floods hit the valley", "the mayor spoke", "the governor said"])
+    assert rows.shape == (4, 384)
+    assert np.allclose(rows[0], first[0], atol=1e-6) and np.allclose(rows[3], first[1], atol=1e-6)
+    assert embedder.similarity("the mayor spoke", "the mayor spoke") == 1.0

@@ -23,15 +23,19 @@ class Embedder:
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """L2-normalised embeddings, one row per text, in order."""
-        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
-        if missing:
-            if len(self._cache) + len(missing) > self.max_cached:
-                self._cache.clear()  # a bounded memo, not a store: start over rather than grow
-            vectors = self.encoder.encode(missing, batch_size=64, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
-            self._cache.update(zip(missing, np.asarray(vectors, dtype=np.float32)))
         if not texts:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
-        return np.stack([self._cache[t] for t in texts])
+        # Taken before the memo may be emptied below, so a full memo never loses this call's rows.
+        found = {t: self._cache[t] for t in texts if t in self._cache}
+        missing = [t for t in dict.fromkeys(texts) if t not in found]
+        if missing:
+            vectors = self.encoder.encode(missing, batch_size=64, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
+            fresh = dict(zip(missing, np.asarray(vectors, dtype=np.float32)))
+            if len(self._cache) + len(fresh) > self.max_cached:
+                self._cache.clear()  # a bounded memo, not a store: start over rather than grow
+            self._cache.update(fresh)
+            found.update(fresh)
+        return np.stack([found[t] for t in texts])
 
     def similarity(self, a: str, b: str) -> float:
         if a == b:

@@ -182,6 +182,21 @@ class ArticleOut(BaseModel):
     reason: str | None = None
 
 
+class ErrorOut(BaseModel):
+    detail: str = Field(description="what went wrong, and what to do")
+
+
+NOT_FOUND = {404: {"model": ErrorOut, "description": "no stored story has this id (or unique id prefix)"}}
+WRITE_ERRORS = {
+    400: {"model": ErrorOut, "description": "a malformed multipart body"},
+    401: {"model": ErrorOut, "description": "no token, or a wrong one (send Authorization: Bearer TOKEN)"},
+    403: {"model": ErrorOut, "description": "the server is read-only, or the request is not addressed to a loopback host"},
+    413: {"model": ErrorOut, "description": "body, file count or article count over the server's limits"},
+    415: {"model": ErrorOut, "description": "neither application/json nor multipart/form-data"},
+    422: {"model": ErrorOut, "description": "the body is not valid JSON of the documented shape"},
+}
+
+
 class IngestOut(BaseModel):
     articles: list[ArticleOut]
     added: int
@@ -401,23 +416,23 @@ def create_app(db: str | Path, *, token: str | None = None, auth: bool = True, m
             c.close()
         return {"total": total, "stories": [r.to_json() for r in rows]}
 
-    @app.get("/api/stories/{story_key:path}/report", summary="One story as a whole report", tags=["stories"])
+    @app.get("/api/stories/{story_key:path}/report", summary="One story as a whole report", tags=["stories"], responses=NOT_FOUND)
     def api_story_report(story_key: str) -> dict[str, Any]:
         """The contract's report object (``newsfuse/report@1``) for this one story and its articles."""
         sid = story_id_or_404(story_key)
         return report_to_json(api.stored_report(settings.db, [sid]))
 
-    @app.get("/api/stories/{story_key:path}", summary="One story", tags=["stories"])
+    @app.get("/api/stories/{story_key:path}", summary="One story", tags=["stories"], responses=NOT_FOUND)
     def api_story(story_key: str) -> dict[str, Any]:
         """The contract's story object (as in ``newsfuse analyze --format json``); the id may be a unique prefix."""
         sid = story_id_or_404(story_key)
         return report_to_json(api.stored_report(settings.db, [sid]))["stories"][0]
 
-    @app.post("/api/articles", summary="Add articles", tags=["articles"], response_model=IngestOut,
+    @app.post("/api/articles", summary="Add articles", tags=["articles"], response_model=IngestOut, responses=WRITE_ERRORS,
               openapi_extra={"requestBody": {"required": True, "content": {
                   "application/json": {"schema": ArticlesIn.model_json_schema(ref_template="#/components/schemas/{model}")},
-                  "multipart/form-data": {"schema": {"type": "object", "properties": {
-                      "files": {"type": "array", "items": {"type": "string", "format": "binary"}}}}},
+                  "multipart/form-data": {"schema": {"type": "object", "required": ["files"], "properties": {
+                      "files": {"type": "array", "minItems": 1, "items": {"type": "string", "format": "binary"}}}}},
               }}})
     async def api_articles(request: Request):
         """Ingest articles (JSON ``{"articles": [...]}`` with the JSON Lines fields, or multipart
@@ -426,7 +441,10 @@ def create_app(db: str | Path, *, token: str | None = None, auth: bool = True, m
         kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
         problems: list[InputProblem] = []
         if kind == "multipart/form-data":
-            _, files = await read_form(request)
+            fields, files = await read_form(request)
+            if "files" in fields or not files:
+                return JSONResponse({"detail": "send the articles as files in the multipart field 'files' (.txt, .html or .jsonl)"},
+                                    status_code=422)
             articles, problems = await read_uploads(files)
         elif kind == "application/json":
             try:

@@ -26,7 +26,7 @@ from newsfuse.web import ConfigError, check_config, create_app  # noqa: E402
 from newsfuse.web.data import fts_query  # noqa: E402
 
 from conftest import EXAMPLES, ROOT  # noqa: E402
-from report_fixture import HOSTILE_TEXT  # noqa: E402
+from report_fixture import HOSTILE_TEXT, OTHER_TEXT  # noqa: E402
 
 TOKEN = "s3cret-token-for-tests"
 BASE = "http://127.0.0.1"
@@ -149,6 +149,19 @@ def test_hostile_article_is_escaped_everywhere(client):
     story = client.get("/stories/hostile-story").text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in story
     assert "{{ 7*7 }}" in story  # shown as written, never evaluated
+
+
+def test_story_page_shows_a_new_report_once_an_article_joins(store):
+    """Story pages are cached by report version: a joining article must show at once."""
+    with TestClient(create_app(store, token=TOKEN), base_url=BASE) as c:
+        before = c.get("/stories/hostile-story").text
+        assert c.get("/stories/hostile-story").text == before  # served from the cache
+        assert 'data-article="other-1"' not in before
+        r = c.post("/api/articles", json={"articles": [{"id": "other-1", "text": OTHER_TEXT, "story": "hostile-story",
+                                                        "source": "Townville Courier", "published": "2024-03-02"}]}, headers=AUTH)
+        assert r.json()["articles"][0]["status"] == "added"
+        after = c.get("/stories/hostile-story").text
+        assert 'data-article="other-1"' in after and "Townville Courier" in after
 
 
 # -- JSON API -------------------------------------------------------------------------------------

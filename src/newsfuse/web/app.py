@@ -23,6 +23,7 @@ import datetime as dt
 import hmac
 import ipaddress
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -107,6 +108,38 @@ def _environment() -> jinja2.Environment:
 
 
 # -- request bodies ------------------------------------------------------------------------------
+
+
+class PageCache:
+    """Rendered story pages by (story id, report version), least recently used first out, within
+    a byte budget. A stored report changes only with a new version, so a page is valid until then;
+    reading a story page costs one small query instead of loading and rendering the report."""
+
+    def __init__(self, max_bytes: int = 64 * 1024 * 1024) -> None:
+        self.max_bytes = max_bytes
+        self._pages: OrderedDict[tuple[str, int], str] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, int]) -> str | None:
+        with self._lock:
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+            return page
+
+    def put(self, key: tuple[str, int], page: str) -> None:
+        size = len(page)
+        if size > self.max_bytes:
+            return
+        with self._lock:
+            if key in self._pages:
+                return
+            self._pages[key] = page
+            self._bytes += size
+            while self._bytes > self.max_bytes:
+                _, old = self._pages.popitem(last=False)
+                self._bytes -= len(old)
 
 
 class BodyTooLarge(Exception):
@@ -216,6 +249,7 @@ def create_app(db: str | Path, *, token: str | None = None, auth: bool = True, m
     env = _environment()
     env.globals["story_href"] = _story_href
     ingest_lock = threading.Lock()
+    pages = PageCache()
 
     app = FastAPI(title="newsfuse", version=__version__, docs_url=None, redoc_url=None,
                   description="Cross-checked news stories: every fact with the sources that agree, disagree or stay silent.")
@@ -349,11 +383,20 @@ def create_app(db: str | Path, *, token: str | None = None, auth: bool = True, m
         sid = story_id_or_404(story_key)
         if sid != story_key:
             return RedirectResponse(_story_href(sid), status_code=307)
+        c = conn()
         try:
-            report = api.stored_report(settings.db, [sid])
-        except StoreError as exc:
-            raise StarletteHTTPException(404, str(exc)) from None
-        html = render_story_page(report, sid, nav=_nav())
+            row = c.execute("SELECT version FROM stories WHERE id = ?", (sid,)).fetchone()
+        finally:
+            c.close()
+        key = (sid, row[0] if row else -1)
+        html = pages.get(key)
+        if html is None:
+            try:
+                report = api.stored_report(settings.db, [sid])
+            except StoreError as exc:
+                raise StarletteHTTPException(404, str(exc)) from None
+            html = render_story_page(report, sid, nav=_nav())
+            pages.put(key, html)
         return HTMLResponse(html, headers={"Content-Security-Policy": page_csp() + "; frame-ancestors 'none'"})
 
     @app.get("/add", response_class=HTMLResponse, include_in_schema=False)

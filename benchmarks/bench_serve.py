@@ -1,12 +1,14 @@
 """Load on the web app: concurrent readers of story pages, with uploads going on meanwhile.
 
-    python benchmarks/bench_serve.py STORE.db DATA_DIR [--clients 50] [--seconds 30] [--uploads 10]
+    python benchmarks/bench_serve.py STORE.db DATA_DIR [--clients 50] [--seconds 30] [--uploads 10] [--pick all|recent]
 
 Copies STORE.db (made by ``benchmarks/bench_store.py --n 5000 --db STORE.db``, or any store) to
 a temporary file, starts ``newsfuse serve`` on it as a separate process on a free loopback port
 (one uvicorn process, as a user would run it), then for ``--seconds`` runs ``--clients``
-concurrent clients, each reading story pages (``/stories/{id}``, stories drawn at random from
-the store) one after another, while one more client posts ``--uploads`` new articles through
+concurrent clients, each reading story pages (``/stories/{id}``) one after another, the story
+drawn at random from every story in the store (``--pick all``: mostly pages nobody read before,
+so nearly every request loads and renders a report) or from the 50 most recently updated ones
+(``--pick recent``: the stories page's first screen, what analysts open most), while one more client posts ``--uploads`` new articles through
 ``POST /api/articles`` (texts of DATA_DIR's dev articles with a line added, so they are new).
 
 Prints requests/s, latency p50/p90/p99/max, errors (any status but 200, any failed request),
@@ -143,6 +145,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--uploads", type=int, default=10)
+    parser.add_argument("--pick", choices=["all", "recent"], default="all")
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="bench_serve."))
@@ -150,9 +153,11 @@ def main() -> None:
     copy_store(args.store, db)
     conn = sqlite3.connect(db)
     n_articles, = conn.execute("SELECT COUNT(*) FROM articles").fetchone()
-    ids = [r[0] for r in conn.execute("SELECT id FROM stories WHERE report IS NOT NULL")]
+    ids = [r[0] for r in conn.execute("SELECT id FROM stories WHERE report IS NOT NULL ORDER BY updated_at DESC, last_seq DESC")]
+    if args.pick == "recent":
+        ids = ids[:50]
     conn.close()
-    print(f"store: {n_articles} articles, {len(ids)} stories with a report (copied to {db})")
+    print(f"store: {n_articles} articles; reading {len(ids)} stories ({args.pick}); copied to {db}")
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"

@@ -195,3 +195,25 @@ def test_same_kind_events_stay_apart_across_runs_and_copies_are_marked(tmp_path)
     # the stored report is the file-based one for the same articles
     file_report = api.analyze([FIRE_DALTON_1, FIRE_DALTON_2, FIRE_DALTON_COPY])
     assert report_to_json(api.stored_report(db, ["dalton-1"])) == report_to_json(file_report)
+
+
+def test_fuse_pending_gives_the_report_an_ingest_gives(tmp_path, seed_db):
+    """A backlog ingested without fusion, then fused once per story, ends as an ordinary ingest."""
+    from newsfuse import api
+    from newsfuse.nlp import load_encoder
+    from newsfuse.store import StoreIngester, stored_report, verify
+
+    db = tmp_path / "deferred.db"
+    conn = connect(db)
+    try:
+        ingester = StoreIngester(conn, api.iter_extract, load_encoder(), fuse=False)
+        ingester.ingest(api.read([EXAMPLES]).articles)
+        assert conn.execute("SELECT COUNT(*) FROM stories WHERE report IS NULL").fetchone()[0] == 1
+        assert ingester.fuse_pending() == 1
+        assert ingester.fuse_pending() == 0
+        assert verify(conn, reports=True) == []
+        deferred = stored_report(conn)
+    finally:
+        conn.close()
+    direct = api.stored_report(seed_db)
+    assert report_to_json(deferred)["stories"] == report_to_json(direct)["stories"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
@@ -229,3 +230,10 @@ def _stored_by_hash(conn, hashes: Sequence[str]) -> dict[str, tuple[str, str, st
         ):
             found[digest] = (aid, sid, headline)
     return found
+
+
+# `newsfuse.extract` names both the function above and the ``extract/`` package; importing the
+# package (which this module does) sets the package attribute, so put the API back on top, as
+# an eager ``from .api import …`` in ``__init__`` used to.
+_package = sys.modules[__package__]
+_package.analyze, _package.extract, _package.read = analyze, extract, read

@@ -13,7 +13,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__, api
+from . import __version__
 from .ingest import InputProblem
 from .model import article_facts_to_json, report_to_json
 
@@ -62,6 +62,8 @@ def write_output(text: str, output: str | None) -> None:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    from . import api  # lazily: it loads spaCy, which `serve` and `--help` do without
+
     result = api.read(args.inputs)
     _report_problems(result.problems)
     lines = [json.dumps(article_facts_to_json(f), ensure_ascii=False) + "\n" for f in api.iter_extract(result.articles)]
@@ -70,6 +72,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
+    from . import api  # lazily: it loads spaCy, which `serve` and `--help` do without
+
     if args.db is not None or args.story:
         if args.inputs:
             raise UsageError("give INPUT files or --db, not both (add files with `newsfuse ingest INPUT... --db DB`)")
@@ -88,6 +92,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def cmd_cluster(args: argparse.Namespace) -> int:
+    from . import api  # lazily: it loads spaCy, which `serve` and `--help` do without
+
     result = api.read(args.inputs)
     _report_problems(result.problems)
     assignments = api.cluster(list(api.iter_extract(result.articles)), window_days=args.window_days)
@@ -133,6 +139,8 @@ class _Progress:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from . import api  # lazily: it loads spaCy, which `serve` and `--help` do without
+
     result = api.read(args.inputs)
     _report_problems(result.problems)
     progress = _Progress(len(result.articles), args.progress if args.progress is not None else sys.stderr.isatty())
@@ -151,6 +159,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_stories(args: argparse.Namespace) -> int:
+    from . import api  # lazily: it loads spaCy, which `serve` and `--help` do without
+
     stories = api.stored_stories(args.db, limit=args.limit)
     if args.format == "jsonl":
         lines = [json.dumps(dataclasses.asdict(s), ensure_ascii=False) + "\n" for s in stories]
@@ -172,6 +182,8 @@ def _clip(text: str, width: int) -> str:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    from . import api  # lazily: it loads spaCy, which `serve` and `--help` do without
+
     report = api.stored_report(args.db, [args.story])
     write_output(render(report, args.format, color=args.output is None and sys.stdout.isatty()), args.output)
     return EXIT_OK

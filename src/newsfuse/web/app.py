@@ -37,13 +37,14 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from .. import __version__, api
+from .. import __version__
 from ..ingest import InputProblem
 from ..ingest.jsonl import parse_record
 from ..ingest.errors import BadInput
 from ..model import report_to_json
 from ..render.html import page_csp, render_story_page
 from ..store import StoreError, connect, resolve_story
+from ..store import stored_report as load_stored_report
 from .data import StoryFilter, distinct_values, search_stories
 
 PAGE_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -324,7 +325,7 @@ def create_app(db: str | Path, *, token: str | None = None, auth: bool = True, m
         results: list[dict] = []
         if articles:
             with ingest_lock:
-                _, results = api.ingest_and_locate(articles, settings.db)
+                _, results = _api().ingest_and_locate(articles, settings.db)
         results += [{"id": None, "title": None, "origin": p.origin, "status": "skipped", "story": None, "headline": None,
                      "reason": p.reason} for p in problems]
         return {
@@ -346,7 +347,7 @@ def create_app(db: str | Path, *, token: str | None = None, auth: bool = True, m
         articles, problems = [], []
         for upload in files:
             data = await upload.read()
-            result = await run_in_threadpool(api.read_upload, upload.filename or "upload", data)
+            result = await run_in_threadpool(_api().read_upload, upload.filename or "upload", data)
             articles += result.articles
             problems += result.problems
         return articles, problems
@@ -392,7 +393,7 @@ def create_app(db: str | Path, *, token: str | None = None, auth: bool = True, m
         html = pages.get(key)
         if html is None:
             try:
-                report = api.stored_report(settings.db, [sid])
+                report = _report(settings.db, sid)
             except StoreError as exc:
                 raise StarletteHTTPException(404, str(exc)) from None
             html = render_story_page(report, sid, nav=_nav())
@@ -414,7 +415,7 @@ def create_app(db: str | Path, *, token: str | None = None, auth: bool = True, m
         if text.strip():
             try:
                 published = _date(fields.get("published"), "published", errors)
-                articles.insert(0, api.text_article(text.replace("\r\n", "\n"), title=fields.get("title") or None,
+                articles.insert(0, _api().text_article(text.replace("\r\n", "\n"), title=fields.get("title") or None,
                                                     source=fields.get("source") or "pasted text", url=fields.get("url") or None,
                                                     published=published, origin="pasted text"))
             except BadInput as exc:
@@ -463,13 +464,13 @@ def create_app(db: str | Path, *, token: str | None = None, auth: bool = True, m
     def api_story_report(story_key: str) -> dict[str, Any]:
         """The contract's report object (``newsfuse/report@1``) for this one story and its articles."""
         sid = story_id_or_404(story_key)
-        return report_to_json(api.stored_report(settings.db, [sid]))
+        return report_to_json(_report(settings.db, sid))
 
     @app.get("/api/stories/{story_key:path}", summary="One story", tags=["stories"], responses=NOT_FOUND)
     def api_story(story_key: str) -> dict[str, Any]:
         """The contract's story object (as in ``newsfuse analyze --format json``); the id may be a unique prefix."""
         sid = story_id_or_404(story_key)
-        return report_to_json(api.stored_report(settings.db, [sid]))["stories"][0]
+        return report_to_json(_report(settings.db, sid))["stories"][0]
 
     @app.post("/api/articles", summary="Add articles", tags=["articles"], response_model=IngestOut, responses=WRITE_ERRORS,
               openapi_extra={"requestBody": {"required": True, "content": {
@@ -507,6 +508,22 @@ def create_app(db: str | Path, *, token: str | None = None, auth: bool = True, m
         return await run_in_threadpool(ingest_sync, articles, problems)
 
     return app
+
+
+def _api():
+    # Imported on the first write: it brings spaCy and the encoder's libraries, which reading
+    # pages never needs, so `serve` starts in about a second.
+    from .. import api
+
+    return api
+
+
+def _report(db: Path, story_id: str):
+    conn = connect(db, create=False)
+    try:
+        return load_stored_report(conn, [story_id])
+    finally:
+        conn.close()
 
 
 def _nav() -> list[tuple[str, str]]:

@@ -10,7 +10,7 @@ from typing import BinaryIO
 from .cluster import Assignment, cluster_articles
 from .extract import extract_articles
 from .geo import load_gazetteer
-from .ingest import IngestResult, read_inputs
+from .ingest import IngestResult, read_bytes, read_inputs
 from .fuse import Embedder, fuse_story
 from .fuse.copies import find_copies
 from .model import Article, ArticleFacts, ArticleRef, Report, Story, StoryReport
@@ -140,47 +140,9 @@ def stored_report(db: str | Path, stories: Sequence[str] | None = None) -> Repor
 
 def read_upload(name: str, data: bytes) -> IngestResult:
     """Articles of one uploaded file (``.txt``, ``.html``/``.htm`` or ``.jsonl``, by the
-    extension of ``name``), read from memory like :func:`read` reads a file; nothing touches the
-    filesystem, and ``name`` is only a label (its last path component)."""
-    import io
-
-    from .ingest import SUPPORTED_SUFFIXES, BadInput, InputProblem
-    from .ingest.errors import decode
-    from .ingest.html import parse_html
-    from .ingest.jsonl import read_jsonl
-
-    label = Path(name.replace("\\", "/")).name or "upload"
-    suffix = Path(label).suffix.lower()
-    result = IngestResult()
-    try:
-        if suffix == ".jsonl":
-            for item in read_jsonl(io.BytesIO(data), label):
-                (result.problems if isinstance(item, InputProblem) else result.articles).append(item)
-        elif suffix in (".html", ".htm"):
-            result.articles.append(parse_html(decode(data, "file"), label))
-        elif suffix == ".txt":
-            result.articles.append(text_article(decode(data, "file"), source=label, origin=label))
-        else:
-            result.problems.append(InputProblem(label, f"unsupported file type {suffix or '(no extension)'!r}; expected one of {', '.join(SUPPORTED_SUFFIXES)}"))
-    except BadInput as exc:
-        result.problems.append(InputProblem(label, str(exc)))
-    return result
-
-
-def text_article(text: str, *, title: str | None = None, source: str | None = None, url: str | None = None,
-                 published=None, story: str | None = None, origin: str | None = None) -> Article:
-    """An Article from plain text as ``.txt`` files are read (the first non-empty line is the
-    title unless one is given). Raises :class:`~newsfuse.ingest.BadInput` for an empty or
-    oversized text."""
-    from .ingest import BadInput
-    from .ingest.errors import check_article_text
-    from .model import text_id
-
-    text = check_article_text(text)
-    if not text.strip():
-        raise BadInput("empty text")
-    title = title or next((line.strip() for line in text.splitlines() if line.strip()), None)
-    return Article(id=text_id(text), text=text, title=title, source=source, url=url, published=published, story=story, origin=origin)
+    extension of ``name``), read from memory as :func:`read` reads a file; ``name`` is only a
+    label (its last path component)."""
+    return IngestResult.of(read_bytes(Path(name.replace("\\", "/")).name or "upload", data))
 
 
 def ingest_and_locate(articles: Sequence[Article], db: str | Path, **options) -> tuple[object, list[dict]]:
@@ -196,11 +158,6 @@ def ingest_and_locate(articles: Sequence[Article], db: str | Path, **options) ->
     finally:
         conn.close()
     stats = ingest(articles, db, **options)
-    reasons = {}
-    for line in stats.problems:  # "newsfuse: skipped ORIGIN: reason"
-        for a in articles:
-            if f"with id {a.id!r}" in line:
-                reasons[a.id] = line.split(": ", 2)[-1] if line.count(": ") >= 2 else line
     conn = connect(db)
     try:
         after = _stored_by_hash(conn, hashes)
@@ -213,7 +170,7 @@ def ingest_and_locate(articles: Sequence[Article], db: str | Path, **options) ->
         out.append({
             "id": stored[0] if stored else a.id, "title": a.title, "origin": a.origin, "status": status,
             "story": stored[1] if stored else None, "headline": stored[2] if stored else None,
-            "reason": reasons.get(a.id) if stored is None else None,
+            "reason": stats.skipped[a.id].reason if stored is None and a.id in stats.skipped else None,
         })
     return stats, out
 

@@ -148,8 +148,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         stats = api.ingest(result.articles, args.db, batch_size=args.batch_size, window_days=args.window_days, on_batch=progress.update)
     finally:
         progress.close()
-    for line in stats.problems:
-        print(line, file=sys.stderr)
+    _report_problems(stats.problems)
     print(
         f"newsfuse: {args.db}: {stats.added} articles added, {stats.duplicates} already stored, {len(stats.problems)} skipped; "
         f"{stats.stories_created} new stories, {stats.stories_updated} updated; {stats.seconds:.1f}s ({stats.rate:.1f} articles/s)",

@@ -6,6 +6,7 @@ for the user) and is skipped. Whatever is read is returned whole or not at all.
 
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -14,13 +15,14 @@ from typing import BinaryIO
 
 from ..model import Article
 from .errors import BadInput, InputProblem
-from .html import read_html
+from .html import parse_html_file
 from .jsonl import read_jsonl
-from .text import read_text
+from .text import parse_text, parse_text_file
 
-__all__ = ["BadInput", "InputProblem", "IngestResult", "read_inputs", "SUPPORTED_SUFFIXES"]
+__all__ = ["BadInput", "InputProblem", "IngestResult", "parse_text", "read_bytes", "read_inputs", "SUPPORTED_SUFFIXES"]
 
-READERS = {".txt": read_text, ".html": read_html, ".htm": read_html}
+# One article per file, from its bytes; .jsonl (many per file) is streamed instead.
+PARSERS = {".txt": parse_text_file, ".html": parse_html_file, ".htm": parse_html_file}
 SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
 
 
@@ -28,6 +30,13 @@ SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
 class IngestResult:
     articles: list[Article] = field(default_factory=list)
     problems: list[InputProblem] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, items: Iterable[Article | InputProblem]) -> IngestResult:
+        result = cls()
+        for item in items:
+            (result.problems if isinstance(item, InputProblem) else result.articles).append(item)
+        return result
 
 
 def _files_below(directory: Path) -> list[Path]:
@@ -38,23 +47,42 @@ def _files_below(directory: Path) -> list[Path]:
     )
 
 
+def _unsupported(origin: str, suffix: str) -> InputProblem:
+    return InputProblem(origin, f"unsupported file type {suffix or '(no extension)'!r}; expected one of {', '.join(SUPPORTED_SUFFIXES)}")
+
+
 def _read_path(path: Path) -> Iterator[Article | InputProblem]:
     suffix = path.suffix.lower()
-    if suffix == ".jsonl":
-        try:
-            with path.open("rb") as stream:
-                yield from read_jsonl(stream, str(path))
-        except OSError as exc:
-            yield InputProblem(str(path), f"cannot read: {exc.strerror or exc}")
-        return
-    reader = READERS.get(suffix)
-    if reader is None:
-        yield InputProblem(str(path), f"unsupported file type {suffix or '(no extension)'!r}; expected one of {', '.join(SUPPORTED_SUFFIXES)}")
+    if suffix != ".jsonl" and suffix not in PARSERS:
+        yield _unsupported(str(path), suffix)
         return
     try:
-        yield reader(path)
+        if suffix == ".jsonl":
+            with path.open("rb") as stream:
+                yield from read_jsonl(stream, str(path))
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        yield InputProblem(str(path), f"cannot read: {exc.strerror or exc}")
+        return
+    yield from read_bytes(str(path), data)
+
+
+def read_bytes(name: str, data: bytes) -> Iterator[Article | InputProblem]:
+    """Articles of one file's bytes, read by the extension of ``name`` as a file of that name
+    would be (an upload: nothing touches the filesystem, ``name`` is only a label)."""
+    suffix = Path(name).suffix.lower()
+    if suffix == ".jsonl":
+        yield from read_jsonl(io.BytesIO(data), name)
+        return
+    parser = PARSERS.get(suffix)
+    if parser is None:
+        yield _unsupported(name, suffix)
+        return
+    try:
+        yield parser(data, name)
     except BadInput as exc:
-        yield InputProblem(str(path), str(exc))
+        yield InputProblem(name, str(exc))
 
 
 def iter_inputs(inputs: Iterable[str | Path], stdin: BinaryIO | None = None) -> Iterator[Article | InputProblem]:
@@ -79,10 +107,4 @@ def iter_inputs(inputs: Iterable[str | Path], stdin: BinaryIO | None = None) -> 
 
 
 def read_inputs(inputs: Iterable[str | Path], stdin: BinaryIO | None = None) -> IngestResult:
-    result = IngestResult()
-    for item in iter_inputs(inputs, stdin):
-        if isinstance(item, InputProblem):
-            result.problems.append(item)
-        else:
-            result.articles.append(item)
-    return result
+    return IngestResult.of(iter_inputs(inputs, stdin))

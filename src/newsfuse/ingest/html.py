@@ -42,9 +42,5 @@ def parse_html(html: str, origin: str, url: str | None = None) -> Article:
     )
 
 
-def read_html(path: Path) -> Article:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise BadInput(f"cannot read: {exc.strerror or exc}") from None
-    return parse_html(decode(data, "file"), str(path))
+def parse_html_file(data: bytes, origin: str) -> Article:
+    return parse_html(decode(data, "file"), origin)

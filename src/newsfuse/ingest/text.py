@@ -1,18 +1,24 @@
-"""Plain text: the first non-empty line is the title; offsets refer to the whole file as read."""
+"""Plain text: the first non-empty line is the title; offsets refer to the whole text as read."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from ..model import Article, text_id
-from .errors import BadInput, check_article_text, decode
+from .errors import check_article_text, decode
 
 
-def read_text(path: Path) -> Article:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise BadInput(f"cannot read: {exc.strerror or exc}") from None
-    text = check_article_text(decode(data))
-    title = next((line.strip() for line in text.splitlines() if line.strip()), None)
-    return Article(id=text_id(text), text=text, title=title, source=path.name, origin=str(path))
+def parse_text(text: str, origin: str, *, title: str | None = None, source: str | None = None, url: str | None = None,
+               published: dt.date | None = None, story: str | None = None) -> Article:
+    """An Article from plain text (a ``.txt`` file, an upload, a pasted text); the first
+    non-empty line is the title unless one is given. Raises BadInput for no or too much text."""
+    text = check_article_text(text)
+    title = title or next((line.strip() for line in text.splitlines() if line.strip()), None)
+    return Article(id=text_id(text), text=text, title=title, source=source, url=url, published=published, story=story,
+                   origin=origin)
+
+
+def parse_text_file(data: bytes, origin: str) -> Article:
+    """A ``.txt`` file's bytes; its source is the file name."""
+    return parse_text(decode(data), origin, source=Path(origin).name)

@@ -33,6 +33,7 @@ from ..cluster import ClusterConfig, StoryClusterer, embed
 from ..fuse import Embedder, fuse_story
 from ..fuse.context import story_sentences
 from ..fuse.copies import find_copies
+from ..ingest.errors import InputProblem
 from ..model import Article, ArticleFacts, Story, StoryReport, article_facts_to_json, to_json
 from .db import transaction
 from .queries import iter_clustered, story_facts
@@ -53,7 +54,7 @@ class IngestStats:
     offered: int = 0  # articles given to ingest (after reading)
     added: int = 0
     duplicates: int = 0  # text already in the store (or earlier in this input)
-    problems: list[str] = field(default_factory=list)  # skipped articles, one line each
+    skipped: dict[str, InputProblem] = field(default_factory=dict)  # article id -> why it was not stored
     stories_created: int = 0
     stories_updated: int = 0  # existing stories that got new articles (and a new report)
     fusions: int = 0
@@ -64,9 +65,13 @@ class IngestStats:
     times: dict[str, float] = field(default_factory=lambda: {"extract": 0.0, "embed": 0.0, "cluster": 0.0, "db": 0.0, "fuse": 0.0})
 
     @property
+    def problems(self) -> list[InputProblem]:
+        return list(self.skipped.values())
+
+    @property
     def done(self) -> int:
         """Articles dealt with so far (added or skipped)."""
-        return self.added + self.duplicates + len(self.problems)
+        return self.added + self.duplicates + len(self.skipped)
 
     @property
     def rate(self) -> float:
@@ -219,7 +224,7 @@ class StoreIngester:
         t_db = time.perf_counter()
         t_cluster = t_fuse = 0.0
         added = created = duplicates = 0
-        problems: list[str] = []
+        skipped: dict[str, InputProblem] = {}
         touched: dict[str, bool] = {}  # story id -> created in this batch
         with transaction(conn):
             t0 = time.perf_counter()
@@ -233,7 +238,7 @@ class StoreIngester:
                     duplicates += 1  # stored meanwhile by another process, or twice in this batch
                     continue
                 if conn.execute("SELECT 1 FROM articles WHERE id = ?", (a.id,)).fetchone():
-                    problems.append(f"newsfuse: skipped {a.origin or a.id}: an article with id {a.id!r} but a different text is already stored")
+                    skipped[a.id] = InputProblem(a.origin or a.id, f"an article with id {a.id!r} but a different text is already stored")
                     continue
                 if a.story is not None:
                     story_id = a.story
@@ -271,17 +276,12 @@ class StoreIngester:
                 self._last_seq = cur.lastrowid
                 added += 1
             t0 = time.perf_counter()
-            members = {story_id: story_facts(conn, story_id) for story_id in touched} if self.fuse else {}
-            # One encoder batch for every sentence of every touched story: many small
-            # per-story calls leave the encoder mostly idle between them.
-            self.embedder.encode([s.text for facts in members.values() for s in story_sentences(tuple(facts))])
-            for story_id in touched:
-                self._refuse(story_id, now, members.get(story_id))
+            self._refuse_all(list(touched), now, fuse=self.fuse)
             t_fuse += time.perf_counter() - t0
         # Counted only once committed.
         stats.added += added
         stats.duplicates += duplicates
-        stats.problems.extend(problems)
+        stats.skipped.update(skipped)
         stats.stories_created += created
         stats.stories_updated += sum(1 for new in touched.values() if not new)
         stats.fusions += len(touched)
@@ -306,28 +306,32 @@ class StoreIngester:
         for i in range(0, len(pending), stories_per_transaction):
             chunk = pending[i:i + stories_per_transaction]
             with transaction(self.conn):
-                now = _now()
-                members = {sid: story_facts(self.conn, sid) for sid in chunk}
-                self.embedder.encode([s.text for facts in members.values() for s in story_sentences(tuple(facts))])
-                for sid in chunk:
-                    self._refuse(sid, now, members[sid], force=True)
+                self._refuse_all(chunk, _now(), fuse=True)
             if on_progress:
                 on_progress(min(i + stories_per_transaction, len(pending)), len(pending))
         return len(pending)
 
-    def _refuse(self, story_id: str, now: str, members: list[ArticleFacts] | None = None, force: bool = False) -> StoryReport | None:
-        """Fuse the story from its stored articles and save the report and its listing columns."""
+    def _refuse_all(self, story_ids: Sequence[str], now: str, *, fuse: bool) -> None:
+        """Update the stories' listing columns and, with ``fuse``, their fused reports."""
+        members = {sid: story_facts(self.conn, sid) for sid in story_ids} if fuse else {}
+        # One encoder batch for every sentence of every story: many small per-story calls leave
+        # the encoder mostly idle between them.
+        self.embedder.encode([s.text for facts in members.values() for s in story_sentences(tuple(facts))])
+        for sid in story_ids:
+            self._refuse(sid, now, members.get(sid))
+
+    def _refuse(self, story_id: str, now: str, members: list[ArticleFacts] | None) -> StoryReport | None:
+        """Save the story's listing columns and, given its members, its fused report."""
         conn = self.conn
         first_seq, last_seq, first_pub, last_pub, n = conn.execute(
             "SELECT MIN(seq), MAX(seq), MIN(published), MAX(published), COUNT(*) FROM articles WHERE story_id = ?", (story_id,)
         ).fetchone()
-        if not (self.fuse or force):
+        if members is None:
             conn.execute(
                 "UPDATE stories SET first_seq = ?, last_seq = ?, first_published = ?, last_published = ?, n_articles = ?, updated_at = ? WHERE id = ?",
                 (first_seq, last_seq, first_pub, last_pub, n, now, story_id),
             )
             return None
-        members = members if members is not None else story_facts(conn, story_id)
         copies = find_copies(members)
         report = fuse_story(Story(id=story_id, articles=tuple(members), copies=copies), self.embedder)
         for f in members:

@@ -173,23 +173,18 @@ def _count_cell(count: FusedCount, article_id: str, story: StoryReport, names: v
 
 def _claims(story: StoryReport, names: v.Names) -> list[RenderableType]:
     out: list[RenderableType] = []
-    corroborated = v.claims_with(story, v.CORROBORATED)
-    out.append(_heading("Corroborated by several sources"))
-    if corroborated:
-        out.append(_bullets([(Text.assemble(claim.text, "  ", (v.claim_status_phrase(claim, names), STATUS_STYLE[v.CORROBORATED])),
-                              _refs(claim.evidence, names)) for claim in corroborated],
-                            mark=STATUS_MARK[v.CORROBORATED], style=STATUS_STYLE[v.CORROBORATED]))
-    else:
-        out.append(Padding(Text("Nothing is reported by more than one source.", style=DIM), (0, 0, 0, 2)))
-
-    conflicting = v.claims_with(story, v.CONFLICTING)
-    out.append(_heading("Conflicts"))
-    if conflicting:
-        out.append(_bullets([(Text.assemble(claim.text, "  ", (v.claim_status_phrase(claim, names), STATUS_STYLE[v.CONFLICTING])),
-                              _refs(claim.evidence, names)) for claim in conflicting],
-                            mark=STATUS_MARK[v.CONFLICTING], style=STATUS_STYLE[v.CONFLICTING]))
-    else:
-        out.append(Padding(Text("The sources do not contradict each other.", style=DIM), (0, 0, 0, 2)))
+    for status, heading, none in (
+        (v.CORROBORATED, "Corroborated by several sources", "Nothing is reported by more than one source."),
+        (v.CONFLICTING, "Conflicts", "The sources do not contradict each other."),
+    ):
+        claims = v.claims_with(story, status)
+        out.append(_heading(heading))
+        if claims:
+            out.append(_bullets([(Text.assemble(claim.text, "  ", (v.claim_status_phrase(claim, names), STATUS_STYLE[status])),
+                                  _refs(claim.evidence, names)) for claim in claims],
+                                mark=STATUS_MARK[status], style=STATUS_STYLE[status]))
+        else:
+            out.append(Padding(Text(none, style=DIM), (0, 0, 0, 2)))
 
     groups = v.single_source_groups(story)
     if groups:

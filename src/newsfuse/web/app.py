@@ -38,7 +38,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
-from ..ingest import InputProblem
+from ..ingest import InputProblem, parse_text
 from ..ingest.jsonl import parse_record
 from ..ingest.errors import BadInput
 from ..model import report_to_json
@@ -298,9 +298,7 @@ def create_app(db: str | Path, *, token: str | None = None, auth: bool = True, m
 
     def check_write(request: Request, *, form_token: str | None = None, api_call: bool) -> None:
         if not settings.auth:
-            host = (request.headers.get("host") or "").rsplit(":", 1)[0] if not (request.headers.get("host") or "").startswith("[") \
-                else (request.headers.get("host") or "").split("]")[0] + "]"
-            if host.lower() not in LOOPBACK_NAMES:
+            if _host_name(request.headers.get("host") or "") not in LOOPBACK_NAMES:
                 raise StarletteHTTPException(403, "writes without a token are only accepted for a loopback host name")
         else:
             if not settings.token:
@@ -415,9 +413,9 @@ def create_app(db: str | Path, *, token: str | None = None, auth: bool = True, m
         if text.strip():
             try:
                 published = _date(fields.get("published"), "published", errors)
-                articles.insert(0, _api().text_article(text.replace("\r\n", "\n"), title=fields.get("title") or None,
-                                                    source=fields.get("source") or "pasted text", url=fields.get("url") or None,
-                                                    published=published, origin="pasted text"))
+                articles.insert(0, parse_text(text.replace("\r\n", "\n"), "pasted text", title=fields.get("title") or None,
+                                              source=fields.get("source") or "pasted text", url=fields.get("url") or None,
+                                              published=published))
             except BadInput as exc:
                 problems.insert(0, InputProblem("pasted text", str(exc)))
         if not articles and not problems:
@@ -508,6 +506,12 @@ def create_app(db: str | Path, *, token: str | None = None, auth: bool = True, m
         return await run_in_threadpool(ingest_sync, articles, problems)
 
     return app
+
+
+def _host_name(host: str) -> str:
+    """The name part of a Host header, without the port ("[::1]:8000" -> "[::1]")."""
+    host = host.lower()
+    return host.split("]")[0] + "]" if host.startswith("[") else host.rsplit(":", 1)[0]
 
 
 def _api():

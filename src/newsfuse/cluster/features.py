@@ -65,6 +65,8 @@ class ArticleFeatures:
     when: frozenset[str]  # years (and days) the title and lead place the event in
     key_names: frozenset[str]  # readable keys, for explanations and tests
     signature: np.ndarray  # MinHash of the text's shingles
+    people: frozenset[str] = frozenset()  # surnames of everyone the article names
+    principals: frozenset[str] = frozenset()  # the person it names most (empty if none)
 
 
 def _normal(name: str) -> str:
@@ -152,11 +154,27 @@ def _hashed(keys: Counter[str]) -> Counter[int]:
     return hashed
 
 
+def participants(facts: ArticleFacts) -> tuple[frozenset[str], frozenset[str]]:
+    """Everyone the report names (by surname) and its protagonist: the person it names most
+    (the first named, on a tie). Checked on ECB+ topic halves: the single most-named person
+    separates same-kind events better than the two most named, than lead or headline
+    weighting, and than the same test on places or organisations (which lowered F1)."""
+    mentions: Counter[str] = Counter()
+    for entity in facts.entities:
+        if entity.label == "PERSON":
+            name = _normal(entity.text)
+            if name and not name.isdigit():
+                mentions[name.rsplit(" ", 1)[-1]] += 1
+    principals = frozenset(name for name, _ in mentions.most_common(1))
+    return frozenset(mentions), principals
+
+
 def featurize(facts: ArticleFacts, embedding: np.ndarray, hasher: MinHasher) -> ArticleFeatures:
     vector = np.asarray(embedding, dtype=np.float32).ravel()
     norm = float(np.linalg.norm(vector))
     keys = entity_keys(facts)
     numbers = number_keys(facts)
+    people, principals = participants(facts)
     return ArticleFeatures(
         id=facts.article.id,
         # A date inferred from the text is a guess (often the event's, not the report's); the
@@ -170,4 +188,6 @@ def featurize(facts: ArticleFacts, embedding: np.ndarray, hasher: MinHasher) -> 
         when=event_times(facts),
         key_names=frozenset(keys) | frozenset(numbers),
         signature=hasher.signature(shingles(facts.article.text)),
+        people=people,
+        principals=principals,
     )

@@ -46,7 +46,7 @@ class StoryState:
     touched: int = 0  # arrival number of the latest member, for evicting idle stories
     # The latest members' own vectors, for nearest-member similarity: a report can match one
     # earlier report closely (a follow-up, a rewrite) while the story's average has drifted.
-    members: deque[tuple[np.ndarray, dict[str, dict[int, float]], str]] = field(default_factory=deque)
+    members: deque[tuple[ArticleFeatures, dict[str, dict[int, float]]]] = field(default_factory=deque)
     max_members: int = 32
 
     def __post_init__(self) -> None:
@@ -68,7 +68,7 @@ class StoryState:
             self.first = min(self.first or article.published, article.published)
             self.last = max(self.last or article.published, article.published)
         self.touched = arrival
-        self.members.append((article.embedding, vectors, article.id))
+        self.members.append((article, vectors))
         if len(self.members) > self.max_members:
             self.members.popleft()
 
@@ -90,7 +90,7 @@ class StoryState:
             self.when += Counter()  # drop zero counts
             self.timed -= 1
         for i, member in enumerate(self.members):
-            if member[2] == article.id:
+            if member[0].id == article.id:
                 del self.members[i]
                 break
 

@@ -101,3 +101,20 @@ def test_lists_and_qualifiers(nlp, gazetteer):
     assert {(p.feature, p.country) for p in _places(nlp, gazetteer, "She moved to Tacoma, Washington.")
             if p.text == "Washington"} == {("admin1", "US")}
     assert places["Washington"].feature == "admin1"
+
+
+def test_a_persons_surname_alone_is_the_person_not_a_town(nlp, gazetteer):
+    """"Bush" and "Payton" are GeoNames towns, and the small model tags the lone surname GPE;
+    in an article that names Reggie Bush and Sean Payton they are those people."""
+    from newsfuse.extract.entities import extract_entities
+
+    text = ("The New Orleans Saints placed running back Reggie Bush on injured reserve on Tuesday. "
+            "Bush hurt his knee in the win over Tampa Bay. Coach Sean Payton said Bush would "
+            "recover in New Orleans, and Payton expects him back next season.")
+    doc = nlp(text)
+    places = extract_places(doc, make_article(text), gazetteer)
+    assert {p.text for p in places} >= {"New Orleans"}
+    assert not {"Bush", "Payton"} & {p.text for p in places}
+    labels = {(e.text, e.label) for e in extract_entities(doc, make_article(text), places)}
+    assert ("Bush", "GPE") not in labels and ("Payton", "GPE") not in labels
+    assert ("Reggie Bush", "PERSON") in labels

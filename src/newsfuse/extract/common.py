@@ -31,3 +31,13 @@ def char_sentence_index(doc: Doc, char: int) -> int:
         starts = [doc[s].idx for s in sentence_starts(doc)]
         return max(0, bisect_right(starts, char) - 1)
     return sentence_index(doc, span.start)
+
+
+def person_surnames(doc: Doc) -> frozenset[str]:
+    """Last words of the multi-word person names the model tags in the text ("Bush" of "Reggie
+    Bush"). One sense per article: later the surname alone is the same person, though the small
+    model often tags it GPE ("Bush", "Payton", "Teixeira" are also towns in GeoNames)."""
+    return frozenset(
+        ent[-1].text for ent in doc.ents
+        if ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].text[:1].isupper() and ent[-1].is_alpha
+    )

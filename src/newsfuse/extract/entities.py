@@ -14,7 +14,9 @@ The rules, in order, each for an error seen on the seed reports and measured on 
 4. platforms ("said on Twitter", tagged PERSON) become ORG;
 5. short all-caps acronyms tagged PERSON/MONEY/... ("ANDSF", "AAF", "ANA") become ORG;
 6. a span whose name a resolved place (``places``) covers becomes GPE, or LOC for natural
-   features ("Herat" ORG, "Qala-I Naw city" ORG); "Herat University" stays ORG.
+   features ("Herat" ORG, "Qala-I Naw city" ORG); "Herat University" stays ORG;
+7. a lone word tagged GPE/LOC that is the surname of a person the article names ("Bush" after
+   "Reggie Bush") becomes PERSON: one sense per article (the places stage does not take it).
 
 Not done, measured on GeoWebNews: giving a name the place label everywhere once the model tags
 it GPE/LOC somewhere in the article fixed 22 toponyms but made 15 new false places (surnames and
@@ -38,7 +40,7 @@ from ..data.entity_vocab import (
 )
 from ..geo.demonyms import country_of_demonym
 from ..model import Article, Entity, Place
-from .common import sentence_index
+from .common import person_surnames, sentence_index
 
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
 _POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
@@ -96,13 +98,16 @@ def _relabel(span: Span, label: str) -> str:
 
 
 def _candidates(doc: Doc) -> list[_Candidate]:
-    """Model entities after rules 1-5 (no knowledge of places needed)."""
+    """Model entities after rules 1-5 and 7 (no knowledge of places needed)."""
     out = []
+    surnames = person_surnames(doc)
     for ent in doc.ents:
         span = _trim(ent)
         if len(span) == 0 or _is_handle_or_url(span):
             continue
         label = _relabel(span, ent.label_)
+        if label in _PLACE_LABELS and len(span) == 1 and span.text in surnames:
+            label = "PERSON"
         if label == "PERSON":
             span = _strip_titles(span)
         if label in KEPT_LABELS:

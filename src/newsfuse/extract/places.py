@@ -21,7 +21,7 @@ from ..geo import Candidate, Gazetteer
 from ..geo.fold import fold
 from ..geo.resolve import Mention, resolve_mentions
 from ..model import Article, Place
-from .common import char_sentence_index
+from .common import char_sentence_index, person_surnames
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Entities whose whole text may still be a mislabelled place (the small model's usual errors).
@@ -241,9 +241,19 @@ def _detect(doc: Doc, gazetteer: Gazetteer | None) -> list[_Found]:
         for i in range(span.start, span.end):
             taken[i] = placed[i] = True
 
+    # A person's surname standing alone is that person, not a town of the same name.
+    surnames = person_surnames(doc)
+    token_ent = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+    for token in doc:
+        ent = token_ent.get(token.i)
+        if token.text in surnames and (ent is None or _trim(ent) == doc[token.i:token.i + 1]):
+            taken[token.i] = True
+
     for ent in doc.ents:
         span = _trim(ent)
         if span is None or any(placed[i] for i in range(span.start, span.end)):
+            continue
+        if len(span) == 1 and span.text in surnames:
             continue
         if gazetteer is not None and ent.label_ in PLACE_LABELS | RELABEL:
             span = _conjoined_name(span, gazetteer)

@@ -159,7 +159,7 @@ def participants(facts: ArticleFacts) -> tuple[frozenset[str], frozenset[str]]:
     (the first named, on a tie). Checked on ECB+ topic halves: the single most-named person
     separates same-kind events better than the two most named or than counting lead and
     headline mentions more; the same test on towns gained nothing and on organisations lowered
-    F1 (a story's organisations vary more than its people)."""
+    F1."""
     mentions: Counter[str] = Counter()
     for entity in facts.entities:
         if entity.label == "PERSON":

@@ -243,7 +243,7 @@ def _detect(doc: Doc, gazetteer: Gazetteer | None) -> list[_Found]:
 
     # A person's surname standing alone is that person, not a town of the same name.
     surnames = person_surnames(doc)
-    token_ent = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+    token_ent = _entity_of_token(doc)
     for token in doc:
         ent = token_ent.get(token.i)
         if token.text in surnames and (ent is None or _trim(ent) == doc[token.i:token.i + 1]):
@@ -314,6 +314,11 @@ def _detect(doc: Doc, gazetteer: Gazetteer | None) -> list[_Found]:
     return found
 
 
+def _entity_of_token(doc: Doc) -> dict[int, Span]:
+    """The model entity each token belongs to, by token index."""
+    return {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+
+
 def _conjoined_name(span: Span, gazetteer: Gazetteer) -> Span:
     """"Trinidad and Tobago", "Bosnia and Herzegovina": a country or region whose name joins
     two names, which the tagger splits into two places."""
@@ -353,10 +358,7 @@ def _propagate(doc: Doc, gazetteer: Gazetteer, found: list[_Found], taken: list[
     # ("Qala-e-Naw"); names found only through the gazetteer need its main name.
     known = {n: [c for c in gazetteer.exact(n) if n in tagged or not c.alternate] for n in names if len(n) >= 3}
     known = {n: cands for n, cands in known.items() if cands}
-    token_ent = {}
-    for ent in doc.ents:
-        for i in range(ent.start, ent.end):
-            token_ent[i] = ent
+    token_ent = _entity_of_token(doc)
     for name in sorted(known, key=len, reverse=True):
         # a person or organisation with a town's name ("Allen", "Notre Dame") stays one
         # unless the name is a well-known place

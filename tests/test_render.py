@@ -112,16 +112,22 @@ def test_empty_report_renders_everywhere():
 # --- text -------------------------------------------------------------------------------------
 
 
+def assert_every_count_shown(out: str, report: Report) -> None:
+    """Each source's figure as written, and each count's status phrase, appear in the output."""
+    names = article_names(report)
+    for count in report.stories[0].counts:
+        for figure in count.reports:
+            assert figure.text in out
+        assert count_status_phrase(count, names) in out
+
+
 def test_text_has_counts_table_with_each_source_figure_and_status(seed):
     out = render(seed, "text", width=200)  # wide, so that no figure is wrapped across lines
     names = article_names(seed)
     story = seed.stories[0]
     for article_id in story.articles:
         assert names(article_id) in out
-    for count in story.counts:
-        for report in count.reports:
-            assert report.text in out
-        assert count_status_phrase(count, names) in out
+    assert_every_count_shown(out, seed)
     assert "Corroborated by 2 sources" in out
     assert "Only in TRT World" in out
     assert "Hasamuddin Shams" in out and "Sayed Nezami" in out
@@ -158,10 +164,7 @@ def test_markdown_has_counts_table_with_each_source_figure_and_status(seed):
     header = next(line for line in out.splitlines() if line.startswith("| What |"))
     for article_id in story.articles:
         assert names(article_id) in header
-    for count in story.counts:
-        for report in count.reports:
-            assert report.text in out
-        assert count_status_phrase(count, names) in out
+    assert_every_count_shown(out, seed)
     assert "[TRT World, sentence 9]" in out  # evidence reference
     assert "> “The enemy suffered heavy casualties" in out  # quotes as blockquotes
     assert "#### Only in TRT World" in out

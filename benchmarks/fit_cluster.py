@@ -48,8 +48,7 @@ def teacher_forced_pairs(facts, vectors, order, gold, topic) -> list[tuple[list[
     for i in order:
         a = cl.featurize(facts[i], vectors[i], c._hasher)
         c._arrivals += 1
-        c._term_idf.add(a.terms.idx.tolist())
-        c._key_idf.add(a.keys.idx.tolist() + a.numbers.idx.tolist())
+        c._observe(a)
         v = c._vectors(a)
         g = gold[a.id]
         for s in c._candidates(a):

@@ -219,3 +219,26 @@ def test_people_apart_tells_whose_event_it_is(facts_of, encoder):
     # ... but a report that names neither protagonist of the other is.
     assert _people_apart(varga, shooting) == 1.0
     assert _people_apart(shooting, shooting) == 0.0
+
+
+def test_name_counts_are_capitalised_words_and_figures_not_dates(facts_of):
+    """Names and figures anywhere in the report, whatever the tagger calls them; the first word
+    of a sentence, dates and clock times are not names."""
+    from newsfuse.cluster.features import LEAD_WEIGHT, name_counts
+
+    dateline = make_article(
+        "Monday, July 22, 2013 07:05 PM\n"
+        "Police said the driver of a silver Honda left Sam's Club in Bloomington after the crash.\n"
+        "Officers found the car on Route 52 with $2.5 million in cash.",
+        title="Woman killed in Bloomington hit-and-run", id="dateline-1",
+    )
+    (facts,) = facts_of(dateline)
+    counts = name_counts(facts)
+    words = {key.split(":", 1)[1] for key in counts if key.startswith("w:")}
+    figures = {key[1:] for key in counts if key.startswith("#")}
+    assert {"bloomington", "honda", "sam's", "club", "route"} <= words
+    assert "police" not in words and "officers" not in words  # sentence-initial
+    assert {"$2.5", "52"} <= figures
+    assert not {"july", "2013", "22", "07:05"} & (words | figures)
+    # The headline and lead weigh more than the rest of the text.
+    assert counts["w:bloomington"] == 2 * LEAD_WEIGHT and counts["#52"] == 1.0

@@ -9,6 +9,7 @@ gets its own similarity.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 import re
@@ -19,13 +20,14 @@ import numpy as np
 
 from ..model import ArticleFacts
 from .minhash import MinHasher
-from .text import TERM_BUCKETS, lead_end, shingles, stable_hash, term_counts, words
+from .text import STOP_WORDS, TERM_BUCKETS, lead_end, shingles, stable_hash, term_counts, words
 
 # Labels whose names identify an event's participants or setting. NORP ("Iranian") describes
 # the kind of event more than the event itself, so it is left out.
 _ENTITY_PREFIX = {"PERSON": "p", "ORG": "o", "GPE": "l", "LOC": "l", "FAC": "f", "EVENT": "e"}
 _TITLES = re.compile(r"^(?:mr|mrs|ms|dr|sen|rep|gov|gen|president|prime minister|the)\.?\s+", re.I)
 _NON_WORD = re.compile(r"[^\w\s]", re.UNICODE)
+_TOKEN = re.compile(r"[\w$][\w.,:'’$-]*", re.UNICODE)
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
 # The subject of a report is named in its headline and lead; names further down are often
 # background ("the team's second such arrest after Jackson's"). Lead mentions weigh more.
@@ -61,6 +63,7 @@ class ArticleFeatures:
     terms: SparseVector  # body and title words
     lead: SparseVector  # title and lead words: the event as the report states it
     keys: SparseVector  # entities and places
+    names: SparseVector  # capitalised words and figures anywhere in the report, label-free
     numbers: SparseVector  # figures, years and event dates of the title and lead, and counts
     when: frozenset[str]  # years (and days) the title and lead place the event in
     key_names: frozenset[str]  # readable keys, for explanations and tests
@@ -147,6 +150,38 @@ def event_times(facts: ArticleFacts) -> frozenset[str]:
     return frozenset(times)
 
 
+def name_counts(facts: ArticleFacts) -> Counter[str]:
+    """Words written with a capital inside a sentence, and figures, anywhere in the headline
+    and text; lead and headline mentions weigh more. Unlike :func:`entity_keys` this does not
+    depend on the tagger: a name tagged PERSON in one report and ORG in the next, a name it
+    missed ("Sam's Club", "IR", "Route 52") and a figure far down the text still meet. Date
+    mentions are left to :func:`event_times`: as words they would mostly match datelines."""
+    counts: Counter[str] = Counter()
+    lead = lead_end(facts, LEAD_SENTENCES_FOR_KEYS)
+    text = facts.article.text
+    dates = sorted((d.start, d.end) for d in facts.dates)
+    pieces = [(facts.article.title or "", LEAD_WEIGHT, None)]
+    pieces += [(text[s.start : s.end], LEAD_WEIGHT if s.start < lead else 1.0, s.start) for s in facts.sentences]
+    if not facts.sentences:
+        pieces.append((text, 1.0, 0))
+    for piece, weight, offset in pieces:
+        for i, match in enumerate(_TOKEN.finditer(piece)):
+            token = match.group().strip(".,'’")
+            if not token or ":" in token or (offset is not None and _inside(offset + match.start(), dates)):
+                continue  # clock times and dates say when it was written, not what happened
+            if any(ch.isdigit() for ch in token):
+                counts[f"#{token.lower()}"] += weight
+            elif i > 0 and token[0].isupper() and token.lower() not in STOP_WORDS:
+                # The first word of a sentence is capitalised whatever it is.
+                counts[f"w:{token.lower()}"] += weight
+    return counts
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    i = bisect.bisect_right(spans, (offset, math.inf)) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
+
+
 def _hashed(keys: Counter[str]) -> Counter[int]:
     hashed: Counter[int] = Counter()
     for key, n in keys.items():
@@ -185,6 +220,7 @@ def featurize(facts: ArticleFacts, embedding: np.ndarray, hasher: MinHasher) -> 
         terms=SparseVector.from_counts(term_counts(facts)),
         lead=SparseVector.from_counts(term_counts(facts, lead_end(facts, LEAD_SENTENCES_FOR_KEYS))),
         keys=SparseVector.from_counts(_hashed(keys)),
+        names=SparseVector.from_counts(_hashed(name_counts(facts))),
         numbers=SparseVector.from_counts(_hashed(numbers)),
         when=event_times(facts),
         key_names=frozenset(keys) | frozenset(numbers),

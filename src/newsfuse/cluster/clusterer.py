@@ -260,7 +260,7 @@ class StoryClusterer:
 
     def _vectors(self, article: ArticleFeatures) -> dict[str, dict[int, float]]:
         # Lead words share the body's document frequencies (same words, same hash space);
-        # entity and number keys are prefixed, so they can share one table of their own.
+        # entity, number and name keys are prefixed, so they can share one table of their own.
         return {
             "terms": weighted_unit(article.terms, self._term_idf),
             "lead": weighted_unit(article.lead, self._term_idf),

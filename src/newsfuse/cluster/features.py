@@ -154,8 +154,13 @@ def name_counts(facts: ArticleFacts) -> Counter[str]:
     """Words written with a capital inside a sentence, and figures, anywhere in the headline
     and text; lead and headline mentions weigh more. Unlike :func:`entity_keys` this does not
     depend on the tagger: a name tagged PERSON in one report and ORG in the next, a name it
-    missed ("Sam's Club", "IR", "Route 52") and a figure far down the text still meet. Date
-    mentions are left to :func:`event_times`: as words they would mostly match datelines."""
+    missed ("Sam's Club", "IR") and a figure far down the text still meet. Date mentions are
+    left to :func:`event_times`: as words they mostly matched datelines ("Monday, July 22,
+    2013"), which says more about which site a text was scraped from than about its event.
+    Measured on ECB+ (bench_cluster.py, fit_cluster.py topic halves): with this channel in
+    place of the nearest member's key similarity, B-cubed F1 0.900 -> 0.911 and held-out
+    0.913 / 0.895 -> 0.913 / 0.910; a bigram TF-IDF of the body added nothing. Title-case
+    headlines make every headline word a "name"; the IDF keeps common ones cheap."""
     counts: Counter[str] = Counter()
     lead = lead_end(facts, LEAD_SENTENCES_FOR_KEYS)
     text = facts.article.text

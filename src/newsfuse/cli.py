@@ -31,6 +31,14 @@ def render(report, fmt: str, color: bool = False) -> str:
     return render_report(report, fmt, color=color)
 
 
+def _api():
+    # Imported when a command runs, not with the CLI: it loads spaCy, which `serve` and
+    # `--help` do without.
+    from . import api
+
+    return api
+
+
 def _report_problems(problems: Sequence[InputProblem]) -> None:
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -62,8 +70,7 @@ def write_output(text: str, output: str | None) -> None:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from . import api  # lazily: it loads spaCy, which `serve` and `--help` do without
-
+    api = _api()
     result = api.read(args.inputs)
     _report_problems(result.problems)
     lines = [json.dumps(article_facts_to_json(f), ensure_ascii=False) + "\n" for f in api.iter_extract(result.articles)]
@@ -72,8 +79,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    from . import api  # lazily: it loads spaCy, which `serve` and `--help` do without
-
+    api = _api()
     if args.db is not None or args.story:
         if args.inputs:
             raise UsageError("give INPUT files or --db, not both (add files with `newsfuse ingest INPUT... --db DB`)")
@@ -92,8 +98,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def cmd_cluster(args: argparse.Namespace) -> int:
-    from . import api  # lazily: it loads spaCy, which `serve` and `--help` do without
-
+    api = _api()
     result = api.read(args.inputs)
     _report_problems(result.problems)
     assignments = api.cluster(list(api.iter_extract(result.articles)), window_days=args.window_days)
@@ -139,8 +144,7 @@ class _Progress:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from . import api  # lazily: it loads spaCy, which `serve` and `--help` do without
-
+    api = _api()
     result = api.read(args.inputs)
     _report_problems(result.problems)
     progress = _Progress(len(result.articles), args.progress if args.progress is not None else sys.stderr.isatty())
@@ -158,8 +162,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_stories(args: argparse.Namespace) -> int:
-    from . import api  # lazily: it loads spaCy, which `serve` and `--help` do without
-
+    api = _api()
     stories = api.stored_stories(args.db, limit=args.limit)
     if args.format == "jsonl":
         lines = [json.dumps(dataclasses.asdict(s), ensure_ascii=False) + "\n" for s in stories]
@@ -181,8 +184,7 @@ def _clip(text: str, width: int) -> str:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from . import api  # lazily: it loads spaCy, which `serve` and `--help` do without
-
+    api = _api()
     report = api.stored_report(args.db, [args.story])
     write_output(render(report, args.format, color=args.output is None and sys.stdout.isatty()), args.output)
     return EXIT_OK

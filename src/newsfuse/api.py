@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import closing
 from pathlib import Path
 from typing import BinaryIO
 
@@ -101,23 +102,17 @@ def ingest(
     from .store import StoreIngester, connect
 
     config = ClusterConfig() if window_days is None else ClusterConfig(window_days=window_days)
-    conn = connect(db)
-    try:
+    with closing(connect(db)) as conn:
         ingester = StoreIngester(conn, iter_extract, load_encoder(), config=config, batch_size=batch_size)
         return ingester.ingest(_articles(inputs), on_batch=on_batch)
-    finally:
-        conn.close()
 
 
 def stored_stories(db: str | Path, *, limit: int | None = None):
     """Summaries of the stored stories (list of StorySummary), most recently updated first."""
     from .store import connect, list_stories
 
-    conn = connect(db, create=False)
-    try:
+    with closing(connect(db, create=False)) as conn:
         return list_stories(conn, limit=limit)
-    finally:
-        conn.close()
 
 
 def stored_report(db: str | Path, stories: Sequence[str] | None = None) -> Report:
@@ -126,12 +121,9 @@ def stored_report(db: str | Path, stories: Sequence[str] | None = None) -> Repor
     from .store import connect, resolve_story
     from .store import stored_report as load
 
-    conn = connect(db, create=False)
-    try:
+    with closing(connect(db, create=False)) as conn:
         ids = None if stories is None else list(dict.fromkeys(resolve_story(conn, s) for s in stories))
         return load(conn, ids)
-    finally:
-        conn.close()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -152,17 +144,11 @@ def ingest_and_locate(articles: Sequence[Article], db: str | Path, **options) ->
     from .store import connect, content_hash
 
     hashes = [content_hash(a.text) for a in articles]
-    conn = connect(db)
-    try:
+    with closing(connect(db)) as conn:
         before = _stored_by_hash(conn, hashes)
-    finally:
-        conn.close()
     stats = ingest(articles, db, **options)
-    conn = connect(db)
-    try:
+    with closing(connect(db)) as conn:
         after = _stored_by_hash(conn, hashes)
-    finally:
-        conn.close()
     out = []
     for a, digest in zip(articles, hashes):
         stored = after.get(digest)

@@ -24,11 +24,12 @@ import hmac
 import ipaddress
 import threading
 from collections import OrderedDict
+from contextlib import closing
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 import jinja2
 from fastapi import FastAPI, Request
@@ -108,7 +109,7 @@ def _environment() -> jinja2.Environment:
     )
 
 
-# -- request bodies ------------------------------------------------------------------------------
+# -- rendered pages ------------------------------------------------------------------------------
 
 
 class PageCache:
@@ -141,6 +142,9 @@ class PageCache:
             while self._bytes > self.max_bytes:
                 _, old = self._pages.popitem(last=False)
                 self._bytes -= len(old)
+
+
+# -- request bodies ------------------------------------------------------------------------------
 
 
 class BodyTooLarge(Exception):
@@ -283,16 +287,17 @@ def create_app(db: str | Path, *, token: str | None = None, auth: bool = True, m
         return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=getattr(exc, "headers", None))
 
     def conn():
-        return connect(settings.db, create=False)
+        return closing(connect(settings.db, create=False))
 
-    def story_id_or_404(key: str) -> str:
-        c = conn()
+    def resolved_or_404(c, key: str) -> str:
         try:
             return resolve_story(c, key)
         except StoreError as exc:
             raise StarletteHTTPException(404, str(exc)) from None
-        finally:
-            c.close()
+
+    def story_id_or_404(key: str) -> str:
+        with conn() as c:
+            return resolved_or_404(c, key)
 
     # -- authorisation ---------------------------------------------------------------------
 
@@ -363,12 +368,9 @@ def create_app(db: str | Path, *, token: str | None = None, auth: bool = True, m
         flt = StoryFilter(q=q or None, date_from=_date(date_from, "from", errors), date_to=_date(date_to, "to", errors),
                           place=place or None, source=source or None)
         page_no = max(1, page_no)
-        c = conn()
-        try:
+        with conn() as c:
             rows, total = search_stories(c, flt, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
             places, sources = distinct_values(c, "place"), distinct_values(c, "source")
-        finally:
-            c.close()
         params = {k: v for k, v in (("q", q), ("date_from", date_from), ("date_to", date_to), ("place", place), ("source", source)) if v}
         more = page_no * PAGE_SIZE < total
         return page("stories.html.j2", request, title="Stories", rows=rows, total=total, flt=flt, errors=errors,
@@ -379,14 +381,11 @@ def create_app(db: str | Path, *, token: str | None = None, auth: bool = True, m
 
     @app.get("/stories/{story_key:path}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(request: Request, story_key: str):
-        sid = story_id_or_404(story_key)
+        with conn() as c:
+            sid = resolved_or_404(c, story_key)
+            row = c.execute("SELECT version FROM stories WHERE id = ?", (sid,)).fetchone()
         if sid != story_key:
             return RedirectResponse(_story_href(sid), status_code=307)
-        c = conn()
-        try:
-            row = c.execute("SELECT version FROM stories WHERE id = ?", (sid,)).fetchone()
-        finally:
-            c.close()
         key = (sid, row[0] if row else -1)
         html = pages.get(key)
         if html is None:
@@ -450,12 +449,9 @@ def create_app(db: str | Path, *, token: str | None = None, auth: bool = True, m
         """Story summaries, most recently updated first: ``id``, ``headline``, ``place``, ``date``,
         ``n_sources`` (independent sources), ``articles`` (ids), ``facts`` (claims and counts by status).
         ``q`` searches article titles and texts (all words must occur)."""
-        c = conn()
-        try:
+        with conn() as c:
             rows, total = search_stories(c, StoryFilter(q or None, date_from, date_to, place or None, source or None),
                                          limit=max(1, min(limit, 500)), offset=max(0, offset))
-        finally:
-            c.close()
         return {"total": total, "stories": [r.to_json() for r in rows]}
 
     @app.get("/api/stories/{story_key:path}/report", summary="One story as a whole report", tags=["stories"], responses=NOT_FOUND)
@@ -523,11 +519,8 @@ def _api():
 
 
 def _report(db: Path, story_id: str):
-    conn = connect(db, create=False)
-    try:
+    with closing(connect(db, create=False)) as conn:
         return load_stored_report(conn, [story_id])
-    finally:
-        conn.close()
 
 
 def _nav() -> list[tuple[str, str]]:
@@ -535,8 +528,6 @@ def _nav() -> list[tuple[str, str]]:
 
 
 def _story_href(story_id: str) -> str:
-    from urllib.parse import quote
-
     return "/stories/" + quote(story_id, safe="")
 
 

@@ -108,15 +108,15 @@ def search_stories(conn: sqlite3.Connection, flt: StoryFilter, *, limit: int = 5
         f"s.updated_at, s.version, s.report FROM stories s WHERE {cond} ORDER BY s.updated_at DESC, s.last_seq DESC LIMIT ? OFFSET ?",
         [*params, max(0, limit), max(0, offset)],
     ).fetchall()
-    out = []
-    for *cols, report in rows:
-        row = StoryRow(*cols, facts=fact_counts(report))
-        for aid, source in conn.execute("SELECT id, source FROM articles WHERE story_id = ? ORDER BY seq", (row.id,)):
-            row.articles.append(aid)
-            if source and source not in row.sources:
-                row.sources.append(source)
-        out.append(row)
-    return out, total
+    out = {cols[0]: StoryRow(*cols, facts=fact_counts(report)) for *cols, report in rows}
+    # The page's articles in one query, not one per story.
+    marks = ",".join("?" * len(out))
+    for sid, aid, source in conn.execute(f"SELECT story_id, id, source FROM articles WHERE story_id IN ({marks}) ORDER BY seq", list(out)):
+        row = out[sid]
+        row.articles.append(aid)
+        if source and source not in row.sources:
+            row.sources.append(source)
+    return list(out.values()), total
 
 
 def distinct_values(conn: sqlite3.Connection, column: str, limit: int = 500) -> list[str]:

@@ -51,7 +51,6 @@ def copy_store(src: Path, dst: Path) -> None:
 
 
 def upload_texts(data_dir: Path, n: int, seed: int = 7) -> list[dict]:
-    records = []
     with (data_dir / "gvdb-dev.jsonl").open(encoding="utf-8") as f:
         records = [json.loads(line) for line in f if line.strip()]
     rng = random.Random(seed)

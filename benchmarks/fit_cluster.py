@@ -33,11 +33,11 @@ from bench_cluster import bcubed, embeddings, extract  # noqa: E402
 
 from newsfuse.cluster import ClusterConfig, StoryClusterer, Weights  # noqa: E402
 from newsfuse.cluster import clusterer as cl  # noqa: E402
-from newsfuse.cluster.clusterer import PARTS, similarities  # noqa: E402
+from newsfuse.cluster.clusterer import PARTS, REVISION_PARTS, RevisionWeights, relative_similarities, similarities  # noqa: E402
 from newsfuse.cluster.story import StoryState  # noqa: E402
 from newsfuse.ingest import read_inputs  # noqa: E402
 
-THRESHOLDS = (0.2, 0.3, 0.4, 0.5)
+THRESHOLDS = (0.2, 0.3, 0.4)
 
 
 def teacher_forced_pairs(facts, vectors, order, gold, topic) -> list[tuple[list[float], bool, int]]:
@@ -60,13 +60,50 @@ def teacher_forced_pairs(facts, vectors, order, gold, topic) -> list[tuple[list[
     return rows
 
 
-def fit(rows, topics) -> Weights:
+def revision_pairs(facts, vectors, order, gold, topic) -> list[tuple[list[float], bool, int]]:
+    """(revision similarities, is the true story, topic) for every article against its own
+    story without it and against the other candidate stories, once every article sits in its
+    true story: the situation a delayed decision meets when the stream so far is known."""
+    c = StoryClusterer(ClusterConfig(), embedding_dim=vectors.shape[1])
+    joined = []
+    for i in order:
+        a = cl.featurize(facts[i], vectors[i], c._hasher)
+        c._arrivals += 1
+        c._observe(a)
+        v = c._vectors(a)
+        c._levels.add(a.id, a.embedding, v["names"])
+        g = gold[a.id]
+        if g not in c._stories:
+            c._stories[g] = StoryState(g, vectors.shape[1])
+        c._join(g, a, v)
+        joined.append((a, v))
+    c._level_cache.clear()
+
+    def parts(a, v, story) -> list[float]:
+        p = similarities(a, v, story)
+        p.update(relative_similarities(a, v, story, c._levels_of([(a, v), *story.members])))
+        return [p[n] for n in REVISION_PARTS]
+
+    rows = []
+    for a, v in joined:
+        g = gold[a.id]
+        now = c._vectors(a)
+        own = c._stories[g]
+        if own.size > 1:
+            own.remove(a, v)
+            rows.append((parts(a, now, own), True, topic[a.id]))
+            own.add(a, v, own.touched)
+        rows.extend((parts(a, now, c._stories[s]), False, topic[a.id]) for s in c._candidates(a) if s != g)
+    return rows
+
+
+def fit(rows, topics, kind: type[Weights] = Weights) -> Weights:
     from sklearn.linear_model import LogisticRegression
 
     X = np.array([r[0] for r in rows if r[2] in topics])
     y = np.array([r[1] for r in rows if r[2] in topics])
-    lr = LogisticRegression(C=10.0, max_iter=2000).fit(X, y)
-    return Weights(bias=float(lr.intercept_[0]), **{n: float(w) for n, w in zip(PARTS, lr.coef_[0])})
+    lr = LogisticRegression(C=10.0, max_iter=5000).fit(X, y)
+    return kind(bias=float(lr.intercept_[0]), **{n: float(w) for n, w in zip(kind.parts, lr.coef_[0])})
 
 
 def run(facts, vectors, order, config, keep=None) -> dict[str, str]:
@@ -103,16 +140,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     rows = [r for order in orders for r in teacher_forced_pairs(facts, vectors, order, gold, topic)]
     print(f"{len(rows)} (article, candidate story) pairs, {sum(r[1] for r in rows)} positive")
+    revision_rows = revision_pairs(facts, vectors, orders[0], gold, topic)
+    print(f"{len(revision_rows)} revision pairs, {sum(r[1] for r in revision_rows)} positive")
     topics = set(topic.values())
     odd = {t for t in topics if t % 2}
     base = ClusterConfig()
     for train, test, name in ((odd, topics - odd, "fit odd, cluster even"), (topics - odd, odd, "fit even, cluster odd")):
         weights = fit(rows, train)
+        revision = fit(revision_rows, train, RevisionWeights)
         keep = {a for a, t in topic.items() if t in test}
         print(f"{name}: " + ", ".join(f"{k} {v:.2f}" for k, v in asdict(weights).items()))
+        print("  revision: " + ", ".join(f"{k} {v:.2f}" for k, v in asdict(revision).items()))
         for threshold in THRESHOLDS:
-            scores = [bcubed(run(facts, vectors, o, replace(base, weights=weights, threshold=threshold), keep),
-                             {a: gold[a] for a in keep})[2] for o in orders]
+            config = replace(base, weights=weights, revision_weights=revision, threshold=threshold)
+            scores = [bcubed(run(facts, vectors, o, config, keep), {a: gold[a] for a in keep})[2] for o in orders]
             print(f"  threshold {threshold:.2f}: B-cubed F1 " + " ".join(f"{s:.3f}" for s in scores)
                   + f"  mean {statistics.fmean(scores):.3f}")
         scores = [bcubed(run(facts, vectors, o, base, keep), {a: gold[a] for a in keep})[2] for o in orders]
@@ -120,6 +161,9 @@ def main(argv: Sequence[str] | None = None) -> int:
               + f"  mean {statistics.fmean(scores):.3f}")
     weights = fit(rows, topics)
     print("fit on all topics (the constants in Weights): " + ", ".join(f"{k} {v:.2f}" for k, v in asdict(weights).items()))
+    revision = fit(revision_rows, topics, RevisionWeights)
+    print("fit on all topics (the constants in RevisionWeights): "
+          + ", ".join(f"{k} {v:.2f}" for k, v in asdict(revision).items()))
     return 0
 
 

@@ -242,3 +242,39 @@ def test_name_counts_are_capitalised_words_and_figures_not_dates(facts_of):
     assert not {"july", "2013", "22", "07:05"} & (words | figures)
     # The headline and lead weigh more than the rest of the text.
     assert counts["w:bloomington"] == 2 * LEAD_WEIGHT and counts["#52"] == 1.0
+
+
+def test_a_story_still_open_merges_into_the_story_of_its_event(facts_of, encoder):
+    """Two reports of one event that started apart (here forced: nothing joins on arrival)
+    end in one story when the first settles, while no article has settled; a same-kind event
+    in the same city stays apart."""
+    facts = facts_of(SHOOTING_MAPLE, SHOOTING_WESTERN, SHOOTING_MAPLE_RETOLD, UNRELATED)
+    vectors = embed(facts, encoder)
+
+    def final(merge_threshold: float) -> dict[str, str]:
+        config = ClusterConfig(window_days=14, threshold=1.01, revise_threshold=1.01, merge_threshold=merge_threshold)
+        return {a.article: a.story for a in cluster_articles(facts, encoder, config=config, embeddings=vectors)}
+
+    merged = final(ClusterConfig.merge_threshold)
+    assert merged["maple-1"] == merged["maple-2"]
+    assert len({merged["maple-1"], merged["western-1"], merged["council-1"]}) == 3
+    apart = final(1.01)
+    assert len(set(apart.values())) == 4
+
+
+def test_neighbour_levels_are_the_mean_of_the_k_nearest_others():
+    import numpy as np
+
+    from newsfuse.cluster.levels import NeighbourLevels
+
+    levels = NeighbourLevels(dim=2, k=2, capacity=3)
+    unit = [np.array([1.0, 0.0]), np.array([0.8, 0.6]), np.array([0.6, 0.8]), np.array([0.0, 1.0])]
+    for i, e in enumerate(unit[:3]):
+        levels.add(f"a{i}", e, {i: 1.0})
+    got = levels.levels([("a0", unit[0], {0: 1.0}), ("new", unit[3], {1: 0.5})])
+    # a0 is not its own neighbour: its two others are at 0.8 and 0.6; names share nothing.
+    assert np.allclose(got[0], [(0.8 + 0.6) / 2, 0.0])
+    # An article not held is compared with all three; names: one shared key of weight 0.5.
+    assert np.allclose(got[1], [(0.8 + 0.6) / 2, 0.25])
+    levels.add("a3", unit[3], {})  # capacity 3: the oldest, a0, is forgotten
+    assert np.allclose(levels.levels([("x", unit[0], {})])[0], [(0.8 + 0.6) / 2, 0.0])

@@ -278,3 +278,27 @@ def test_neighbour_levels_are_the_mean_of_the_k_nearest_others():
     assert np.allclose(got[1], [(0.8 + 0.6) / 2, 0.25])
     levels.add("a3", unit[3], {})  # capacity 3: the oldest, a0, is forgotten
     assert np.allclose(levels.levels([("x", unit[0], {})])[0], [(0.8 + 0.6) / 2, 0.0])
+
+
+ARREST_LIND_RETOLD = make_article(
+    "Goalie Pekka Lind will miss Tuesday's game after his arrest on Friday night. Lind refused a "
+    "breath test when officers stopped him for speeding, a police spokesman said.",
+    title="Lind to sit out after DUI arrest", id="lind-2",
+)
+
+
+def test_a_story_still_open_that_holds_two_events_splits(facts_of, encoder):
+    """Two arrests forced into one story on arrival (every article joins a candidate) come
+    apart when the story's first article settles, while none has settled; without the split
+    they stay one."""
+    facts = facts_of(ARREST_VARGA, ARREST_LIND, ARREST_VARGA_RETOLD, ARREST_LIND_RETOLD)
+    vectors = embed(facts, encoder)
+
+    def final(split_threshold: float) -> dict[str, str]:
+        config = ClusterConfig(window_days=3650, threshold=0.0, revise_threshold=1.01, merge_threshold=1.01,
+                               split_threshold=split_threshold)
+        return {a.article: a.story for a in cluster_articles(facts, encoder, config=config, embeddings=vectors)}
+
+    split = final(ClusterConfig.split_threshold)
+    assert split["varga-1"] == split["varga-2"] != split["lind-1"] == split["lind-2"]
+    assert len(set(final(0.0).values())) == 1

@@ -40,23 +40,31 @@ from newsfuse.ingest import read_inputs  # noqa: E402
 THRESHOLDS = (0.2, 0.3, 0.4)
 
 
-def teacher_forced_pairs(facts, vectors, order, gold, topic) -> list[tuple[list[float], bool, int]]:
-    """(similarities, is the true story, topic) for every candidate an article meets when every
-    earlier article sits in its true story."""
+def _teacher_forced(facts, vectors, order, gold):
+    """An online pass in which every article joins its true story: yields the clusterer, and
+    each article's features and vectors just before it joins."""
     c = StoryClusterer(ClusterConfig(), embedding_dim=vectors.shape[1])
-    rows = []
     for i in order:
         a = cl.featurize(facts[i], vectors[i], c._hasher)
         c._arrivals += 1
         c._observe(a)
         v = c._vectors(a)
+        c._levels.add(a.id, a.embedding, v["names"])
+        yield c, a, v
         g = gold[a.id]
-        for s in c._candidates(a):
-            p = similarities(a, v, c._stories[s])
-            rows.append(([p[n] for n in PARTS], s == g, topic[a.id]))
         if g not in c._stories:
             c._stories[g] = StoryState(g, vectors.shape[1])
         c._join(g, a, v)
+
+
+def teacher_forced_pairs(facts, vectors, order, gold, topic) -> list[tuple[list[float], bool, int]]:
+    """(similarities, is the true story, topic) for every candidate an article meets when every
+    earlier article sits in its true story."""
+    rows = []
+    for c, a, v in _teacher_forced(facts, vectors, order, gold):
+        for s in c._candidates(a):
+            p = similarities(a, v, c._stories[s])
+            rows.append(([p[n] for n in PARTS], s == gold[a.id], topic[a.id]))
     return rows
 
 
@@ -64,19 +72,8 @@ def revision_pairs(facts, vectors, order, gold, topic) -> list[tuple[list[float]
     """(revision similarities, is the true story, topic) for every article against its own
     story without it and against the other candidate stories, once every article sits in its
     true story: the situation a delayed decision meets when the stream so far is known."""
-    c = StoryClusterer(ClusterConfig(), embedding_dim=vectors.shape[1])
-    joined = []
-    for i in order:
-        a = cl.featurize(facts[i], vectors[i], c._hasher)
-        c._arrivals += 1
-        c._observe(a)
-        v = c._vectors(a)
-        c._levels.add(a.id, a.embedding, v["names"])
-        g = gold[a.id]
-        if g not in c._stories:
-            c._stories[g] = StoryState(g, vectors.shape[1])
-        c._join(g, a, v)
-        joined.append((a, v))
+    joined = [(c, a, v) for c, a, v in _teacher_forced(facts, vectors, order, gold)]
+    c = joined[0][0]
     c._level_cache.clear()
 
     def parts(a, v, story) -> list[float]:
@@ -85,7 +82,7 @@ def revision_pairs(facts, vectors, order, gold, topic) -> list[tuple[list[float]
         return [p[n] for n in REVISION_PARTS]
 
     rows = []
-    for a, v in joined:
+    for _, a, v in joined:
         g = gold[a.id]
         now = c._vectors(a)
         own = c._stories[g]

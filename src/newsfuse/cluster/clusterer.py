@@ -403,6 +403,8 @@ class StoryClusterer:
         if self._story_of.get(article.id) == source:
             self._story_of[article.id] = target
             self._pending_of[source].discard(article.id)
+            if not self._pending_of[source]:
+                del self._pending_of[source]
             self._pending_of[target].add(article.id)
         old = self._stories[source]
         old.remove(article, vectors)

@@ -293,7 +293,7 @@ class StoryClusterer:
             mature = self._flushing or self._arrivals - self._arrival_of[oldest] >= self.config.merge_after
             target = self._merge_target(story) if mature else None
             if target is not None:
-                for member in [a for a in self._pending if self._story_of[a] == story]:
+                for member in self._pending_members(story):
                     self._move(*self._pending[member], story, target)
         article_id, (article, vectors) = self._pending.popitem(last=False)
         story = self._story_of.pop(article_id)
@@ -326,23 +326,21 @@ class StoryClusterer:
             own.remove(article, vectors)
             own_score = self._revision_probability(article, now, own)
             own.add(article, vectors, own.touched)
-        best: tuple[float, str] | None = None
-        for candidate in self._candidates(article):
-            other = self._stories[candidate]
-            if candidate != story and other.in_window(article.published, self._window):
-                score = self._revision_probability(article, now, other)
-                if best is None or score > best[0]:
-                    best = (score, candidate)
-        if best is not None and best[0] >= self.config.revise_threshold and best[0] > own_score + self.config.revise_margin:
-            return best[1]
+        best = next((s for s in self._score_candidates(article, now, revising=True) if s.story != story), None)
+        if best is not None and best.score >= self.config.revise_threshold and best.score > own_score + self.config.revise_margin:
+            return best.story
         return story
+
+    def _pending_members(self, story: str) -> list[str]:
+        """The story's articles not yet settled, in arrival order."""
+        return sorted(self._pending_of[story], key=self._arrival_of.__getitem__)
 
     def _split(self, story: str) -> None:
         """Two events in one story (a first wrong join, then each event's reports following
         their own): its articles are grouped in two by average link over their pairwise
         revision probabilities, and the group without the oldest article leaves when the two
         groups fit each other on average below ``split_threshold``."""
-        members = [a for a in self._pending if self._story_of[a] == story]
+        members = self._pending_members(story)
         n = len(members)
         if not self.config.split_min_size <= n <= self.config.split_max_size:
             return
@@ -370,15 +368,15 @@ class StoryClusterer:
     def _merge_target(self, story: str) -> str | None:
         """The candidate story that this story's articles fit best on average, if they fit it
         well enough (``merge_threshold``): one event that started as two stories."""
-        members = [self._pending[a] for a in sorted(self._pending_of[story])]
-        candidates = sorted({c for article, _ in members for c in self._candidates(article)} - {story})
+        members = [self._pending[a][0] for a in sorted(self._pending_of[story])]
+        now = [self._vectors(article) for article in members]
+        candidates = sorted({c for article in members for c in self._candidates(article)} - {story})
         best: tuple[float, str] | None = None
         for candidate in candidates:
             other = self._stories[candidate]
-            if not all(other.in_window(article.published, self._window) for article, _ in members):
+            if not all(other.in_window(article.published, self._window) for article in members):
                 continue
-            score = sum(self._revision_probability(article, self._vectors(article), other) for article, _ in members)
-            score /= len(members)
+            score = sum(self._revision_probability(a, v, other) for a, v in zip(members, now)) / len(members)
             if best is None or score > best[0]:
                 best = (score, candidate)
         if best is not None and best[0] >= self.config.merge_threshold:
@@ -489,11 +487,17 @@ class StoryClusterer:
         ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
         return [s for s, _ in ranked[: self.config.max_candidates]]
 
-    def _score_candidates(self, article: ArticleFeatures, vectors: dict[str, dict[int, float]]) -> list[Scored]:
+    def _score_candidates(self, article: ArticleFeatures, vectors: dict[str, dict[int, float]],
+                          revising: bool = False) -> list[Scored]:
+        """Candidate stories in the window, best first, under the arrival model (or, when
+        ``revising``, the revision model; its parts are not kept)."""
         scored: list[Scored] = []
         for story_id in self._candidates(article):
             story = self._stories[story_id]
             if not story.in_window(article.published, self._window):
+                continue
+            if revising:
+                scored.append(Scored(story_id, self._revision_probability(article, vectors, story)))
                 continue
             parts = similarities(article, vectors, story)
             scored.append(Scored(story_id, self.config.weights.probability(parts), parts))

@@ -51,7 +51,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "story.jsonl"
         path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-        cli = [str(Path(sys.executable).parent / "newsfuse"), "analyze", str(path), "--format", "json", "-o", str(Path(tmp) / "r.json")]
+        cli = [
+            str(Path(sys.executable).parent / "newsfuse"),
+            "analyze",
+            str(path),
+            "--format",
+            "json",
+            "-o",
+            str(Path(tmp) / "r.json"),
+        ]
         t0 = time.perf_counter()
         subprocess.run(cli, check=True, capture_output=True)
         wall = time.perf_counter() - t0
@@ -88,7 +96,9 @@ def main() -> None:
     for name, value in times.items():
         print(f"  {name:18s} {value:6.2f}s")
     statuses = Counter(c["status"] for c in s["claims"])
-    print(f"report: {len(s['actors'])} actors, {len(s['counts'])} counts, {len(s['quotes'])} quotes, claims {dict(statuses)}")
+    print(
+        f"report: {len(s['actors'])} actors, {len(s['counts'])} counts, {len(s['quotes'])} quotes, claims {dict(statuses)}"
+    )
 
 
 if __name__ == "__main__":

@@ -121,7 +121,9 @@ def embeddings(facts: Sequence[ArticleFacts], cache: Path | None) -> tuple[np.nd
     return vectors, elapsed
 
 
-def cluster(facts: Sequence[ArticleFacts], vectors: np.ndarray, order: Sequence[int], config: ClusterConfig) -> tuple[dict[str, str], float, int]:
+def cluster(
+    facts: Sequence[ArticleFacts], vectors: np.ndarray, order: Sequence[int], config: ClusterConfig
+) -> tuple[dict[str, str], float, int]:
     clusterer = StoryClusterer(config, embedding_dim=vectors.shape[1])
     start = time.perf_counter()
     result = {}
@@ -142,11 +144,15 @@ def cluster(facts: Sequence[ArticleFacts], vectors: np.ndarray, order: Sequence[
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("data_dir", type=Path)
-    parser.add_argument("--orders", type=int, default=3, help="input orders: the file's, then shuffles with seeds 1, 2, ...")
+    parser.add_argument(
+        "--orders", type=int, default=3, help="input orders: the file's, then shuffles with seeds 1, 2, ..."
+    )
     parser.add_argument("--sweep", action="store_true", help="also report F1 against the threshold")
     parser.add_argument("--threshold", type=float, default=None)
     parser.add_argument("--window", type=float, default=None, help="window in days (default: the clusterer's)")
-    parser.add_argument("--revise", type=int, default=None, help="revision bound in articles (default: the clusterer's; 0 = none)")
+    parser.add_argument(
+        "--revise", type=int, default=None, help="revision bound in articles (default: the clusterer's; 0 = none)"
+    )
     parser.add_argument("--cache", type=Path, default=None, help="keep extraction and embeddings here between runs")
     parser.add_argument("--threads", type=int, default=2, help="torch threads (the machine is shared)")
     parser.add_argument("--json", action="store_true", help="print one JSON summary line at the end")
@@ -174,18 +180,26 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     orders = [list(range(n))] + [random.Random(seed).sample(range(n), n) for seed in range(1, args.orders)]
     rows = []
-    print(f"ecbplus-dev: {n} articles, {len(set(gold.values()))} gold stories; threshold {config.threshold}, window {config.window_days} days, revision bound {config.revise_articles} articles")
-    print(f"{'order':<8} {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6} {'pw P':>6} {'pw R':>6} {'pw F1':>6} {'stories':>7} {'copies':>6} {'cluster docs/s':>14}")
+    print(
+        f"ecbplus-dev: {n} articles, {len(set(gold.values()))} gold stories; threshold {config.threshold}, window {config.window_days} days, revision bound {config.revise_articles} articles"
+    )
+    print(
+        f"{'order':<8} {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6} {'pw P':>6} {'pw R':>6} {'pw F1':>6} {'stories':>7} {'copies':>6} {'cluster docs/s':>14}"
+    )
     for k, order in enumerate(orders):
         pred, seconds, copies = cluster(facts, vectors, order, config)
         b, p = bcubed(pred, gold), pairwise(pred, gold)
         rows.append((b, p, seconds))
         name = "file" if k == 0 else f"seed {k}"
-        print(f"{name:<8} {b[0]:6.3f} {b[1]:6.3f} {b[2]:6.3f} {p[0]:6.3f} {p[1]:6.3f} {p[2]:6.3f} {len(set(pred.values())):7d} {copies:6d} {n / seconds:14.0f}")
+        print(
+            f"{name:<8} {b[0]:6.3f} {b[1]:6.3f} {b[2]:6.3f} {p[0]:6.3f} {p[1]:6.3f} {p[2]:6.3f} {len(set(pred.values())):7d} {copies:6d} {n / seconds:14.0f}"
+        )
     f1s = [r[0][2] for r in rows]
     pw = [r[1][2] for r in rows]
-    print(f"B-cubed F1 mean {statistics.fmean(f1s):.3f}, min {min(f1s):.3f}, max {max(f1s):.3f}; "
-          f"pairwise F1 mean {statistics.fmean(pw):.3f}, min {min(pw):.3f}, max {max(pw):.3f}")
+    print(
+        f"B-cubed F1 mean {statistics.fmean(f1s):.3f}, min {min(f1s):.3f}, max {max(f1s):.3f}; "
+        f"pairwise F1 mean {statistics.fmean(pw):.3f}, min {min(pw):.3f}, max {max(pw):.3f}"
+    )
 
     t_cluster = statistics.fmean(r[2] for r in rows)
     print("throughput (models loaded once, not timed):")
@@ -204,9 +218,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             sweep[threshold] = statistics.fmean(scores)
             print(f"  {threshold:.2f}  " + "  ".join(f"{s:.3f}" for s in scores) + f"   mean {sweep[threshold]:.3f}")
     if args.json:
-        print(json.dumps({"bench": "cluster", "articles": n, "bcubed_f1_mean": statistics.fmean(f1s),
-                          "bcubed_f1_min": min(f1s), "pairwise_f1_mean": statistics.fmean(pw),
-                          "cluster_docs_per_s": n / t_cluster, "sweep": sweep}))
+        print(
+            json.dumps(
+                {
+                    "bench": "cluster",
+                    "articles": n,
+                    "bcubed_f1_mean": statistics.fmean(f1s),
+                    "bcubed_f1_min": min(f1s),
+                    "pairwise_f1_mean": statistics.fmean(pw),
+                    "cluster_docs_per_s": n / t_cluster,
+                    "sweep": sweep,
+                }
+            )
+        )
     return 0
 
 

@@ -47,8 +47,14 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
 
 def to_article(row: dict[str, Any]) -> Article:
     published = dt.date.fromisoformat(row["published"]) if row.get("published") else None
-    return Article(id=row["id"], text=row["text"], title=row.get("title"), source=row.get("source"),
-                   url=row.get("url"), published=published)
+    return Article(
+        id=row["id"],
+        text=row["text"],
+        title=row.get("title"),
+        source=row.get("source"),
+        url=row.get("url"),
+        published=published,
+    )
 
 
 def parse(rows: list[dict[str, Any]], name: str, docbin: Path | None) -> list[Doc]:
@@ -113,8 +119,17 @@ def score_incidents(results: list[tuple[Article, list[DateMention]]], gold: dict
         top = Counter(days).most_common()
         best = min(d for d, c in top if c == top[0][1])  # ties: the earliest
         counts["gold = most mentioned"] += best == target
-    return {k: counts[k] / n for k in ("with published", "any day date", "gold among dates", "gold within 1 day",
-                                       "gold = earliest", "gold = most mentioned")}
+    return {
+        k: counts[k] / n
+        for k in (
+            "with published",
+            "any day date",
+            "gold among dates",
+            "gold within 1 day",
+            "gold = earliest",
+            "gold = most mentioned",
+        )
+    }
 
 
 def unresolved_ok(results: list[tuple[Article, list[DateMention]]]) -> int:
@@ -151,11 +166,18 @@ def main(argv: list[str] | None = None) -> int:
         bad = unresolved_ok(results)
         violations += bad
         inferred = sum(a.published_inferred for a, _ in results)
-        print(f"{name}: {len(rows)} articles, published in metadata {sum(a.published is not None for a in articles)}, "
-              f"inferred {inferred}, relative dates resolved without a publication date: {bad}")
+        print(
+            f"{name}: {len(rows)} articles, published in metadata {sum(a.published is not None for a in articles)}, "
+            f"inferred {inferred}, relative dates resolved without a publication date: {bad}"
+        )
 
-        checked = [(url_date(a.url), inf.published) for inf, _ in results if inf.published_inferred
-                   for a in [inf] if url_date(a.url)]
+        checked = [
+            (url_date(a.url), inf.published)
+            for inf, _ in results
+            if inf.published_inferred
+            for a in [inf]
+            if url_date(a.url)
+        ]
         agree = sum(u == p for u, p in checked)
         near = sum(abs((u - p).days) <= 1 for u, p in checked if p)
         print(f"  inferred vs a date in the URL: {agree}/{len(checked)} equal, {near} within a day")
@@ -182,9 +204,11 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"    wrong: {a.id} inferred {g.published} true {a.published}")
 
     print(f"all sets: {violations} articles with a relative date resolved without a publication date (must be 0)")
-    print(f"dates stages (infer_published + extract_dates): {1000 * stage_seconds / max(stage_docs, 1):.2f} ms/doc "
-          f"over {stage_docs} docs; parsing (nlp.pipe, or reading --docbin): "
-          f"{1000 * parse_seconds / max(stage_docs, 1):.1f} ms/doc")
+    print(
+        f"dates stages (infer_published + extract_dates): {1000 * stage_seconds / max(stage_docs, 1):.2f} ms/doc "
+        f"over {stage_docs} docs; parsing (nlp.pipe, or reading --docbin): "
+        f"{1000 * parse_seconds / max(stage_docs, 1):.1f} ms/doc"
+    )
     return 1 if violations else 0
 
 

@@ -67,11 +67,16 @@ def geowebnews(rows: list[dict[str, Any]], gold: dict[str, Any], docs: list[Doc]
             def run(doc: Doc, row: dict[str, Any]) -> list[Entity]:
                 article = Article(id=row["id"], text=row["text"])
                 return extract_entities(doc, article, extract_places(doc, article, load_gazetteer()))
+
             return run
-        return lambda doc, row: extract_entities(doc, Article(id=row["id"], text=row["text"]), [
-            Place(t["text"], t["start"], t["end"], geonames_id=t["geonames_id"] or 0)
-            for t in gold[row["id"]]["toponyms"]
-        ])
+        return lambda doc, row: extract_entities(
+            doc,
+            Article(id=row["id"], text=row["text"]),
+            [
+                Place(t["text"], t["start"], t["end"], geonames_id=t["geonames_id"] or 0)
+                for t in gold[row["id"]]["toponyms"]
+            ],
+        )
 
     print("geowebnews: gold toponyms overlapped by an entity, and the entity's label")
     for name in ("before", "after", "system places", "oracle places"):
@@ -96,10 +101,12 @@ def geowebnews(rows: list[dict[str, Any]], gold: dict[str, Any], docs: list[Doc]
                     counts["place entities"] += 1
                     counts["false places"] += not any(e.start < b and a < e.end for a, b in spans)
         tagged = counts["tagged"]
-        print(f"  {name:<14} toponyms {counts['toponyms']}, tagged {tagged}; non-place label "
-              f"{(tagged - counts['place label']) / tagged:.3f} ({tagged - counts['place label']}: "
-              f"{dict(labels.most_common(4))}); false places {counts['false places']}/{counts['place entities']} "
-              f"= {counts['false places'] / max(counts['place entities'], 1):.3f}")
+        print(
+            f"  {name:<14} toponyms {counts['toponyms']}, tagged {tagged}; non-place label "
+            f"{(tagged - counts['place label']) / tagged:.3f} ({tagged - counts['place label']}: "
+            f"{dict(labels.most_common(4))}); false places {counts['false places']}/{counts['place entities']} "
+            f"= {counts['false places'] / max(counts['place entities'], 1):.3f}"
+        )
 
 
 def _name_words(text: str) -> list[str]:
@@ -120,8 +127,11 @@ def polnear(rows: list[dict[str, Any]], gold: dict[str, Any], docs: list[Doc]) -
         counts: Counter[str] = Counter()
         labels: Counter[str] = Counter()
         for row, doc in zip(rows, docs):
-            entities = raw_entities(doc) if name == "before" else extract_entities(
-                doc, Article(id=row["id"], text=row["text"]), ())
+            entities = (
+                raw_entities(doc)
+                if name == "before"
+                else extract_entities(doc, Article(id=row["id"], text=row["text"]), ())
+            )
             for a in gold[row["id"]]["attributions"]:
                 if a["source_start"] is None or not is_named(a["source_text"]):
                     continue
@@ -132,8 +142,10 @@ def polnear(rows: list[dict[str, Any]], gold: dict[str, Any], docs: list[Doc]) -
                 counts["same name"] += any(_name_words(h.text) == _name_words(a["source_text"]) for h in actor)
                 labels[hits[0].label if hits else "none"] += 1
         n = counts["named"]
-        print(f"  {name:<7} named sources {n}: PERSON/ORG {counts['person/org'] / n:.3f}, "
-              f"same name (titles dropped) {counts['same name'] / n:.3f}; first label {dict(labels.most_common(6))}")
+        print(
+            f"  {name:<7} named sources {n}: PERSON/ORG {counts['person/org'] / n:.3f}, "
+            f"same name (titles dropped) {counts['same name'] / n:.3f}; first label {dict(labels.most_common(6))}"
+        )
 
 
 def changes(docs: list[Doc], rows: list[dict[str, Any]]) -> Counter[str]:
@@ -153,7 +165,7 @@ def changes(docs: list[Doc], rows: list[dict[str, Any]]) -> Counter[str]:
                 seen[f"relabelled {ent.label_} -> {e.label}"] += 1
             if e.text != ent.text:
                 head = ent.text[: e.start - ent.start_char].strip()
-                tail = ent.text[e.end - ent.start_char:].strip()
+                tail = ent.text[e.end - ent.start_char :].strip()
                 seen[f"trimmed {'head ' + repr(head) if head else ''}{' tail ' + repr(tail) if tail else ''}"] += 1
     return seen
 

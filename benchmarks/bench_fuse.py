@@ -35,8 +35,29 @@ from newsfuse.fuse.copies import find_copies  # noqa: E402
 from newsfuse.fuse.counts import story_figure  # noqa: E402
 from newsfuse.model import Article, ArticleFacts, Story  # noqa: E402
 
-WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-         "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
 _SMALL = re.compile(r"(?<![\d,.$#-])\b([2-9]|1\d|20)\b(?![\d,.:%-]|\s*(?:years?|year-old|a\.m|p\.m|am|pm|percent))")
 _SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 
@@ -60,8 +81,11 @@ def load(data_dir: Path, limit: int | None) -> tuple[list[Article], dict[str, di
     with open(data_dir / "gvdb-dev.jsonl", encoding="utf-8") as f:
         for line in f:
             r = json.loads(line)
-            articles.append(Article(id=r["id"], text=r["text"], title=r.get("title"), source=r.get("source") or r["id"],
-                                    published=None))
+            articles.append(
+                Article(
+                    id=r["id"], text=r["text"], title=r.get("title"), source=r.get("source") or r["id"], published=None
+                )
+            )
     with open(data_dir / "gvdb-dev.gold.jsonl", encoding="utf-8") as f:
         for line in f:
             g = json.loads(line)
@@ -82,10 +106,22 @@ def main() -> None:
 
     t0 = time.perf_counter()
     originals = extract(articles)
-    paraphrased = extract([dataclasses.replace(a, id=a.id + "-para", text=paraphrase(a.text), title=(a.title or "") + " (update)") for a in articles])
+    paraphrased = extract(
+        [
+            dataclasses.replace(a, id=a.id + "-para", text=paraphrase(a.text), title=(a.title or "") + " (update)")
+            for a in articles
+        ]
+    )
     t_extract = time.perf_counter() - t0
 
-    identical = [pair_story(f"same-{f.article.id}", f, dataclasses.replace(f, article=dataclasses.replace(f.article, id=f.article.id + "-copy"))) for f in originals]
+    identical = [
+        pair_story(
+            f"same-{f.article.id}",
+            f,
+            dataclasses.replace(f, article=dataclasses.replace(f.article, id=f.article.id + "-copy")),
+        )
+        for f in originals
+    ]
     para = [pair_story(f"para-{f.article.id}", f, p) for f, p in zip(originals, paraphrased)]
     para_independent = [Story(id=f"ipara-{f.article.id}", articles=(f, p)) for f, p in zip(originals, paraphrased)]
     different = [pair_story(f"diff-{a.article.id}", a, b) for a, b in zip(originals, originals[1:] + originals[:1])]
@@ -94,9 +130,13 @@ def main() -> None:
     reports = fuse(identical + para + different + para_independent)
     t_fuse = time.perf_counter() - t0
     n = len(originals)
-    r_same, r_para, r_diff, r_ipara = reports[:n], reports[n:2 * n], reports[2 * n:3 * n], reports[3 * n:]
+    r_same, r_para, r_diff, r_ipara = reports[:n], reports[n : 2 * n], reports[2 * n : 3 * n], reports[3 * n :]
 
-    self_corroborated = sum(1 for r in r_same if any(c.status == "corroborated" for c in r.counts) or any(c.status == "corroborated" for c in r.claims))
+    self_corroborated = sum(
+        1
+        for r in r_same
+        if any(c.status == "corroborated" for c in r.counts) or any(c.status == "corroborated" for c in r.claims)
+    )
     copies_found = sum(1 for s in identical if s.copies)
 
     equal = {"killed": 0, "injured": 0}
@@ -117,12 +157,16 @@ def main() -> None:
         for cat in ("killed", "injured"):
             same = sum(story_figure(r.counts, cat) == single_figure(f, cat) for f, r in zip(originals, story_reports))
             print(f"{label}, {cat}: fused == single-article figure {same}/{n} = {same / n:.3f}")
-    ipara_corr = sum(any(c.status == "corroborated" and c.category in {"killed", "injured"} for c in r.counts) for r in r_ipara)
+    ipara_corr = sum(
+        any(c.status == "corroborated" and c.category in {"killed", "injured"} for c in r.counts) for r in r_ipara
+    )
     ipara_claims = sum(1 for r in r_ipara for c in r.claims if c.status == "corroborated")
     ipara_conflicts = sum(1 for r in r_ipara for c in list(r.counts) + list(r.claims) if c.status == "conflicting")
     with_figure = sum(1 for f in originals if single_figure(f, "killed") or single_figure(f, "injured"))
-    print(f"independent paraphrase: stories with a corroborated killed/injured figure {ipara_corr}/{with_figure} (articles with a figure); "
-          f"corroborated claims per story {ipara_claims / n:.2f}; conflicting facts {ipara_conflicts}")
+    print(
+        f"independent paraphrase: stories with a corroborated killed/injured figure {ipara_corr}/{with_figure} (articles with a figure); "
+        f"corroborated claims per story {ipara_claims / n:.2f}; conflicting facts {ipara_conflicts}"
+    )
     mixed = 0
     mixed_examples = []
     for s, r in zip(different, r_diff):
@@ -137,12 +181,20 @@ def main() -> None:
     para_claims = sum(1 for r in r_para for c in r.claims if c.status == "corroborated")
 
     print(f"articles: {n}  extract {t_extract:.1f}s  fuse {len(reports)} stories {t_fuse:.1f}s")
-    print(f"identical pairs: copies detected {copies_found}/{n}; stories with a self-corroborated fact {self_corroborated} (must be 0)")
+    print(
+        f"identical pairs: copies detected {copies_found}/{n}; stories with a self-corroborated fact {self_corroborated} (must be 0)"
+    )
     for cat in equal:
-        print(f"paraphrase pairs, {cat}: fused == single-article figure {equal[cat]}/{n} = {equal[cat] / n:.3f}; "
-              f"fused == gold {gold_equal[cat] / n:.3f} (single article == gold {single_gold_equal[cat] / n:.3f})")
-    print(f"paraphrase pairs with a corroborated killed/injured figure: {para_corroborated}/{n}; corroborated claims per story {para_claims / n:.2f}")
-    print(f"different-incident pairs: corroborated killed/injured groups mixing the two {mixed} (must be 0); corroborated claims per story {diff_claims / n:.2f}")
+        print(
+            f"paraphrase pairs, {cat}: fused == single-article figure {equal[cat]}/{n} = {equal[cat] / n:.3f}; "
+            f"fused == gold {gold_equal[cat] / n:.3f} (single article == gold {single_gold_equal[cat] / n:.3f})"
+        )
+    print(
+        f"paraphrase pairs with a corroborated killed/injured figure: {para_corroborated}/{n}; corroborated claims per story {para_claims / n:.2f}"
+    )
+    print(
+        f"different-incident pairs: corroborated killed/injured groups mixing the two {mixed} (must be 0); corroborated claims per story {diff_claims / n:.2f}"
+    )
     for ex in mixed_examples:
         print("   mixed:", ex)
 

@@ -37,8 +37,9 @@ def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
     return max(0, min(a1, b1) - max(a0, b0))
 
 
-def score(preds: dict[str, list[Any]], gold: dict[str, dict[str, Any]], texts: dict[str, str],
-          verbose: bool = False) -> dict[str, Any]:
+def score(
+    preds: dict[str, list[Any]], gold: dict[str, dict[str, Any]], texts: dict[str, str], verbose: bool = False
+) -> dict[str, Any]:
     """``preds``: article id -> Place objects (or dicts with start/end/lat/lon/text)."""
 
     def get(p: Any, k: str) -> Any:
@@ -75,8 +76,10 @@ def score(preds: dict[str, list[Any]], gold: dict[str, dict[str, Any]], texts: d
             if km <= KM:
                 correct += 1
             elif verbose:
-                print(f"FAR   {aid} {t['text']!r} -> {get(best, 'name')} {get(best, 'country')} "
-                      f"{get(best, 'feature')} {km:.0f} km")
+                print(
+                    f"FAR   {aid} {t['text']!r} -> {get(best, 'name')} {get(best, 'country')} "
+                    f"{get(best, 'feature')} {km:.0f} km"
+                )
         for p in places:
             n_sys += 1
             s, e = get(p, "start"), get(p, "end")
@@ -89,12 +92,16 @@ def score(preds: dict[str, list[Any]], gold: dict[str, dict[str, Any]], texts: d
                 n_sys_right += 1
             elif verbose:
                 text = texts.get(aid, "")
-                print(f"FP    {aid} {get(p, 'text')!r} [{text[max(0, s - 30):e + 30]!r}] -> {get(p, 'name')} {get(p, 'feature')}")
+                print(
+                    f"FP    {aid} {get(p, 'text')!r} [{text[max(0, s - 30) : e + 30]!r}] -> {get(p, 'name')} {get(p, 'feature')}"
+                )
     recall = hit / n_gold if n_gold else 0.0
     precision = n_sys_right / n_sys_counted if n_sys_counted else 0.0
     return {
-        "gold_toponyms": n_gold, "system_places": n_sys,
-        "recall": round(recall, 4), "precision": round(precision, 4),
+        "gold_toponyms": n_gold,
+        "system_places": n_sys,
+        "recall": round(recall, 4),
+        "precision": round(precision, 4),
         "f1": round(2 * precision * recall / (precision + recall), 4) if precision + recall else 0.0,
         "accuracy_161km": round(correct / n_coords, 4) if n_coords else 0.0,
         "median_error_km": round(statistics.median(errors), 1) if errors else None,
@@ -143,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         with_s += t2 - t1
         preds[article.id] = list(facts.places)
         for p in facts.places:  # the contract: offsets point at the text
-            assert article.text[p.start:p.end] == p.text, (article.id, p)
+            assert article.text[p.start : p.end] == p.text, (article.id, p)
 
     result = score(preds, gold, {a.id: a.text for a in articles}, verbose=args.errors)
     result["timing"] = {

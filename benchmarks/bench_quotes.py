@@ -34,8 +34,7 @@ _DROP = frozenset(
     "representative governor secretary former vice candidate nominee".split()
 )
 _PRONOUNS = frozenset(
-    "he she they who it i we you his her their its him them which that whom this these those "
-    "me us my our your".split()
+    "he she they who it i we you his her their its him them which that whom this these those me us my our your".split()
 )
 
 
@@ -71,7 +70,7 @@ def source_agrees(quote: Quote, gold: dict[str, Any], text: str) -> bool:
     if quote.speaker and gold["source_text"].strip().lower() in _PRONOUNS:
         last = _last_name(quote.speaker)
         if last and last[:1].isupper():
-            window = text[max(0, gs - 1500):gs]
+            window = text[max(0, gs - 1500) : gs]
             if re.search(r"(?<!\w)" + re.escape(last) + r"(?!\w)", window):
                 return True
     return False
@@ -107,7 +106,7 @@ class Tally:
     content_found: int = 0
     content_right: int = 0
 
-    def add(self, other: "Tally") -> None:
+    def add(self, other: Tally) -> None:
         for k in vars(self):
             setattr(self, k, getattr(self, k) + getattr(other, k))
 
@@ -152,10 +151,15 @@ def report(t: Tally) -> dict[str, float]:
     p, r, f = _prf(t.right, t.system, t.found, t.gold)
     cp, cr, cf = _prf(t.content_right, t.system, t.content_found, t.gold)
     return {
-        "precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3),
+        "precision": round(p, 3),
+        "recall": round(r, 3),
+        "f1": round(f, 3),
         "direct_recall": round(t.found_direct / t.gold_direct, 3) if t.gold_direct else 0.0,
-        "content_precision": round(cp, 3), "content_recall": round(cr, 3), "content_f1": round(cf, 3),
-        "gold": t.gold, "system": t.system,
+        "content_precision": round(cp, 3),
+        "content_recall": round(cr, 3),
+        "content_f1": round(cf, 3),
+        "gold": t.gold,
+        "system": t.system,
     }
 
 
@@ -169,8 +173,16 @@ def load_articles(path: Path) -> list[Article]:
             continue
         r = json.loads(line)
         published = dt.date.fromisoformat(r["published"][:10]) if r.get("published") else None
-        articles.append(Article(id=r["id"], text=r["text"], title=r.get("title"), source=r.get("source"),
-                                url=r.get("url"), published=published))
+        articles.append(
+            Article(
+                id=r["id"],
+                text=r["text"],
+                title=r.get("title"),
+                source=r.get("source"),
+                url=r.get("url"),
+                published=published,
+            )
+        )
     return articles
 
 
@@ -235,7 +247,9 @@ def main(argv: list[str] | None = None) -> int:
     for a, g in misses[: args.errors]:
         print(f"MISS [{a.id[:40]}] src={g['source_text']!r} cue={g['cue_text']!r} :: {g['content_text'][:160]!r}")
     for a, q in wrongs[: args.errors]:
-        print(f"WRONG [{a.id[:40]}] spk={q.speaker!r}@{a.text[q.speaker_start:q.speaker_end] if q.speaker_start is not None else None!r} cue={q.cue!r} :: {q.text[:160]!r}")
+        print(
+            f"WRONG [{a.id[:40]}] spk={q.speaker!r}@{a.text[q.speaker_start : q.speaker_end] if q.speaker_start is not None else None!r} cue={q.cue!r} :: {q.text[:160]!r}"
+        )
     return 0
 
 

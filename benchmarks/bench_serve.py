@@ -56,12 +56,27 @@ def upload_texts(data_dir: Path, n: int, seed: int = 7) -> list[dict]:
     rng = random.Random(seed)
     picked = rng.sample(records, n)
     stamp = time.strftime("%Y%m%d%H%M%S")
-    return [{"id": f"load-upload-{stamp}-{i}", "title": r.get("title"), "source": "load test",
-             "text": r["text"] + f"\nLoad-test upload {i} at {stamp}.", "published": "2020-06-01"} for i, r in enumerate(picked)]
+    return [
+        {
+            "id": f"load-upload-{stamp}-{i}",
+            "title": r.get("title"),
+            "source": "load test",
+            "text": r["text"] + f"\nLoad-test upload {i} at {stamp}.",
+            "published": "2020-06-01",
+        }
+        for i, r in enumerate(picked)
+    ]
 
 
-async def reader(client: httpx.AsyncClient, ids: list[str], stop: float, rng: random.Random,
-                 latencies: list[float], errors: list[str], ended: list[float]) -> None:
+async def reader(
+    client: httpx.AsyncClient,
+    ids: list[str],
+    stop: float,
+    rng: random.Random,
+    latencies: list[float],
+    errors: list[str],
+    ended: list[float],
+) -> None:
     while time.perf_counter() < stop:
         sid = rng.choice(ids)
         t0 = time.perf_counter()
@@ -75,13 +90,16 @@ async def reader(client: httpx.AsyncClient, ids: list[str], stop: float, rng: ra
     ended.append(time.perf_counter())
 
 
-async def uploader(client: httpx.AsyncClient, articles: list[dict], seconds: float, answers: list[dict], errors: list[str]) -> None:
+async def uploader(
+    client: httpx.AsyncClient, articles: list[dict], seconds: float, answers: list[dict], errors: list[str]
+) -> None:
     gap = seconds / (len(articles) + 1)
     for article in articles:
         await asyncio.sleep(gap)
         try:
-            r = await client.post("/api/articles", json={"articles": [article]},
-                                  headers={"Authorization": f"Bearer {TOKEN}"}, timeout=300)
+            r = await client.post(
+                "/api/articles", json={"articles": [article]}, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=300
+            )
             if r.status_code != 200:
                 errors.append(f"POST /api/articles: {r.status_code} {r.text[:200]}")
                 continue
@@ -126,7 +144,9 @@ def check_uploads(db: Path, answers: list[dict], sent: list[dict]) -> list[str]:
             if row is None:
                 problems.append(f"{article['id']}: answered 'added' but not in the store")
             elif not (row[2] and row[3]) or row[1] != answer["story"]:
-                problems.append(f"{article['id']}: stored incompletely (facts={row[2]}, report={row[3]}, story={row[1]} vs {answer['story']})")
+                problems.append(
+                    f"{article['id']}: stored incompletely (facts={row[2]}, report={row[3]}, story={row[1]} vs {answer['story']})"
+                )
             elif not conn.execute("SELECT 1 FROM articles_fts WHERE rowid = ?", (row[0],)).fetchone():
                 problems.append(f"{article['id']}: not in the search index")
     finally:
@@ -153,8 +173,11 @@ def main() -> None:
     db = tmp / "news.db"
     copy_store(args.store, db)
     conn = sqlite3.connect(db)
-    n_articles, = conn.execute("SELECT COUNT(*) FROM articles").fetchone()
-    ids = [r[0] for r in conn.execute("SELECT id FROM stories WHERE report IS NOT NULL ORDER BY updated_at DESC, last_seq DESC")]
+    (n_articles,) = conn.execute("SELECT COUNT(*) FROM articles").fetchone()
+    ids = [
+        r[0]
+        for r in conn.execute("SELECT id FROM stories WHERE report IS NOT NULL ORDER BY updated_at DESC, last_seq DESC")
+    ]
     if args.pick == "recent":
         ids = ids[:50]
     conn.close()
@@ -162,9 +185,19 @@ def main() -> None:
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "NEWSFUSE_TOKEN": TOKEN, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
-    server = subprocess.Popen([sys.executable, "-m", "newsfuse.cli", "serve", "--db", str(db), "--port", str(port), "--log-level", "warning"],
-                              env=env, stderr=subprocess.PIPE, text=True)
+    env = {
+        **os.environ,
+        "NEWSFUSE_TOKEN": TOKEN,
+        "HF_HUB_OFFLINE": "1",
+        "TRANSFORMERS_OFFLINE": "1",
+        "TOKENIZERS_PARALLELISM": "false",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "newsfuse.cli", "serve", "--db", str(db), "--port", str(port), "--log-level", "warning"],
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -179,7 +212,12 @@ def main() -> None:
         # The first upload loads the models in the server; do it before the clock starts, like a
         # server that has been up for a while.
         warm = upload_texts(args.data_dir, args.uploads + 1)
-        r = httpx.post(base + "/api/articles", json={"articles": [warm[-1]]}, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=300)
+        r = httpx.post(
+            base + "/api/articles",
+            json={"articles": [warm[-1]]},
+            headers={"Authorization": f"Bearer {TOKEN}"},
+            timeout=300,
+        )
         r.raise_for_status()
         uploads = warm[:-1]
 
@@ -192,10 +230,14 @@ def main() -> None:
             server.kill()
 
     ms = [x * 1000 for x in latencies]
-    print(f"{args.clients} clients reading story pages for {wall:.1f} s, {len(uploads)} uploads meanwhile (sent over the first {args.seconds:.0f} s)")
+    print(
+        f"{args.clients} clients reading story pages for {wall:.1f} s, {len(uploads)} uploads meanwhile (sent over the first {args.seconds:.0f} s)"
+    )
     print(f"requests: {len(ms)}  ({len(ms) / wall:.1f}/s)   errors: {len(errors)}")
     if ms:
-        print(f"latency ms: p50 {pct(ms, 0.5):.0f}  p90 {pct(ms, 0.9):.0f}  p99 {pct(ms, 0.99):.0f}  max {max(ms):.0f}  mean {statistics.fmean(ms):.0f}")
+        print(
+            f"latency ms: p50 {pct(ms, 0.5):.0f}  p90 {pct(ms, 0.9):.0f}  p99 {pct(ms, 0.99):.0f}  max {max(ms):.0f}  mean {statistics.fmean(ms):.0f}"
+        )
     for e in errors[:10]:
         print("  error:", e)
     problems = check_uploads(db, answers, uploads)

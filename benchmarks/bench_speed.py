@@ -20,8 +20,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from newsfuse.extract import (  # noqa: E402
-    extract_articles, extract_counts, extract_dates, extract_entities, extract_places, extract_propositions,
-    extract_quotes, extract_roles, infer_published,
+    extract_articles,
+    extract_counts,
+    extract_dates,
+    extract_entities,
+    extract_places,
+    extract_propositions,
+    extract_quotes,
+    extract_roles,
+    infer_published,
 )
 from newsfuse.geo import load_gazetteer  # noqa: E402
 from newsfuse.model import Article  # noqa: E402
@@ -67,11 +74,13 @@ def main() -> None:
 
     stages: dict[str, float] = defaultdict(float)
     for doc, article in zip(docs, articles):
+
         def timed(name, fn, *a):
             t = time.perf_counter()
             out = fn(*a)
             stages[name] += time.perf_counter() - t
             return out
+
         art = timed("published", infer_published, doc, article)
         places = timed("places", extract_places, doc, art, gazetteer)
         entities = timed("entities", extract_entities, doc, art, places)
@@ -82,9 +91,13 @@ def main() -> None:
         timed("propositions", extract_propositions, doc, art)
 
     n = len(articles)
-    print(f"{args.dataset}: {n} articles, {sum(map(len, texts)):,} characters; models: spaCy {t_nlp:.2f}s, gazetteer {t_gaz:.2f}s")
+    print(
+        f"{args.dataset}: {n} articles, {sum(map(len, texts)):,} characters; models: spaCy {t_nlp:.2f}s, gazetteer {t_gaz:.2f}s"
+    )
     print(f"nlp.pipe     {n / pipe:6.1f} docs/s ({pipe:.1f}s)")
-    print(f"extract      {n / whole:6.1f} docs/s ({whole:.1f}s)   ratio {pipe / whole:.2f}x of nlp.pipe (target >= 0.67)")
+    print(
+        f"extract      {n / whole:6.1f} docs/s ({whole:.1f}s)   ratio {pipe / whole:.2f}x of nlp.pipe (target >= 0.67)"
+    )
     for name, t in sorted(stages.items(), key=lambda kv: -kv[1]):
         print(f"  {name:13s} {t:6.2f}s  {100 * t / pipe:5.1f}% of nlp.pipe time")
     print(f"geocoding adds {100 * stages['places'] / (whole - stages['places']):.1f}% to extract time (target <= 20%)")

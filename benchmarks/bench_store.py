@@ -68,8 +68,16 @@ def generate(records: list[dict], n: int, seed: int = 0) -> list[Article]:
             rec = records[i]
             day = BASE + dt.timedelta(days=10 * r + 3 * k // len(order))
             text = rec["text"] if r == 0 else perturb(rec["text"], rng, day)
-            out.append(Article(id=f"{rec.get('id') or k}~{r}", text=text, title=rec.get("title"), source=rec.get("source"),
-                               url=rec.get("url"), published=day))
+            out.append(
+                Article(
+                    id=f"{rec.get('id') or k}~{r}",
+                    text=text,
+                    title=rec.get("title"),
+                    source=rec.get("source"),
+                    url=rec.get("url"),
+                    published=day,
+                )
+            )
             if len(out) == n:
                 break
         r += 1
@@ -95,11 +103,19 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=20000)
     parser.add_argument("--db", type=Path, default=None, help="store to create (default: a temporary file)")
     parser.add_argument("--batch-size", type=int, default=64)
-    parser.add_argument("--no-fuse", action="store_true",
-                        help="skip fusion (reports left unwritten): measures extract + cluster + SQL at scale; fusion costs ~1-2 s/article")
-    parser.add_argument("--fuse-at-end", action="store_true",
-                        help="with --no-fuse: then fuse every story once (StoreIngester.fuse_pending), as a backlog is loaded")
-    parser.add_argument("--span", type=int, default=1000, help="articles in the first/last span compared (default 1000)")
+    parser.add_argument(
+        "--no-fuse",
+        action="store_true",
+        help="skip fusion (reports left unwritten): measures extract + cluster + SQL at scale; fusion costs ~1-2 s/article",
+    )
+    parser.add_argument(
+        "--fuse-at-end",
+        action="store_true",
+        help="with --no-fuse: then fuse every story once (StoreIngester.fuse_pending), as a backlog is loaded",
+    )
+    parser.add_argument(
+        "--span", type=int, default=1000, help="articles in the first/last span compared (default 1000)"
+    )
     args = parser.parse_args()
 
     records = load_records(args.data_dir)
@@ -113,7 +129,10 @@ def main() -> None:
 
     t0 = time.perf_counter()
     load_nlp(), load_gazetteer(), load_encoder()
-    print(f"{len(records)} dev articles replayed into {len(articles)}; models loaded in {time.perf_counter() - t0:.1f}s", flush=True)
+    print(
+        f"{len(records)} dev articles replayed into {len(articles)}; models loaded in {time.perf_counter() - t0:.1f}s",
+        flush=True,
+    )
 
     conn = connect(args.db)
     ingester = StoreIngester(conn, api.iter_extract, load_encoder(), batch_size=args.batch_size, fuse=not args.no_fuse)
@@ -142,11 +161,15 @@ def main() -> None:
     def per_article(series: list[tuple[int, float]], lo: int, hi: int) -> float:
         return (at(series, hi) - at(series, lo)) / (hi - lo) * 1000
 
-    print(f"\n{'fusion skipped (--no-fuse); ' if args.no_fuse else ''}ingested {stats.added} articles ({stats.duplicates} duplicates, {len(stats.problems)} skipped) into "
-          f"{stats.stories_created} stories in {wall:.1f}s: {n / wall:.2f} articles/s")
+    print(
+        f"\n{'fusion skipped (--no-fuse); ' if args.no_fuse else ''}ingested {stats.added} articles ({stats.duplicates} duplicates, {len(stats.problems)} skipped) into "
+        f"{stats.stories_created} stories in {wall:.1f}s: {n / wall:.2f} articles/s"
+    )
     print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     print(f"time per article, ms          first {span:5d}   last {span:5d}")
-    print(f"  all stages                  {per_article(curve, 0, span):10.1f}   {per_article(curve, n - span, n):10.1f}")
+    print(
+        f"  all stages                  {per_article(curve, 0, span):10.1f}   {per_article(curve, n - span, n):10.1f}"
+    )
     for k in ("extract", "embed", "cluster", "fuse", "db"):
         print(f"  {k:26s}  {per_article(stages[k], 0, span):10.2f}   {per_article(stages[k], n - span, n):10.2f}")
     total = sum(stats.times.values())
@@ -163,8 +186,10 @@ def main() -> None:
 
         fused = ingester.fuse_pending(on_progress=progress)
         took = time.perf_counter() - t0
-        print(f"fused every story once afterwards: {fused} stories in {took:.1f}s ({took / max(1, fused):.2f} s/story); "
-              f"ingest + fusion {n / (wall + took):.2f} articles/s")
+        print(
+            f"fused every story once afterwards: {fused} stories in {took:.1f}s ({took / max(1, fused):.2f} s/story); "
+            f"ingest + fusion {n / (wall + took):.2f} articles/s"
+        )
         fused_all = True
     conn.close()
 
@@ -175,18 +200,24 @@ def main() -> None:
     reopened = StoreIngester(conn, api.iter_extract, load_encoder())
     t0 = time.perf_counter()
     replayed = reopened.rebuild()
-    print(f"reopen: clusterer rebuilt from {replayed} stored articles in {time.perf_counter() - t0:.2f}s "
-          f"({reopened.diverged} replayed elsewhere than stored)")
+    print(
+        f"reopen: clusterer rebuilt from {replayed} stored articles in {time.perf_counter() - t0:.2f}s "
+        f"({reopened.diverged} replayed elsewhere than stored)"
+    )
     t0 = time.perf_counter()
     listing = list_stories(conn, limit=50)
     t_list = time.perf_counter() - t0
     t0 = time.perf_counter()
     if fused_all:
         stored_report(conn, [listing[0].id])
-    print(f"`stories --limit 50` query {1000 * t_list:.1f} ms; one stored report loaded in {1000 * (time.perf_counter() - t0):.1f} ms")
+    print(
+        f"`stories --limit 50` query {1000 * t_list:.1f} ms; one stored report loaded in {1000 * (time.perf_counter() - t0):.1f} ms"
+    )
     t0 = time.perf_counter()
     problems = verify(conn, reports=fused_all)
-    print(f"verify (integrity_check + every article and story): {len(problems)} problems in {time.perf_counter() - t0:.1f}s")
+    print(
+        f"verify (integrity_check + every article and story): {len(problems)} problems in {time.perf_counter() - t0:.1f}s"
+    )
     sizes = [r[0] for r in conn.execute("SELECT n_articles FROM stories")]
     print(f"stories: {len(sizes)}, largest {max(sizes)} articles, {sum(1 for s in sizes if s == 1)} single-article")
     conn.close()

@@ -30,7 +30,6 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_cluster import bcubed, embeddings, extract  # noqa: E402
-
 from newsfuse.cluster import ClusterConfig, StoryClusterer, Weights  # noqa: E402
 from newsfuse.cluster import clusterer as cl  # noqa: E402
 from newsfuse.cluster.clusterer import PARTS, REVISION_PARTS, RevisionWeights, relative_similarities, similarities  # noqa: E402
@@ -142,7 +141,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     topics = set(topic.values())
     odd = {t for t in topics if t % 2}
     base = ClusterConfig()
-    for train, test, name in ((odd, topics - odd, "fit odd, cluster even"), (topics - odd, odd, "fit even, cluster odd")):
+    for train, test, name in (
+        (odd, topics - odd, "fit odd, cluster even"),
+        (topics - odd, odd, "fit even, cluster odd"),
+    ):
         weights = fit(rows, train)
         revision = fit(revision_rows, train, RevisionWeights)
         keep = {a for a, t in topic.items() if t in test}
@@ -151,16 +153,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         for threshold in THRESHOLDS:
             config = replace(base, weights=weights, revision_weights=revision, threshold=threshold)
             scores = [bcubed(run(facts, vectors, o, config, keep), {a: gold[a] for a in keep})[2] for o in orders]
-            print(f"  threshold {threshold:.2f}: B-cubed F1 " + " ".join(f"{s:.3f}" for s in scores)
-                  + f"  mean {statistics.fmean(scores):.3f}")
+            print(
+                f"  threshold {threshold:.2f}: B-cubed F1 "
+                + " ".join(f"{s:.3f}" for s in scores)
+                + f"  mean {statistics.fmean(scores):.3f}"
+            )
         scores = [bcubed(run(facts, vectors, o, base, keep), {a: gold[a] for a in keep})[2] for o in orders]
-        print(f"  shipped weights on the same half (threshold {base.threshold}): " + " ".join(f"{s:.3f}" for s in scores)
-              + f"  mean {statistics.fmean(scores):.3f}")
+        print(
+            f"  shipped weights on the same half (threshold {base.threshold}): "
+            + " ".join(f"{s:.3f}" for s in scores)
+            + f"  mean {statistics.fmean(scores):.3f}"
+        )
     weights = fit(rows, topics)
-    print("fit on all topics (the constants in Weights): " + ", ".join(f"{k} {v:.2f}" for k, v in asdict(weights).items()))
+    print(
+        "fit on all topics (the constants in Weights): " + ", ".join(f"{k} {v:.2f}" for k, v in asdict(weights).items())
+    )
     revision = fit(revision_rows, topics, RevisionWeights)
-    print("fit on all topics (the constants in RevisionWeights): "
-          + ", ".join(f"{k} {v:.2f}" for k, v in asdict(revision).items()))
+    print(
+        "fit on all topics (the constants in RevisionWeights): "
+        + ", ".join(f"{k} {v:.2f}" for k, v in asdict(revision).items())
+    )
     return 0
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from tests.conftest import make_article
 
 from newsfuse.cluster import Assignment, ClusterConfig, StoryClusterer, cluster_articles, embed, iter_cluster
-from tests.conftest import make_article
 
 SHOOTING_MAPLE = make_article(
     "Two men were shot dead and three people wounded late Saturday outside a barbershop on "
@@ -18,7 +18,8 @@ SHOOTING_MAPLE = make_article(
     "The three wounded, including a 16-year-old girl, were taken to Mercy General Hospital. "
     "No arrests have been made.",
     title="Two killed, three wounded in Maple Street shooting in Springfield",
-    published=dt.date(2024, 6, 1), id="maple-1",
+    published=dt.date(2024, 6, 1),
+    id="maple-1",
 )
 SHOOTING_MAPLE_RETOLD = make_article(
     "Darnell Hughes and Kevin Ortiz died after a drive-by shooting outside a Maple Street "
@@ -26,7 +27,8 @@ SHOOTING_MAPLE_RETOLD = make_article(
     "Three others were hurt, among them a teenage girl, and were treated at Mercy General.\n"
     "Benton said detectives were looking for a grey sedan seen leaving the scene.",
     title="Springfield police seek grey sedan after barbershop drive-by kills Hughes, Ortiz",
-    published=dt.date(2024, 6, 2), id="maple-2",
+    published=dt.date(2024, 6, 2),
+    id="maple-2",
 )
 SHOOTING_WESTERN = make_article(
     "A woman was shot dead and a man wounded on Thursday afternoon on Western Avenue in "
@@ -36,21 +38,28 @@ SHOOTING_WESTERN = make_article(
     "The wounded man, 52, was taken to St. Luke's Hospital in stable condition. Police have "
     "arrested a 19-year-old suspect, Tyler Grant.",
     title="Nurse Maria Lopez killed in Western Avenue shooting in Springfield",
-    published=dt.date(2024, 6, 6), id="western-1",
+    published=dt.date(2024, 6, 6),
+    id="western-1",
 )
 UNRELATED = make_article(
     "The city council of Springfield approved a new budget for road repairs on Tuesday, "
     "allocating 12 million dollars to resurface streets over the next two years.\n"
     "Mayor Helen Park said the work would begin in the autumn.",
     title="Springfield council approves road repair budget",
-    published=dt.date(2024, 6, 4), id="council-1",
+    published=dt.date(2024, 6, 4),
+    id="council-1",
 )
 
 
 def syndicated(article, id: str, published: dt.date):
     """The same wire text under another masthead, as a second outlet would run it."""
-    return make_article("SPRINGFIELD (Wire) — " + article.text + "\nCopyright 2024 The Wire.",
-                        title=article.title, published=published, id=id, source="other outlet")
+    return make_article(
+        "SPRINGFIELD (Wire) — " + article.text + "\nCopyright 2024 The Wire.",
+        title=article.title,
+        published=published,
+        id=id,
+        source="other outlet",
+    )
 
 
 @pytest.fixture(scope="module")
@@ -187,19 +196,22 @@ ARREST_VARGA = make_article(
     "after his car hit a guardrail on Route 9, state police said.\n"
     "Varga, 27, failed a field sobriety test and was released on bail. Varga's agent said "
     "the player would cooperate fully.",
-    title="Rangers' Varga arrested on suspicion of DUI", id="varga-1",
+    title="Rangers' Varga arrested on suspicion of DUI",
+    id="varga-1",
 )
 ARREST_LIND = make_article(
     "Rangers goalie Pekka Lind was arrested on suspicion of drunken driving on Friday night, "
     "police said.\n"
     "Lind, 31, was stopped for speeding and refused a breath test. Lind is the team's second "
     "player arrested this season; defenseman Tomas Varga was charged in March.",
-    title="Rangers goalie Lind arrested on DUI suspicion", id="lind-1",
+    title="Rangers goalie Lind arrested on DUI suspicion",
+    id="lind-1",
 )
 ARREST_VARGA_RETOLD = make_article(
     "Tomas Varga of the Rangers faces a drunken-driving charge after a crash on Route 9 on "
     "Sunday. Coach Mike Dunn said the club was aware of Varga's arrest.",
-    title="Varga faces DUI charge", id="varga-2",
+    title="Varga faces DUI charge",
+    id="varga-2",
 )
 
 
@@ -230,7 +242,8 @@ def test_name_counts_are_capitalised_words_and_figures_not_dates(facts_of):
         "Monday, July 22, 2013 07:05 PM\n"
         "Police said the driver of a silver Honda left Sam's Club in Bloomington after the crash.\n"
         "Officers found the car on Route 52 with $2.5 million in cash.",
-        title="Woman killed in Bloomington hit-and-run", id="dateline-1",
+        title="Woman killed in Bloomington hit-and-run",
+        id="dateline-1",
     )
     (facts,) = facts_of(dateline)
     counts = name_counts(facts)
@@ -283,7 +296,8 @@ def test_neighbour_levels_are_the_mean_of_the_k_nearest_others():
 ARREST_LIND_RETOLD = make_article(
     "Goalie Pekka Lind will miss Tuesday's game after his arrest on Friday night. Lind refused a "
     "breath test when officers stopped him for speeding, a police spokesman said.",
-    title="Lind to sit out after DUI arrest", id="lind-2",
+    title="Lind to sit out after DUI arrest",
+    id="lind-2",
 )
 
 
@@ -295,8 +309,13 @@ def test_a_story_still_open_that_holds_two_events_splits(facts_of, encoder):
     vectors = embed(facts, encoder)
 
     def final(split_threshold: float) -> dict[str, str]:
-        config = ClusterConfig(window_days=3650, threshold=0.0, revise_threshold=1.01, merge_threshold=1.01,
-                               split_threshold=split_threshold)
+        config = ClusterConfig(
+            window_days=3650,
+            threshold=0.0,
+            revise_threshold=1.01,
+            merge_threshold=1.01,
+            split_threshold=split_threshold,
+        )
         return {a.article: a.story for a in cluster_articles(facts, encoder, config=config, embeddings=vectors)}
 
     split = final(ClusterConfig.split_threshold)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import SEED_SECOND, SEED_TRT, make_article
 from newsfuse.extract.counts import extract_counts
 from newsfuse.extract.numbers import Band, apply_modifier, parse_number
 from newsfuse.ingest import read_inputs
 from newsfuse.model import Count, evidence
-
-from conftest import SEED_SECOND, SEED_TRT, make_article
 
 
 def counts_of(nlp, text: str) -> list[Count]:
@@ -29,19 +28,36 @@ def one(counts: list[Count], text: str) -> Count:
 # --- numbers ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("words, value", [
-    (["69"], 69), (["1,000"], 1000), (["five"], 5), (["twenty", "-", "three"], 23),
-    (["two", "hundred", "and", "fifty"], 250), (["1.5", "million"], 1_500_000), (["a", "hundred"], 100),
-    (["five", "thousand"], 5000), (["555", "1234"], None), (["8:20"], None),
-])
+@pytest.mark.parametrize(
+    "words, value",
+    [
+        (["69"], 69),
+        (["1,000"], 1000),
+        (["five"], 5),
+        (["twenty", "-", "three"], 23),
+        (["two", "hundred", "and", "fifty"], 250),
+        (["1.5", "million"], 1_500_000),
+        (["a", "hundred"], 100),
+        (["five", "thousand"], 5000),
+        (["555", "1234"], None),
+        (["8:20"], None),
+    ],
+)
 def test_parse_number(words, value):
     assert parse_number(words) == value
 
 
-@pytest.mark.parametrize("modifier, band", [
-    ("about", Band(360, 440, True)), ("more", Band(401, None, False)), ("atleast", Band(400, None, False)),
-    ("nearly", Band(360, 399, True)), ("upto", Band(None, 400, True)), ("below", Band(None, 399, True)),
-])
+@pytest.mark.parametrize(
+    "modifier, band",
+    [
+        ("about", Band(360, 440, True)),
+        ("more", Band(401, None, False)),
+        ("atleast", Band(400, None, False)),
+        ("nearly", Band(360, 399, True)),
+        ("upto", Band(None, 400, True)),
+        ("below", Band(None, 399, True)),
+    ],
+)
 def test_modifier_bands(modifier, band):
     assert apply_modifier(Band(400, 400, False), modifier) == band
 
@@ -53,20 +69,23 @@ def test_about_small_number_rounds_outward():
 # --- bands in text ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text, quantity, low, high, approximate", [
-    ("Police said 69 people were killed in the attack.", "69", 69, 69, False),
-    ("The militants freed about 400 inmates.", "about 400", 360, 440, True),
-    ("More than 1,000 troops fled over the border.", "More than 1,000", 1001, None, False),
-    ("At least 5 people were injured in the blast.", "At least 5", 5, None, False),
-    ("Nearly 50 people died in the fire.", "Nearly 50", 45, 49, True),
-    ("Hundreds of prisoners were freed.", "Hundreds", 200, 999, True),
-    ("Dozens of people were wounded.", "Dozens", 24, 99, True),
-    ("Thousands of residents were evacuated.", "Thousands", 2000, 9999, True),
-    ("A dozen people were hurt.", "A dozen", 12, 12, True),
-    ("Twenty-three soldiers were killed.", "Twenty-three", 23, 23, False),
-    ("Several people were arrested.", "Several", 3, 9, True),
-    ("A few hostages were released.", "A few", 2, 5, True),
-])
+@pytest.mark.parametrize(
+    "text, quantity, low, high, approximate",
+    [
+        ("Police said 69 people were killed in the attack.", "69", 69, 69, False),
+        ("The militants freed about 400 inmates.", "about 400", 360, 440, True),
+        ("More than 1,000 troops fled over the border.", "More than 1,000", 1001, None, False),
+        ("At least 5 people were injured in the blast.", "At least 5", 5, None, False),
+        ("Nearly 50 people died in the fire.", "Nearly 50", 45, 49, True),
+        ("Hundreds of prisoners were freed.", "Hundreds", 200, 999, True),
+        ("Dozens of people were wounded.", "Dozens", 24, 99, True),
+        ("Thousands of residents were evacuated.", "Thousands", 2000, 9999, True),
+        ("A dozen people were hurt.", "A dozen", 12, 12, True),
+        ("Twenty-three soldiers were killed.", "Twenty-three", 23, 23, False),
+        ("Several people were arrested.", "Several", 3, 9, True),
+        ("A few hostages were released.", "A few", 2, 5, True),
+    ],
+)
 def test_bands(nlp, text, quantity, low, high, approximate):
     c = one(counts_of(nlp, text), quantity)
     assert (c.low, c.high, c.approximate) == (low, high, approximate)
@@ -80,24 +99,27 @@ def test_fraction_has_no_bounds(nlp):
 # --- categories from the parse ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text, quantity, category", [
-    ("69 Taliban were killed in the operation.", "69", "killed"),
-    ("The gunman opened fire, killing his five children.", "five", "killed"),
-    ("Two people died at the scene.", "Two", "killed"),
-    ("Two people died and three wounded.", "three", "injured"),
-    ("The shooting left one dead and two injured.", "one", "killed"),
-    ("The shooting left one dead and two injured.", "two", "injured"),
-    ("The insurgents stormed the jail, freeing hundreds of prisoners.", "hundreds", "released"),
-    ("About 75,000 people have fled their homes.", "About 75,000", "displaced"),
-    ("The ministry rushed hundreds of commandos to the city.", "hundreds", "deployed"),
-    ("More than 1,000 troops fled over the border.", "More than 1,000", "displaced"),
-    ("Police arrested three men on Friday.", "three", "detained"),
-    ("Gunmen kidnapped 12 students from the school.", "12", "kidnapped"),
-    ("Four climbers are missing after the avalanche.", "Four", "missing"),
-    ("Officials evacuated 300 residents.", "300", "evacuated"),
-    ("The Taliban have captured dozens of districts.", "dozens", "other"),
-    ("The death toll rose to 14 on Monday.", "14", "killed"),
-])
+@pytest.mark.parametrize(
+    "text, quantity, category",
+    [
+        ("69 Taliban were killed in the operation.", "69", "killed"),
+        ("The gunman opened fire, killing his five children.", "five", "killed"),
+        ("Two people died at the scene.", "Two", "killed"),
+        ("Two people died and three wounded.", "three", "injured"),
+        ("The shooting left one dead and two injured.", "one", "killed"),
+        ("The shooting left one dead and two injured.", "two", "injured"),
+        ("The insurgents stormed the jail, freeing hundreds of prisoners.", "hundreds", "released"),
+        ("About 75,000 people have fled their homes.", "About 75,000", "displaced"),
+        ("The ministry rushed hundreds of commandos to the city.", "hundreds", "deployed"),
+        ("More than 1,000 troops fled over the border.", "More than 1,000", "displaced"),
+        ("Police arrested three men on Friday.", "three", "detained"),
+        ("Gunmen kidnapped 12 students from the school.", "12", "kidnapped"),
+        ("Four climbers are missing after the avalanche.", "Four", "missing"),
+        ("Officials evacuated 300 residents.", "300", "evacuated"),
+        ("The Taliban have captured dozens of districts.", "dozens", "other"),
+        ("The death toll rose to 14 on Monday.", "14", "killed"),
+    ],
+)
 def test_categories(nlp, text, quantity, category):
     assert one(counts_of(nlp, text), quantity).category == category
 
@@ -147,12 +169,15 @@ def test_subject_of_partitive(nlp):
     assert (c.category, c.subject, c.low, c.high) == ("released", "fighters", 101, None)
 
 
-@pytest.mark.parametrize("text, quantity, source", [
-    ("Afghan officials said about 75,000 people have fled their homes.", "about 75,000", "Afghan officials"),
-    ("Two people were killed, according to the Los Angeles County coroner.", "Two", "Los Angeles County coroner"),
-    ("The Ministry of Defense said 69 Taliban were killed.", "69", "Ministry of Defense"),
-    ("Three soldiers were wounded, the army said.", "Three", "army"),
-])
+@pytest.mark.parametrize(
+    "text, quantity, source",
+    [
+        ("Afghan officials said about 75,000 people have fled their homes.", "about 75,000", "Afghan officials"),
+        ("Two people were killed, according to the Los Angeles County coroner.", "Two", "Los Angeles County coroner"),
+        ("The Ministry of Defense said 69 Taliban were killed.", "69", "Ministry of Defense"),
+        ("Three soldiers were wounded, the army said.", "Three", "army"),
+    ],
+)
 def test_attribution(nlp, text, quantity, source):
     assert one(counts_of(nlp, text), quantity).attributed_to == source
 
@@ -160,18 +185,21 @@ def test_attribution(nlp, text, quantity, source):
 # --- what is not a count ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", [
-    "A 5-year-old girl was playing outside.",
-    "The attack happened on 24 March 2021.",
-    "He paid $500 for the car.",
-    "Turnout rose by 50 percent.",
-    "It happened in the 1000 block of McFarland Avenue.",
-    "The law was passed in 2015.",
-    "The fighting lasted more than 24 hours.",
-    "Call 555-1234 with any information.",
-    "He was the first to arrive at 8:20 a.m.",
-    "John Smith, 25, was arrested.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 5-year-old girl was playing outside.",
+        "The attack happened on 24 March 2021.",
+        "He paid $500 for the car.",
+        "Turnout rose by 50 percent.",
+        "It happened in the 1000 block of McFarland Avenue.",
+        "The law was passed in 2015.",
+        "The fighting lasted more than 24 hours.",
+        "Call 555-1234 with any information.",
+        "He was the first to arrive at 8:20 a.m.",
+        "John Smith, 25, was arrested.",
+    ],
+)
 def test_not_counts(nlp, text):
     assert [c for c in counts_of(nlp, text) if c.low is not None and c.low > 1] == []
 
@@ -200,7 +228,8 @@ def test_seed_trt(seed_counts):
     counts = seed_counts[SEED_TRT.name]
     displaced = find(counts, "about 75,000", "displaced")
     assert [(c.low, c.high, c.approximate, c.subject, c.attributed_to) for c in displaced] == [
-        (67500, 82500, True, "people", "Afghan officials")]
+        (67500, 82500, True, "people", "Afghan officials")
+    ]
     killed = find(counts, "69", "killed")
     assert [(c.low, c.high, c.subject) for c in killed] == [(69, 69, "Taliban terrorists")]
     assert killed[0].attributed_to in (None, "Ministry of Defense")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import SEED_SECOND, SEED_TRT, make_article
 
+from conftest import SEED_SECOND, SEED_TRT, make_article
 from newsfuse.extract.dates import extract_dates, infer_published
 
 THU = dt.date(2021, 7, 8)  # a Thursday
@@ -17,7 +17,7 @@ def dates(nlp, text: str, published: dt.date | None = None):
     article = infer_published(doc, make_article(text, published=published))
     mentions = extract_dates(doc, article)
     for m in mentions:
-        assert text[m.start:m.end] == m.text
+        assert text[m.start : m.end] == m.text
     return article, {m.text: m for m in mentions}
 
 
@@ -35,8 +35,10 @@ def test_relative_dates_stay_unresolved_without_publication(nlp):
 
 
 def test_weekdays_resolve_to_the_latest_such_day(nlp):
-    text = ("Fighting began on Wednesday night. The governor spoke on Thursday. "
-            "Last Thursday was calm. Talks resume next Monday. The council will vote on Friday.")
+    text = (
+        "Fighting began on Wednesday night. The governor spoke on Thursday. "
+        "Last Thursday was calm. Talks resume next Monday. The council will vote on Friday."
+    )
     _, found = dates(nlp, text, THU)
     assert found["Wednesday night"].date == dt.date(2021, 7, 7)
     assert found["Thursday"].date == THU  # the publication day itself
@@ -68,12 +70,18 @@ def test_year_of_partial_dates(nlp):
 def test_months_and_years_are_self_contained(nlp):
     _, found = dates(nlp, "The plant closed in March 2015 and reopened in 2016.")
     assert (found["March 2015"].date, found["March 2015"].granularity) == (dt.date(2015, 3, 1), "month")
-    assert (found["2016"].date, found["2016"].granularity, found["2016"].anchor) == (dt.date(2016, 1, 1), "year", "text")
+    assert (found["2016"].date, found["2016"].granularity, found["2016"].anchor) == (
+        dt.date(2016, 1, 1),
+        "year",
+        "text",
+    )
 
 
 def test_durations_ages_times_and_names_are_not_dates(nlp):
-    text = ("After more than 24 hours of fighting, a 5-year-old girl was hurt at 7 p.m. "
-            "The war has lasted three years, USA Today reported. They may 1 day return.")
+    text = (
+        "After more than 24 hours of fighting, a 5-year-old girl was hurt at 7 p.m. "
+        "The war has lasted three years, USA Today reported. They may 1 day return."
+    )
     _, found = dates(nlp, text, THU)
     assert found == {}
 
@@ -110,24 +118,32 @@ def test_metadata_wins(nlp):
     assert (article.published, article.published_inferred) == (dt.date(2016, 3, 4), False)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("WASHINGTON, March 3, 2016 — The senator spoke to reporters.", dt.date(2016, 3, 3)),
-    ("Updated: Jan. 27, 2016 10:30 a.m.\nPolice said the man was shot.", dt.date(2016, 1, 27)),
-    # a dated post whose day the report names ("on Tuesday") and no later date
-    ("Police said on Tuesday the road was closed.\n"
-     "— City Police (@CityPD) January 26, 2016\nMore to come.", dt.date(2016, 1, 26)),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("WASHINGTON, March 3, 2016 — The senator spoke to reporters.", dt.date(2016, 3, 3)),
+        ("Updated: Jan. 27, 2016 10:30 a.m.\nPolice said the man was shot.", dt.date(2016, 1, 27)),
+        # a dated post whose day the report names ("on Tuesday") and no later date
+        (
+            "Police said on Tuesday the road was closed.\n— City Police (@CityPD) January 26, 2016\nMore to come.",
+            dt.date(2016, 1, 26),
+        ),
+    ],
+)
 def test_publication_inferred(nlp, text, expected):
     article, _ = dates(nlp, text)
     assert (article.published, article.published_inferred) == (expected, True)
 
 
-@pytest.mark.parametrize("text", [
-    # a date in the body is an event, not the filing date
-    "The senator, born on March 3, 1950, spoke on Friday.",
-    # a dated post whose weekday the report does not name
-    "Police said on Friday the road was closed.\n— City Police (@CityPD) January 26, 2016",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a date in the body is an event, not the filing date
+        "The senator, born on March 3, 1950, spoke on Friday.",
+        # a dated post whose weekday the report does not name
+        "Police said on Friday the road was closed.\n— City Police (@CityPD) January 26, 2016",
+    ],
+)
 def test_publication_not_inferred_on_weak_evidence(nlp, text):
     article, _ = dates(nlp, text)
     assert article.published is None and not article.published_inferred

@@ -4,9 +4,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import SEED_SECOND, SEED_TRT, make_article
-from spacy.tokens import Span
 
+from conftest import SEED_SECOND, SEED_TRT, make_article
 from newsfuse.extract.entities import extract_entities
 from newsfuse.model import Place
 
@@ -22,7 +21,7 @@ def tagged(nlp, text: str, spans: list[tuple[str, str]] | None = None, places=()
         doc.ents = ents
     entities = extract_entities(doc, make_article(text), places)
     for e in entities:
-        assert text[e.start:e.end] == e.text
+        assert text[e.start : e.end] == e.text
     return [(e.text, e.label) for e in entities]
 
 
@@ -53,7 +52,8 @@ def test_place_acronym_is_not_an_organisation(nlp):
 def test_handles_and_urls_dropped(nlp):
     text = "— Ministry of Defense, Afghanistan (@MoDAfghanistan) July 8, 2021"
     assert tagged(nlp, text, [("Ministry of Defense", "ORG"), ("@MoDAfghanistan", "NORP")]) == [
-        ("Ministry of Defense", "ORG")]
+        ("Ministry of Defense", "ORG")
+    ]
 
 
 def test_leading_the_and_trailing_possessive(nlp):
@@ -64,10 +64,16 @@ def test_leading_the_and_trailing_possessive(nlp):
 
 def test_titles_dropped_from_people(nlp):
     text = "President Ashraf Ghani met special forces commander Sayed Nezami and Mayor Bill de Blasio."
-    spans = [("President Ashraf Ghani", "PERSON"), ("commander Sayed Nezami", "PERSON"),
-             ("Mayor Bill de Blasio", "PERSON")]
-    assert tagged(nlp, text, spans) == [("Ashraf Ghani", "PERSON"), ("Sayed Nezami", "PERSON"),
-                                        ("Bill de Blasio", "PERSON")]
+    spans = [
+        ("President Ashraf Ghani", "PERSON"),
+        ("commander Sayed Nezami", "PERSON"),
+        ("Mayor Bill de Blasio", "PERSON"),
+    ]
+    assert tagged(nlp, text, spans) == [
+        ("Ashraf Ghani", "PERSON"),
+        ("Sayed Nezami", "PERSON"),
+        ("Bill de Blasio", "PERSON"),
+    ]
     assert tagged(nlp, "He thanked de Blasio.", [("de Blasio", "PERSON")]) == [("de Blasio", "PERSON")]
 
 
@@ -88,7 +94,11 @@ def test_resolved_place_relabels_what_it_covers(nlp):
         Place("Kokcha", kokcha, kokcha + 6, geonames_id=1, feature="river"),
     ]
     assert tagged(nlp, text, spans, places) == [
-        ("Herat", "GPE"), ("Qala-I Naw city", "GPE"), ("Herat University", "ORG"), ("Kokcha", "LOC")]
+        ("Herat", "GPE"),
+        ("Qala-I Naw city", "GPE"),
+        ("Herat University", "ORG"),
+        ("Kokcha", "LOC"),
+    ]
 
 
 def test_unresolved_place_changes_nothing(nlp):

@@ -22,8 +22,13 @@ GAZ = {
 }
 
 
-def facts(aid: str, text: str, published: dt.date | None = None, dates: dict[str, dt.date | None] | None = None,
-          counts: tuple[str, ...] = ()) -> ArticleFacts:
+def facts(
+    aid: str,
+    text: str,
+    published: dt.date | None = None,
+    dates: dict[str, dt.date | None] | None = None,
+    counts: tuple[str, ...] = (),
+) -> ArticleFacts:
     """Sentences at line breaks; every GAZ name in the text is a resolved place."""
     article = Article(id=aid, text=text, title=text.split("\n", 1)[0], published=published)
     sentences, pos = [], 0
@@ -37,36 +42,56 @@ def facts(aid: str, text: str, published: dt.date | None = None, dates: dict[str
     places = []
     for name, (gid, lat, lon, admin1, cc, feature) in GAZ.items():
         for m in re.finditer(re.escape(name), text):
-            places.append(Place(name, m.start(), m.end(), sentence_of(m.start()), gid, lat, lon, name, admin1, cc, feature))
+            places.append(
+                Place(name, m.start(), m.end(), sentence_of(m.start()), gid, lat, lon, name, admin1, cc, feature)
+            )
     places.sort(key=lambda p: p.start)
     date_mentions = []
     for phrase, day in (dates or {}).items():
         for m in re.finditer(re.escape(phrase), text):
-            date_mentions.append(DateMention(phrase, m.start(), m.end(), day, "day", "published" if day else "none",
-                                             sentence_of(m.start())))
+            date_mentions.append(
+                DateMention(
+                    phrase, m.start(), m.end(), day, "day", "published" if day else "none", sentence_of(m.start())
+                )
+            )
     count_list = []
     for phrase in counts:
         m = re.search(re.escape(phrase), text)
         count_list.append(Count("killed", phrase, None, 1, 1, False, None, m.start(), m.end(), sentence_of(m.start())))
-    return ArticleFacts(article=article, sentences=tuple(sentences), places=tuple(places),
-                        dates=tuple(sorted(date_mentions, key=lambda d: d.start)), counts=tuple(count_list))
+    return ArticleFacts(
+        article=article,
+        sentences=tuple(sentences),
+        places=tuple(places),
+        dates=tuple(sorted(date_mentions, key=lambda d: d.start)),
+        counts=tuple(count_list),
+    )
 
 
 def context(*articles: ArticleFacts) -> StoryContext:
-    return StoryContext(story=Story("s", articles), facts=articles, sentences=(), embeddings=np.zeros((0, 4)),
-                        source_of={}, by_article={})
+    return StoryContext(
+        story=Story("s", articles),
+        facts=articles,
+        sentences=(),
+        embeddings=np.zeros((0, 4)),
+        source_of={},
+        by_article={},
+    )
 
 
-FIRST = ("Taliban attack Qala-e-Naw\n"
-         "Taliban fighters stormed Qala-e-Naw, the capital of Badghis province, on Wednesday.\n"
-         "Thousands of residents fled to Herat.\n"
-         "The defence ministry said in Kabul that commandos were flown in.\n"
-         "More than 1,000 soldiers crossed into Tajikistan last month.\n"
-         "Government forces retook the city on Thursday, officials said.")
-SECOND = ("Afghan forces push Taliban out of Qala-e-Naw\n"
-          "The assault on Qala-e-Naw began on Wednesday, with fighters entering from three directions.\n"
-          "Officials in Kabul said 69 attackers were killed.\n"
-          "— Ministry of Defense, Afghanistan July 8, 2021")
+FIRST = (
+    "Taliban attack Qala-e-Naw\n"
+    "Taliban fighters stormed Qala-e-Naw, the capital of Badghis province, on Wednesday.\n"
+    "Thousands of residents fled to Herat.\n"
+    "The defence ministry said in Kabul that commandos were flown in.\n"
+    "More than 1,000 soldiers crossed into Tajikistan last month.\n"
+    "Government forces retook the city on Thursday, officials said."
+)
+SECOND = (
+    "Afghan forces push Taliban out of Qala-e-Naw\n"
+    "The assault on Qala-e-Naw began on Wednesday, with fighters entering from three directions.\n"
+    "Officials in Kabul said 69 attackers were killed.\n"
+    "— Ministry of Defense, Afghanistan July 8, 2021"
+)
 
 
 def test_event_place_is_where_the_reports_agree_it_happened():
@@ -86,20 +111,24 @@ def test_event_place_is_where_the_reports_agree_it_happened():
 
 def test_movement_and_speech_places_lose_to_the_place_of_the_event():
     # Kabul is named more often than the town, but only as where people went or spoke.
-    text = ("Fighting reported in the north\n"
-            "Clashes broke out in Qala-e-Naw overnight and the attack left 12 dead.\n"
-            "Families fled to Kabul.\n"
-            "An official said in Kabul that reinforcements were on their way.\n"
-            "Others drove from Kabul to help.")
+    text = (
+        "Fighting reported in the north\n"
+        "Clashes broke out in Qala-e-Naw overnight and the attack left 12 dead.\n"
+        "Families fled to Kabul.\n"
+        "An official said in Kabul that reinforcements were on their way.\n"
+        "Others drove from Kabul to help."
+    )
     ctx = context(facts("a", text, counts=("12",)))
     where = {p.name: p.role for p in fuse_where(ctx)}
     assert where["Qala-e-Naw"] == "event" and where["Kabul"] == "mentioned"
 
 
 def test_a_town_is_preferred_over_its_country_when_well_supported():
-    text = ("Attack in Afghanistan\n"
-            "Afghanistan saw another attack as gunmen stormed Qala-e-Naw.\n"
-            "Afghanistan has seen many such attacks.")
+    text = (
+        "Attack in Afghanistan\n"
+        "Afghanistan saw another attack as gunmen stormed Qala-e-Naw.\n"
+        "Afghanistan has seen many such attacks."
+    )
     where = fuse_where(context(facts("a", text)))
     assert where[0].name == "Qala-e-Naw" and where[0].role == "event"
 
@@ -129,7 +158,9 @@ def test_when_spans_the_assault_and_the_retaking_with_a_timeline():
 
 def test_same_sub_event_from_two_sources_is_one_entry_citing_both():
     a = facts("a", "Attack\nTaliban fighters stormed Qala-e-Naw on Wednesday.", published=THU, dates={"Wednesday": WED})
-    b = facts("b", "Assault\nOn Wednesday Taliban fighters stormed Qala-e-Naw.", published=THU, dates={"Wednesday": WED})
+    b = facts(
+        "b", "Assault\nOn Wednesday Taliban fighters stormed Qala-e-Naw.", published=THU, dates={"Wednesday": WED}
+    )
     when = fuse_when(context(a, b))
     assert len(when.timeline) == 1
     assert {ev.article for ev in when.timeline[0].evidence} == {"a", "b"}
@@ -141,8 +172,12 @@ def test_when_with_no_dates_anywhere():
 
 
 def test_background_dates_outside_the_window_are_not_the_event():
-    a = facts("a", "Attack\nFighters stormed Qala-e-Naw on Wednesday.\nThe offensive began on May 1.",
-              published=THU, dates={"Wednesday": WED, "May 1": dt.date(2021, 5, 1)})
+    a = facts(
+        "a",
+        "Attack\nFighters stormed Qala-e-Naw on Wednesday.\nThe offensive began on May 1.",
+        published=THU,
+        dates={"Wednesday": WED, "May 1": dt.date(2021, 5, 1)},
+    )
     when = fuse_when(context(a))
     assert when.start == WED and all(e.date == WED for e in when.timeline)
 

@@ -6,14 +6,16 @@ import datetime as dt
 
 import pytest
 
+from conftest import EXAMPLES
 from newsfuse import api
 from newsfuse.model import Article, report_to_json
 
-from conftest import EXAMPLES
-
 
 def _story(*texts: str, published=dt.date(2024, 3, 6)):
-    arts = [Article(id=f"a{i}", text=t, title=t.split("\n")[0], source=f"outlet{i}", published=published, story="s") for i, t in enumerate(texts)]
+    arts = [
+        Article(id=f"a{i}", text=t, title=t.split("\n")[0], source=f"outlet{i}", published=published, story="s")
+        for i, t in enumerate(texts)
+    ]
     return api.analyze(arts).stories[0]
 
 
@@ -39,7 +41,7 @@ def test_every_evidence_quote_matches_its_article(seed_report):
     evidence = list(_all_evidence(data["stories"]))
     assert len(evidence) > 50
     for ev in evidence:
-        assert texts[ev["article"]][ev["start"]:ev["end"]] == ev["quote"]
+        assert texts[ev["article"]][ev["start"] : ev["end"]] == ev["quote"]
 
 
 def test_seeds_are_one_story_with_merged_governor(seed_report):
@@ -106,8 +108,10 @@ def test_same_kind_incidents_in_one_city_do_not_corroborate():
 
 
 def test_syndicated_copy_is_not_a_second_source():
-    text = ("Flood hits town\nFloodwaters swept through the town of Riverton on Monday, killing 4 people and "
-            "forcing 300 residents from their homes, the mayor said. Rescue teams worked through the night.")
+    text = (
+        "Flood hits town\nFloodwaters swept through the town of Riverton on Monday, killing 4 people and "
+        "forcing 300 residents from their homes, the mayor said. Rescue teams worked through the night."
+    )
     copy = text.replace("Flood hits town", "Deadly flood hits Riverton")
     story = _story(text, copy)
     assert story.copies == {"a1": "a0"}

@@ -12,13 +12,16 @@ from newsfuse.geo.resolve import Mention, resolve_mentions
 QALA_I_NAW = 1129867
 
 
-@pytest.mark.parametrize("a,b", [
-    ("Qala-e-Naw", "QALA E NAW"),  # case and hyphens
-    ("Bādghīs", "Badghis"),  # diacritics
-    ("Qal'eh Now", "Qal’eh Now"),  # apostrophes of either kind
-    ("Qala i Naw", "Qalainaw"),  # spaces
-    ("St. Petersburg", "Saint Petersburg"),  # abbreviated first word
-])
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("Qala-e-Naw", "QALA E NAW"),  # case and hyphens
+        ("Bādghīs", "Badghis"),  # diacritics
+        ("Qal'eh Now", "Qal’eh Now"),  # apostrophes of either kind
+        ("Qala i Naw", "Qalainaw"),  # spaces
+        ("St. Petersburg", "Saint Petersburg"),  # abbreviated first word
+    ],
+)
 def test_fold_ignores_case_diacritics_and_separators(a, b):
     assert fold(a) == fold(b)
 
@@ -108,12 +111,14 @@ def test_qualifier_decides(gazetteer):
 def test_washington_is_the_state_among_states_and_the_city_alone(gazetteer):
     # "states such as California or Washington": listed with states, it is the state
     peers = ("California", "Washington")
-    got = resolve_mentions([Mention("California", 0, 10, peers=peers), Mention("Washington", 14, 24, peers=peers)],
-                           gazetteer)
+    got = resolve_mentions(
+        [Mention("California", 0, 10, peers=peers), Mention("Washington", 14, 24, peers=peers)], gazetteer
+    )
     assert (got[1].candidate.feature, got[1].candidate.country) == ("admin1", "US")
     # "Tacoma, Washington": a qualifier is a region
-    got = resolve_mentions([Mention("Tacoma", 0, 6, qualifier="Washington"), Mention("Washington", 8, 18, qualifies=True)],
-                           gazetteer)
+    got = resolve_mentions(
+        [Mention("Tacoma", 0, 6, qualifier="Washington"), Mention("Washington", 8, 18, qualifies=True)], gazetteer
+    )
     assert got[1].candidate.feature == "admin1" and got[0].candidate.admin1 == "Washington"
     # the state named elsewhere in a form that is only the state ("Wash.")
     got = resolve_mentions([Mention("Wash.", 0, 5), Mention("Washington", 20, 30)], gazetteer)
@@ -132,8 +137,9 @@ def test_new_york_city_unless_listed_with_states(gazetteer):
 
 def test_county_qualifier_is_the_region_not_a_namesake_town(gazetteer):
     # "Snetterton, Norfolk": the English county, not Norfolk, Virginia
-    got = resolve_mentions([Mention("Snetterton", 0, 10, qualifier="Norfolk"), Mention("Norfolk", 12, 19, qualifies=True)],
-                           gazetteer)
+    got = resolve_mentions(
+        [Mention("Snetterton", 0, 10, qualifier="Norfolk"), Mention("Norfolk", 12, 19, qualifies=True)], gazetteer
+    )
     assert (got[1].candidate.country, got[1].candidate.feature) == ("GB", "admin2")
 
 

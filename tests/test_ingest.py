@@ -7,11 +7,10 @@ import json
 import subprocess
 import sys
 
+from conftest import EXAMPLES, SEED_TRT
 from newsfuse.cli import main
 from newsfuse.ingest import read_inputs
 from newsfuse.ingest.errors import MAX_FILE_BYTES
-
-from conftest import EXAMPLES, SEED_TRT
 
 HTML = """<html><head><title>Fire in Lyon - Le Progres</title>
 <meta property="og:site_name" content="Le Progres"><link rel="canonical" href="https://example.org/fire">
@@ -65,8 +64,14 @@ def test_every_bad_input_class_is_skipped_with_a_reason(tmp_path):
     (tmp_path / "big.txt").write_bytes(b"a" * (MAX_FILE_BYTES + 1))
     (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
     (tmp_path / "nothing.html").write_text("<html><body><nav>menu</nav></body></html>", encoding="utf-8")
-    (tmp_path / "bad.jsonl").write_text('{"text": "fine article here."}\n{not json}\n{"title": "no text"}\n[1, 2]\n{"text": "ok", "published": "yesterday"}\n', encoding="utf-8")
-    paths = [tmp_path / n for n in ("empty.txt", "binary.txt", "latin1.txt", "big.txt", "notes.pdf", "nothing.html", "bad.jsonl")]
+    (tmp_path / "bad.jsonl").write_text(
+        '{"text": "fine article here."}\n{not json}\n{"title": "no text"}\n[1, 2]\n{"text": "ok", "published": "yesterday"}\n',
+        encoding="utf-8",
+    )
+    paths = [
+        tmp_path / n
+        for n in ("empty.txt", "binary.txt", "latin1.txt", "big.txt", "notes.pdf", "nothing.html", "bad.jsonl")
+    ]
     paths.append(tmp_path / "missing.txt")
     result = read_inputs(paths)
     reasons = {p.origin.rsplit("/", 1)[-1]: p.reason for p in result.problems}
@@ -101,8 +106,11 @@ def test_cli_failure_leaves_existing_output_untouched(tmp_path):
     out = tmp_path / "report.json"
     out.write_text("previous report", encoding="utf-8")
     # A directory as the output file cannot be written: exit 1, the old file still whole.
-    proc = subprocess.run([sys.executable, "-m", "newsfuse.cli", "extract", str(SEED_TRT), "-o", str(tmp_path)],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "newsfuse.cli", "extract", str(SEED_TRT), "-o", str(tmp_path)],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 1 and proc.stderr.startswith("newsfuse: error:")
     assert out.read_text(encoding="utf-8") == "previous report"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]

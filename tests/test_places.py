@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from newsfuse.extract.places import extract_places
-
 from conftest import make_article
+from newsfuse.extract.places import extract_places
 
 
 def _places(nlp, gazetteer, text: str):
     article = make_article(text)
     places = extract_places(nlp(text), article, gazetteer)
     for p in places:
-        assert text[p.start:p.end] == p.text
+        assert text[p.start : p.end] == p.text
     return places
 
 
@@ -25,7 +24,7 @@ def test_seed_places(seed_facts):
     places = [p for facts in seed_facts for p in facts.places]
     for facts in seed_facts:
         for p in facts.places:
-            assert facts.article.text[p.start:p.end] == p.text
+            assert facts.article.text[p.start : p.end] == p.text
             assert 0 <= p.sentence < len(facts.sentences)
             s = facts.sentences[p.sentence]
             assert s.start <= p.start < s.end
@@ -36,8 +35,14 @@ def test_seed_places(seed_facts):
     assert by_text["Qala-I Naw"] == {(1129867, "AF", "city")}
     assert (1147707, "AF", "admin1") in by_text["Badghis"]
     assert {c for _, c, _ in by_text["Herat"]} == {"AF"}
-    for name, gid in [("Kabul", 1138958), ("Tajikistan", 1220409), ("Pakistan", 1168579),
-                      ("Uzbekistan", 1512440), ("Afghanistan", 1149361), ("United States", 6252001)]:
+    for name, gid in [
+        ("Kabul", 1138958),
+        ("Tajikistan", 1220409),
+        ("Pakistan", 1168579),
+        ("Uzbekistan", 1512440),
+        ("Afghanistan", 1149361),
+        ("United States", 6252001),
+    ]:
         assert gid in {g for g, _, _ in by_text[name]}, name
     assert "Afghan" not in by_text
     qala = next(p for p in places if p.text == "Qala-e-Naw")
@@ -61,8 +66,10 @@ def test_mislabelled_places_are_recovered(nlp, gazetteer):
 
 
 def test_demonyms_and_org_names_are_not_places(nlp, gazetteer):
-    text = ("Afghan and Russian officials spoke to The Washington Post on Monday. "
-            "Police said the attack happened near the market.")
+    text = (
+        "Afghan and Russian officials spoke to The Washington Post on Monday. "
+        "Police said the attack happened near the market."
+    )
     places = _places(nlp, gazetteer, text)
     assert not [p for p in places if p.text in {"Afghan", "Russian", "Washington", "Police"}]
 
@@ -89,28 +96,44 @@ def test_no_gazetteer_keeps_tagged_places_unresolved(nlp):
 
 
 def test_country_in_an_amount_and_a_joined_country_name(nlp, gazetteer):
-    places = _by_text(_places(nlp, gazetteer, "The projects are worth 59.2 billion US dollars, officials in "
-                                             "Trinidad and Tobago said on Monday."))
+    places = _by_text(
+        _places(
+            nlp,
+            gazetteer,
+            "The projects are worth 59.2 billion US dollars, officials in Trinidad and Tobago said on Monday.",
+        )
+    )
     assert places["US"].geonames_id == 6252001
     assert places["Trinidad and Tobago"].country == "TT" and "Trinidad" not in places
 
 
 def test_lists_and_qualifiers(nlp, gazetteer):
-    places = _by_text(_places(nlp, gazetteer, "Tech jobs are leaving western states such as California or "
-                                             "Washington. Mary Quitugua runs a bakery in Tacoma, Washington."))
-    assert {(p.feature, p.country) for p in _places(nlp, gazetteer, "She moved to Tacoma, Washington.")
-            if p.text == "Washington"} == {("admin1", "US")}
+    places = _by_text(
+        _places(
+            nlp,
+            gazetteer,
+            "Tech jobs are leaving western states such as California or "
+            "Washington. Mary Quitugua runs a bakery in Tacoma, Washington.",
+        )
+    )
+    assert {
+        (p.feature, p.country)
+        for p in _places(nlp, gazetteer, "She moved to Tacoma, Washington.")
+        if p.text == "Washington"
+    } == {("admin1", "US")}
     assert places["Washington"].feature == "admin1"
 
 
 def test_a_persons_surname_alone_is_the_person_not_a_town(nlp, gazetteer):
-    """"Bush" and "Payton" are GeoNames towns, and the small model tags the lone surname GPE;
+    """ "Bush" and "Payton" are GeoNames towns, and the small model tags the lone surname GPE;
     in an article that names Reggie Bush and Sean Payton they are those people."""
     from newsfuse.extract.entities import extract_entities
 
-    text = ("The New Orleans Saints placed running back Reggie Bush on injured reserve on Tuesday. "
-            "Bush hurt his knee in the win over Tampa Bay. Coach Sean Payton said Bush would "
-            "recover in New Orleans, and Payton expects him back next season.")
+    text = (
+        "The New Orleans Saints placed running back Reggie Bush on injured reserve on Tuesday. "
+        "Bush hurt his knee in the win over Tampa Bay. Coach Sean Payton said Bush would "
+        "recover in New Orleans, and Payton expects him back next season."
+    )
     doc = nlp(text)
     places = extract_places(doc, make_article(text), gazetteer)
     assert {p.text for p in places} >= {"New Orleans"}

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import make_article
 from newsfuse.extract.entities import extract_entities
 from newsfuse.extract.quotes import extract_quotes, quote_regions
 from newsfuse.model import Quote
-
-from conftest import make_article
 
 
 def quotes_of(nlp, text: str) -> list[Quote]:
@@ -16,7 +15,7 @@ def quotes_of(nlp, text: str) -> list[Quote]:
     doc = nlp(text)
     quotes = extract_quotes(doc, article, extract_entities(doc, article))
     for q in quotes:  # offsets are exact, for the content and for the speaker mention
-        assert text[q.start:q.end] == q.text
+        assert text[q.start : q.end] == q.text
         if q.speaker_start is not None:
             assert 0 <= q.speaker_start < q.speaker_end <= len(text)
     return quotes
@@ -30,17 +29,19 @@ def find(quotes: list[Quote], fragment: str) -> Quote:
 
 def mention(text: str, q: Quote) -> str:
     assert q.speaker_start is not None and q.speaker_end is not None
-    return text[q.speaker_start:q.speaker_end]
+    return text[q.speaker_start : q.speaker_end]
 
 
 def test_regions_pair_straight_curly_and_mismatched_marks():
     text = 'A "b c" d “e f” g “h i" j ‘k l’ m'
-    assert [text[r.start:r.end] for r in quote_regions(text)] == ["b c", "e f", "h i"]
+    assert [text[r.start : r.end] for r in quote_regions(text)] == ["b c", "e f", "h i"]
 
 
 def test_direct_quote_with_apposition_and_given_to(nlp):
-    text = ('"The Taliban have been pushed back by special forces," Hasamuddin Shams, '
-            "the provincial governor, told TRT World on Thursday.")
+    text = (
+        '"The Taliban have been pushed back by special forces," Hasamuddin Shams, '
+        "the provincial governor, told TRT World on Thursday."
+    )
     q = find(quotes_of(nlp, text), "pushed back by special forces")
     assert q.direct and q.speaker == "Hasamuddin Shams" and q.cue == "told"
     assert q.given_to == "TRT World"
@@ -49,8 +50,9 @@ def test_direct_quote_with_apposition_and_given_to(nlp):
 
 
 def test_quote_over_two_paragraphs_is_one_quote(nlp):
-    text = ("“We will not leave the city. Our forces are ready.\n\n"
-            "“The enemy is retreating,” commander Sayed Nezami said.")
+    text = (
+        "“We will not leave the city. Our forces are ready.\n\n“The enemy is retreating,” commander Sayed Nezami said."
+    )
     q = find(quotes_of(nlp, text), "We will not leave")
     assert q.direct and q.speaker == "Sayed Nezami"
     assert "The enemy is retreating" in q.text
@@ -83,16 +85,17 @@ def test_according_to(nlp):
 
 
 def test_pronoun_resolves_to_last_named_speaker(nlp):
-    text = ("Governor Anna Novak said the roads were open.\n\n"
-            "But she denied reports the bridge had collapsed.")
+    text = "Governor Anna Novak said the roads were open.\n\nBut she denied reports the bridge had collapsed."
     q = find(quotes_of(nlp, text), "the bridge had collapsed")
     assert q.speaker == "Anna Novak" and q.cue == "denied"
     assert mention(text, q) == "she"
 
 
 def test_role_resolves_to_the_name_the_article_gives_it(nlp):
-    text = ("Provincial Governor Hisamudin Shams visited the front on Monday.\n\n"
-            "The governor told Reuters the militants attacked from three directions.")
+    text = (
+        "Provincial Governor Hisamudin Shams visited the front on Monday.\n\n"
+        "The governor told Reuters the militants attacked from three directions."
+    )
     q = find(quotes_of(nlp, text), "the militants attacked from three directions")
     assert q.speaker == "Hisamudin Shams" and q.given_to == "Reuters"
     assert mention(text, q) == "The governor"
@@ -124,7 +127,7 @@ def seed_quotes(nlp) -> tuple[list[Quote], list[Quote]]:
         doc = nlp(article.text)
         quotes = extract_quotes(doc, article, extract_entities(doc, article))
         for q in quotes:
-            assert article.text[q.start:q.end] == q.text
+            assert article.text[q.start : q.end] == q.text
         out.append(quotes)
     return out[0], out[1]
 

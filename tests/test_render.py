@@ -10,12 +10,10 @@ from html.parser import HTMLParser
 import pytest
 
 from newsfuse.model import Evidence, Report, WherePlace
-from newsfuse.render import FORMATS, render
-from newsfuse.render import geomap
+from newsfuse.render import FORMATS, geomap, render
 from newsfuse.render import html as html_render
 from newsfuse.render.html import Span, segments
 from newsfuse.render.view import article_names, count_status_phrase
-
 from report_fixture import HOSTILE_TEXT, hostile_report, seed_report
 
 
@@ -188,15 +186,31 @@ def test_json_round_trips_to_the_contract_keys(seed):
     assert {a["id"] for a in data["articles"]} == set(seed.texts)
     assert set(data["articles"][0]) >= {"id", "source", "title", "url", "published"}
     story = data["stories"][0]
-    assert set(story) >= {"id", "headline", "articles", "event_type", "when", "where", "actors", "counts",
-                          "quotes", "claims", "summary"}
+    assert set(story) >= {
+        "id",
+        "headline",
+        "articles",
+        "event_type",
+        "when",
+        "where",
+        "actors",
+        "counts",
+        "quotes",
+        "claims",
+        "summary",
+    }
     assert set(story["when"]) >= {"date", "start", "end", "evidence"}
     assert story["when"]["date"] == "2021-07-07"
-    evidence = [story["counts"][0]["reports"][0]["evidence"], story["quotes"][0]["evidence"],
-                *story["claims"][0]["evidence"], *story["summary"][0]["evidence"], *story["where"][0]["evidence"]]
+    evidence = [
+        story["counts"][0]["reports"][0]["evidence"],
+        story["quotes"][0]["evidence"],
+        *story["claims"][0]["evidence"],
+        *story["summary"][0]["evidence"],
+        *story["where"][0]["evidence"],
+    ]
     for ev in evidence:
         assert set(ev) >= {"article", "sentence", "start", "end", "quote"}
-        assert seed.texts[ev["article"]][ev["start"]:ev["end"]] == ev["quote"]
+        assert seed.texts[ev["article"]][ev["start"] : ev["end"]] == ev["quote"]
     assert set(story["counts"][0]) >= {"category", "subject", "status", "fused", "reports"}
     assert set(story["counts"][0]["fused"]) == {"low", "high", "best"}
     assert "texts" not in data  # article texts stay out of the contract object
@@ -270,8 +284,17 @@ def test_seed_map_zooms_on_afghanistan_with_a_distinct_event_marker(seed):
 def test_map_escapes_place_names_and_handles_no_coordinates(hostile):
     story = hostile.stories[0]
     assert html_render.map_svg(story) is None  # Townville has no coordinates: no map, no error
-    evil = WherePlace('<script>alert("x")</script> & Co', 1, 10.0, 20.0, None, None, "mentioned",
-                      story.where[0].evidence, feature="city")
+    evil = WherePlace(
+        '<script>alert("x")</script> & Co',
+        1,
+        10.0,
+        20.0,
+        None,
+        None,
+        "mentioned",
+        story.where[0].evidence,
+        feature="city",
+    )
     event = WherePlace("Townville", 2, 11.0, 21.0, None, None, "event", story.where[0].evidence, feature="city")
     svg = html_render.map_svg(dataclasses.replace(story, where=(event, evil)))
     assert "<script" not in svg and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co" in svg
@@ -281,8 +304,10 @@ def test_map_escapes_place_names_and_handles_no_coordinates(hostile):
 
 def test_map_shows_the_whole_world_when_places_span_it():
     ev = Evidence("a", 0, 0, 1, "x")
-    places = [WherePlace("Kabul", 1, 34.5, 69.2, None, "AF", "event", (ev,), feature="city"),
-              WherePlace("Lima", 2, -12.0, -77.0, None, "PE", "mentioned", (ev,), feature="city")]
+    places = [
+        WherePlace("Kabul", 1, 34.5, 69.2, None, "AF", "event", (ev,), feature="city"),
+        WherePlace("Lima", 2, -12.0, -77.0, None, "PE", "mentioned", (ev,), feature="city"),
+    ]
     assert geomap.choose_view(places) == geomap.WORLD
     one = geomap.choose_view(places[:1])
     assert one.lon0 < 69.2 < one.lon1 and one.lat0 < 34.5 < one.lat1

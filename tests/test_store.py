@@ -16,13 +16,12 @@ from pathlib import Path
 
 import pytest
 
+from conftest import EXAMPLES, ROOT
 from newsfuse import api
 from newsfuse.cli import main
 from newsfuse.model import Article, report_to_json
 from newsfuse.render import render
 from newsfuse.store import SCHEMA_VERSION, StoreError, connect, verify
-
-from conftest import EXAMPLES, ROOT
 
 
 def _art(id: str, title: str, text: str, day: int, source: str) -> Article:
@@ -31,34 +30,52 @@ def _art(id: str, title: str, text: str, day: int, source: str) -> Article:
 
 # Two fires of one kind, one state, one week: told apart by place, company, people and numbers.
 FIRE_DALTON_1 = _art(
-    "dalton-1", "Fire destroys Harlow Plastics warehouse in Dalton, three workers hurt",
+    "dalton-1",
+    "Fire destroys Harlow Plastics warehouse in Dalton, three workers hurt",
     "A fire tore through the Harlow Plastics warehouse on Industrial Boulevard in Dalton on Tuesday night, "
     "injuring three workers, fire chief Raymond Keyes said.\n"
     "About 60 firefighters fought the blaze for five hours. Keyes said the roof collapsed shortly after midnight.\n"
-    "Harlow Plastics owner Dennis Crowe said the company employs 140 people in Dalton.", 3, "Dalton Daily Citizen")
+    "Harlow Plastics owner Dennis Crowe said the company employs 140 people in Dalton.",
+    3,
+    "Dalton Daily Citizen",
+)
 FIRE_DALTON_2 = _art(
-    "dalton-2", "Dalton warehouse blaze: Harlow Plastics vows to rebuild",
+    "dalton-2",
+    "Dalton warehouse blaze: Harlow Plastics vows to rebuild",
     "Harlow Plastics will rebuild its Dalton warehouse, owner Dennis Crowe said on Wednesday, a day after "
     "a fire on Industrial Boulevard left three workers injured.\n"
     "Fire chief Raymond Keyes said investigators were still looking for the cause of the Dalton fire, which took "
-    "some 60 firefighters five hours to put out.", 4, "Chattanooga Times")
+    "some 60 firefighters five hours to put out.",
+    4,
+    "Chattanooga Times",
+)
 FIRE_ROME_1 = _art(
-    "rome-1", "Blaze at Coosa Textiles mill in Rome kills one worker",
+    "rome-1",
+    "Blaze at Coosa Textiles mill in Rome kills one worker",
     "One worker died when fire swept through the Coosa Textiles mill on Riverside Parkway in Rome on Thursday, "
     "Floyd County fire marshal Angela Pruitt said.\n"
     "The worker was identified as Luis Batista, 38. Eight people were treated for smoke inhalation.\n"
-    "Coosa Textiles chief executive Martin Ashby said production would stop for weeks.", 5, "Rome News-Tribune")
+    "Coosa Textiles chief executive Martin Ashby said production would stop for weeks.",
+    5,
+    "Rome News-Tribune",
+)
 FIRE_ROME_2 = _art(
-    "rome-2", "Coosa Textiles mourns worker killed in Rome mill fire",
+    "rome-2",
+    "Coosa Textiles mourns worker killed in Rome mill fire",
     "Coosa Textiles chief executive Martin Ashby on Friday mourned Luis Batista, the worker killed in Thursday's "
     "fire at the company's Riverside Parkway mill in Rome.\n"
     "Fire marshal Angela Pruitt said eight people were treated for smoke inhalation and the cause was under investigation.",
-    6, "Atlanta Journal-Constitution")
+    6,
+    "Atlanta Journal-Constitution",
+)
 # A wire copy of the first Dalton report under a new headline and source.
 FIRE_DALTON_COPY = Article(
-    id="dalton-copy", title="Three hurt as Dalton plastics warehouse burns",
+    id="dalton-copy",
+    title="Three hurt as Dalton plastics warehouse burns",
     text="Three hurt as Dalton plastics warehouse burns\n" + FIRE_DALTON_1.text.split("\n", 1)[1],
-    source="Wire Service", published=dt.date(2024, 9, 4))
+    source="Wire Service",
+    published=dt.date(2024, 9, 4),
+)
 
 
 def _stories(db: Path) -> dict[str, str]:
@@ -138,12 +155,23 @@ sys.exit(main(["ingest", sys.argv[2], "--db", sys.argv[3], "--batch-size", "2", 
 def test_kill_9_mid_batch_loses_nothing_committed(tmp_path, capsys):
     articles = [FIRE_DALTON_1, FIRE_ROME_1, FIRE_DALTON_2, FIRE_ROME_2, FIRE_DALTON_COPY]
     data = tmp_path / "in.jsonl"
-    data.write_text("".join(json.dumps({"id": a.id, "title": a.title, "text": a.text, "source": a.source,
-                                        "published": a.published.isoformat()}) + "\n" for a in articles))
+    data.write_text(
+        "".join(
+            json.dumps(
+                {"id": a.id, "title": a.title, "text": a.text, "source": a.source, "published": a.published.isoformat()}
+            )
+            + "\n"
+            for a in articles
+        )
+    )
     db, flag = tmp_path / "news.db", tmp_path / "in-batch-2"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
-    proc = subprocess.Popen([sys.executable, "-c", KILLER, str(flag), str(data), str(db)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", KILLER, str(flag), str(data), str(db)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 120
         while not flag.exists():
@@ -182,13 +210,21 @@ def test_same_kind_events_stay_apart_across_runs_and_copies_are_marked(tmp_path)
     stats = api.ingest([FIRE_DALTON_2, FIRE_ROME_2, FIRE_DALTON_COPY], db)
     assert stats.replayed == 2 and (stats.stories_created, stats.stories_updated) == (0, 2)
     story = _stories(db)
-    assert story == {"dalton-1": "dalton-1", "dalton-2": "dalton-1", "dalton-copy": "dalton-1",
-                     "rome-1": "rome-1", "rome-2": "rome-1"}
+    assert story == {
+        "dalton-1": "dalton-1",
+        "dalton-2": "dalton-1",
+        "dalton-copy": "dalton-1",
+        "rome-1": "rome-1",
+        "rome-2": "rome-1",
+    }
     conn = connect(db, create=False)
     assert verify(conn) == []
-    assert dict(conn.execute("SELECT id, copy_of FROM articles WHERE copy_of IS NOT NULL")) == {"dalton-copy": "dalton-1"}
+    assert dict(conn.execute("SELECT id, copy_of FROM articles WHERE copy_of IS NOT NULL")) == {
+        "dalton-copy": "dalton-1"
+    }
     n_articles, n_sources, version, report = conn.execute(
-        "SELECT n_articles, n_sources, version, report FROM stories WHERE id = 'dalton-1'").fetchone()
+        "SELECT n_articles, n_sources, version, report FROM stories WHERE id = 'dalton-1'"
+    ).fetchone()
     assert (n_articles, n_sources, version) == (3, 2, 2)
     assert json.loads(report)["copies"] == {"dalton-copy": "dalton-1"}
     conn.close()

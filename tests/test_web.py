@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import io
 import json
-import re
 import os
+import re
 import sqlite3
 from pathlib import Path
 
@@ -19,20 +18,26 @@ pytest.importorskip("httpx")
 
 from fastapi.testclient import TestClient  # noqa: E402
 
+from conftest import EXAMPLES, ROOT  # noqa: E402
 from newsfuse import api  # noqa: E402
 from newsfuse.model import report_to_json  # noqa: E402
 from newsfuse.store import SCHEMA_VERSION, connect  # noqa: E402
 from newsfuse.web import ConfigError, check_config, create_app  # noqa: E402
 from newsfuse.web.data import fts_query  # noqa: E402
-
-from conftest import EXAMPLES, ROOT  # noqa: E402
 from report_fixture import HOSTILE_TEXT, OTHER_TEXT  # noqa: E402
 
 TOKEN = "s3cret-token-for-tests"
 BASE = "http://127.0.0.1"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
-HOSTILE = {"id": "hostile-1", "title": "Attack in Townville <script>alert(1)</script>", "text": HOSTILE_TEXT,
-           "source": "Evil <b>Times</b>", "url": "javascript:alert(3)", "published": "2024-03-01", "story": "hostile-story"}
+HOSTILE = {
+    "id": "hostile-1",
+    "title": "Attack in Townville <script>alert(1)</script>",
+    "text": HOSTILE_TEXT,
+    "source": "Evil <b>Times</b>",
+    "url": "javascript:alert(3)",
+    "published": "2024-03-01",
+    "story": "hostile-story",
+}
 
 
 @pytest.fixture(scope="module")
@@ -73,15 +78,26 @@ def test_stories_page_lists_the_seed_story_with_sources_and_fact_counts(client, 
     r = client.get("/")
     assert r.status_code == 200
     _page_csp_ok(r)
-    assert "script-src 'self'" in r.headers["content-security-policy"] and "unsafe-inline" not in r.headers["content-security-policy"]
+    assert (
+        "script-src 'self'" in r.headers["content-security-policy"]
+        and "unsafe-inline" not in r.headers["content-security-policy"]
+    )
     html = r.text
     assert "Qala-e-Naw" in html and "Qala i Naw" in html
-    row = re.search(r'<tr class="story-row" data-href="/stories/' + re.escape(seed_story) + r'">(.*?)</tr>', html, re.S).group(1)
+    row = re.search(
+        r'<tr class="story-row" data-href="/stories/' + re.escape(seed_story) + r'">(.*?)</tr>', html, re.S
+    ).group(1)
     cells = re.findall(r'<td class="num">(?:<span class="pill [^"]+">)?(\d+)', row)
     summary = next(s for s in client.get("/api/stories").json()["stories"] if s["id"] == seed_story)
-    assert cells == [str(summary["n_sources"]), str(summary["facts"]["corroborated"]), str(summary["facts"]["single_source"]),
-                     str(summary["facts"]["conflicting"])]
-    assert summary["n_sources"] == 2 and summary["facts"]["corroborated"] >= 1 and summary["facts"]["single_source"] >= 1
+    assert cells == [
+        str(summary["n_sources"]),
+        str(summary["facts"]["corroborated"]),
+        str(summary["facts"]["single_source"]),
+        str(summary["facts"]["conflicting"]),
+    ]
+    assert (
+        summary["n_sources"] == 2 and summary["facts"]["corroborated"] >= 1 and summary["facts"]["single_source"] >= 1
+    )
     # No external asset: every src/href is on this server.
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html, re.I)
     assert '<script src="/static/web.js"' in html and "<script>" not in html
@@ -157,8 +173,21 @@ def test_story_page_shows_a_new_report_once_an_article_joins(store):
         before = c.get("/stories/hostile-story").text
         assert c.get("/stories/hostile-story").text == before  # served from the cache
         assert 'data-article="other-1"' not in before
-        r = c.post("/api/articles", json={"articles": [{"id": "other-1", "text": OTHER_TEXT, "story": "hostile-story",
-                                                        "source": "Townville Courier", "published": "2024-03-02"}]}, headers=AUTH)
+        r = c.post(
+            "/api/articles",
+            json={
+                "articles": [
+                    {
+                        "id": "other-1",
+                        "text": OTHER_TEXT,
+                        "story": "hostile-story",
+                        "source": "Townville Courier",
+                        "published": "2024-03-02",
+                    }
+                ]
+            },
+            headers=AUTH,
+        )
         assert r.json()["articles"][0]["status"] == "added"
         after = c.get("/stories/hostile-story").text
         assert 'data-article="other-1"' in after and "Townville Courier" in after
@@ -172,12 +201,26 @@ def test_api_story_is_the_contract_story_object(client, store, seed_story):
     assert {seed_story, "hostile-story"} <= {s["id"] for s in listing["stories"]}
     seed = next(s for s in listing["stories"] if s["id"] == seed_story)
     with sqlite3.connect(store) as conn:
-        sources = [conn.execute("SELECT source FROM articles WHERE id = ?", (a,)).fetchone()[0] for a in seed["articles"]]
+        sources = [
+            conn.execute("SELECT source FROM articles WHERE id = ?", (a,)).fetchone()[0] for a in seed["articles"]
+        ]
     assert sources == ["000_e2eb9a51c8fe133c.txt", "001_833ad0130573cf0d.txt"]
     r = client.get(f"/api/stories/{seed_story}")
     assert r.status_code == 200 and r.headers["content-type"].startswith("application/json")
     assert r.json() == report_to_json(api.stored_report(store, [seed_story]))["stories"][0]
-    for key in ("id", "headline", "articles", "event_type", "when", "where", "actors", "counts", "quotes", "claims", "summary"):
+    for key in (
+        "id",
+        "headline",
+        "articles",
+        "event_type",
+        "when",
+        "where",
+        "actors",
+        "counts",
+        "quotes",
+        "claims",
+        "summary",
+    ):
         assert key in r.json()
     whole = client.get(f"/api/stories/{seed_story}/report").json()
     assert whole["schema"] == "newsfuse/report@1" and len(whole["articles"]) == 2 and whole["stories"][0] == r.json()
@@ -193,9 +236,11 @@ def test_openapi_document_lists_the_api(client):
 
 def test_api_upload_files_reports_joined_story_duplicates_and_bad_files(client, seed_story):
     seed = (EXAMPLES / "000_e2eb9a51c8fe133c.txt").read_bytes()
-    files = [("files", ("000_e2eb9a51c8fe133c.txt", seed, "text/plain")),
-             ("files", ("../../etc/passwd", b"root:x:0:0", "text/plain")),
-             ("files", ("bad.jsonl", b'{"title": "no text"}\n', "application/jsonl"))]
+    files = [
+        ("files", ("000_e2eb9a51c8fe133c.txt", seed, "text/plain")),
+        ("files", ("../../etc/passwd", b"root:x:0:0", "text/plain")),
+        ("files", ("bad.jsonl", b'{"title": "no text"}\n', "application/jsonl")),
+    ]
     r = client.post("/api/articles", files=files, headers=AUTH)
     assert r.status_code == 200, r.text
     out = r.json()
@@ -230,9 +275,13 @@ def test_writes_need_the_token(client, store):
 
 
 def test_form_add_shows_the_story_each_article_joined(client):
-    text = ("Flood in Riverton forces 300 from homes\n"
-            "Floodwaters forced about 300 residents of Riverton from their homes on Monday, mayor Clara Odell said.\n")
-    r = client.post("/add", data={"text": text, "source": "Riverton Gazette", "published": "2024-05-06", "token": TOKEN})
+    text = (
+        "Flood in Riverton forces 300 from homes\n"
+        "Floodwaters forced about 300 residents of Riverton from their homes on Monday, mayor Clara Odell said.\n"
+    )
+    r = client.post(
+        "/add", data={"text": text, "source": "Riverton Gazette", "published": "2024-05-06", "token": TOKEN}
+    )
     assert r.status_code == 200, r.text
     assert "1 added" in r.text and "Flood in Riverton forces 300 from homes" in r.text
     link = re.search(r'<a href="(/stories/[^"]+)">', r.text.split('class="result"', 1)[1]).group(1)
@@ -263,7 +312,13 @@ def test_limits_give_413(store):
 def test_static_assets_come_from_a_fixed_set(client):
     assert client.get("/static/web.css").headers["content-type"].startswith("text/css")
     assert client.get("/static/web.js").status_code == 200
-    for bad in ("/static/app.py", "/static/..%2Fapp.py", "/static/%2e%2e/%2e%2e/pyproject.toml", "/static/report.css", "/etc/passwd"):
+    for bad in (
+        "/static/app.py",
+        "/static/..%2Fapp.py",
+        "/static/%2e%2e/%2e%2e/pyproject.toml",
+        "/static/report.css",
+        "/etc/passwd",
+    ):
         r = client.get(bad)
         assert r.status_code == 404, bad
         assert "[project]" not in r.text and "import" not in r.text
@@ -306,7 +361,9 @@ def test_fts_migration_backfills_an_older_store(store, tmp_path):
     conn = connect(db)
     try:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-        hits = conn.execute("SELECT a.id FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid WHERE articles_fts MATCH 'Taliban'").fetchall()
+        hits = conn.execute(
+            "SELECT a.id FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid WHERE articles_fts MATCH 'Taliban'"
+        ).fetchall()
         assert len(hits) == 2
     finally:
         conn.close()
@@ -315,8 +372,15 @@ def test_fts_migration_backfills_an_older_store(store, tmp_path):
 # -- end to end, in headless Chromium ---------------------------------------------------------------
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @pytest.fixture(scope="module")
@@ -339,7 +403,9 @@ def live_server(seeds_store):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(seeds_store, token=TOKEN), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(seeds_store, token=TOKEN), host="127.0.0.1", port=port, log_level="warning")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -361,7 +427,9 @@ def _watch(page, base: str, problems: list[str]) -> None:
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(str(e)))
     page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
-    page.on("request", lambda r: None if r.url.startswith((base, "data:")) else problems.append(f"external request {r.url}"))
+    page.on(
+        "request", lambda r: None if r.url.startswith((base, "data:")) else problems.append(f"external request {r.url}")
+    )
 
 
 def _in_view(page, selector: str) -> bool:
@@ -369,13 +437,17 @@ def _in_view(page, selector: str) -> bool:
     return page.evaluate(
         "s => { const ms = Array.from(document.querySelectorAll(s)); return ms.length > 0 && ms.every(m => { "
         "const box = m.closest('.text').getBoundingClientRect(), r = m.getBoundingClientRect(); "
-        "return r.top >= box.top - 1 && r.bottom <= box.bottom + 1; }); }", selector)
+        "return r.top >= box.top - 1 && r.bottom <= box.bottom + 1; }); }",
+        selector,
+    )
 
 
 @pytest.fixture(scope="module")
 def sync_api():
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM} (make test installs it with apt where apt exists): browser tests skipped")
+        pytest.skip(
+            f"no Chromium at {CHROMIUM} (make test installs it with apt where apt exists): browser tests skipped"
+        )
     return pytest.importorskip("playwright.sync_api", reason="playwright (Python package) is not installed")
 
 
@@ -411,10 +483,14 @@ def test_browser_opens_the_seed_story_checks_counts_and_clicks_a_fact(sync_api, 
             # Click the corroborated prisoners figure: both sources scroll to their sentence.
             token = prisoners.get_attribute("data-target")
             prisoners.click()
-            page.wait_for_function("t => document.querySelectorAll('mark.current[data-fact~=\"' + t + '\"]').length > 0", arg=token)
+            page.wait_for_function(
+                "t => document.querySelectorAll('mark.current[data-fact~=\"' + t + '\"]').length > 0", arg=token
+            )
             assert "active" in (prisoners.get_attribute("class") or "")
             current = page.locator("mark.current")
-            columns = {current.nth(i).evaluate("m => m.closest('article.col').dataset.article") for i in range(current.count())}
+            columns = {
+                current.nth(i).evaluate("m => m.closest('article.col').dataset.article") for i in range(current.count())
+            }
             assert len(columns) == 2, columns  # a highlight in each source
             page.wait_for_timeout(800)  # let the smooth scroll finish
             assert _in_view(page, "mark.current")
@@ -479,7 +555,9 @@ def test_api_conforms_to_its_openapi_document(store, seed_story, mode):
             strategy = operation.as_strategy(GenerationMode(mode), path_parameters=path_parameters)
 
             @given(strategy)
-            @settings(max_examples=15, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
+            @settings(
+                max_examples=15, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck)
+            )
             def check(case):
                 nonlocal calls
                 calls += 1

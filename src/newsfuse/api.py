@@ -10,10 +10,10 @@ from typing import BinaryIO
 
 from .cluster import Assignment, cluster_articles
 from .extract import extract_articles
-from .geo import load_gazetteer
-from .ingest import IngestResult, read_bytes, read_inputs
 from .fuse import Embedder, fuse_story
 from .fuse.copies import find_copies
+from .geo import load_gazetteer
+from .ingest import IngestResult, read_bytes, read_inputs
 from .model import Article, ArticleFacts, ArticleRef, Report, Story, StoryReport
 from .nlp import load_encoder, load_nlp
 
@@ -68,8 +68,14 @@ def fuse(stories: Iterable[Story], embedder: Embedder | None = None) -> list[Sto
 
 def build_report(facts: Sequence[ArticleFacts], stories: Sequence[StoryReport]) -> Report:
     refs = tuple(
-        ArticleRef(id=f.article.id, source=f.article.source, title=f.article.title, url=f.article.url,
-                   published=f.article.published, published_inferred=f.article.published_inferred)
+        ArticleRef(
+            id=f.article.id,
+            source=f.article.source,
+            title=f.article.title,
+            url=f.article.url,
+            published=f.article.published,
+            published_inferred=f.article.published_inferred,
+        )
         for f in facts
     )
     return Report(articles=refs, stories=tuple(stories), texts={f.article.id: f.article.text for f in facts})
@@ -153,11 +159,17 @@ def ingest_and_locate(articles: Sequence[Article], db: str | Path, **options) ->
     for a, digest in zip(articles, hashes):
         stored = after.get(digest)
         status = "skipped" if stored is None else ("duplicate" if digest in before else "added")
-        out.append({
-            "id": stored[0] if stored else a.id, "title": a.title, "origin": a.origin, "status": status,
-            "story": stored[1] if stored else None, "headline": stored[2] if stored else None,
-            "reason": stats.skipped[a.id].reason if stored is None and a.id in stats.skipped else None,
-        })
+        out.append(
+            {
+                "id": stored[0] if stored else a.id,
+                "title": a.title,
+                "origin": a.origin,
+                "status": status,
+                "story": stored[1] if stored else None,
+                "headline": stored[2] if stored else None,
+                "reason": stats.skipped[a.id].reason if stored is None and a.id in stats.skipped else None,
+            }
+        )
     return stats, out
 
 
@@ -165,7 +177,7 @@ def _stored_by_hash(conn, hashes: Sequence[str]) -> dict[str, tuple[str, str, st
     found: dict[str, tuple[str, str, str | None]] = {}
     unique = list(dict.fromkeys(hashes))
     for i in range(0, len(unique), 500):
-        chunk = unique[i:i + 500]
+        chunk = unique[i : i + 500]
         marks = ",".join("?" * len(chunk))
         for digest, aid, sid, headline in conn.execute(
             f"SELECT a.content_hash, a.id, a.story_id, s.headline FROM articles a JOIN stories s ON s.id = a.story_id WHERE a.content_hash IN ({marks})",

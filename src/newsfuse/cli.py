@@ -102,7 +102,10 @@ def cmd_cluster(args: argparse.Namespace) -> int:
     result = api.read(args.inputs)
     _report_problems(result.problems)
     assignments = api.cluster(list(api.iter_extract(result.articles)), window_days=args.window_days)
-    lines = [json.dumps({"id": a.article, "story": a.story, "copy_of": a.copy_of}, ensure_ascii=False) + "\n" for a in assignments]
+    lines = [
+        json.dumps({"id": a.article, "story": a.story, "copy_of": a.copy_of}, ensure_ascii=False) + "\n"
+        for a in assignments
+    ]
     write_output("".join(lines), args.output)
     return EXIT_SKIPPED if result.problems else EXIT_OK
 
@@ -119,11 +122,24 @@ class _Progress:
         self.total, self.enabled, self._bar, self._last, self._printed_final = total, enabled, None, 0.0, False
         if enabled and sys.stderr.isatty():
             from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
 
             self._bar = Progress(
-                TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]:.1f} articles/s"),
-                TimeElapsedColumn(), TimeRemainingColumn(), console=Console(stderr=True), transient=False,
+                TextColumn("ingest"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[rate]:.1f} articles/s"),
+                TimeElapsedColumn(),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+                transient=False,
             )
             self._task = self._bar.add_task("ingest", total=total, rate=0.0)
             self._bar.start()
@@ -136,7 +152,11 @@ class _Progress:
             final = stats.done >= self.total
             if (now - self._last >= 5 and not self._printed_final) or (final and not self._printed_final):
                 self._last, self._printed_final = now, final
-                print(f"newsfuse: ingest {stats.done}/{self.total} articles, {stats.rate:.1f} articles/s", file=sys.stderr, flush=True)
+                print(
+                    f"newsfuse: ingest {stats.done}/{self.total} articles, {stats.rate:.1f} articles/s",
+                    file=sys.stderr,
+                    flush=True,
+                )
 
     def close(self) -> None:
         if self._bar is not None:
@@ -149,7 +169,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     _report_problems(result.problems)
     progress = _Progress(len(result.articles), args.progress if args.progress is not None else sys.stderr.isatty())
     try:
-        stats = api.ingest(result.articles, args.db, batch_size=args.batch_size, window_days=args.window_days, on_batch=progress.update)
+        stats = api.ingest(
+            result.articles, args.db, batch_size=args.batch_size, window_days=args.window_days, on_batch=progress.update
+        )
     finally:
         progress.close()
     _report_problems(stats.problems)
@@ -172,8 +194,10 @@ def cmd_stories(args: argparse.Namespace) -> int:
         head = f"{'story':<{idw}}  {'date':<10}  {'src':>3}  {'art':>3}  {'updated (UTC)':<16}  {'place':<24}  headline"
         lines = [head + "\n"]
         for s in stories:
-            line = (f"{s.id:<{idw}}  {(s.date or '-'):<10}  {s.n_sources:>3}  {s.n_articles:>3}  {s.updated_at[:16].replace('T', ' '):<16}  "
-                    f"{_clip(s.place or '-', 24):<24}  {s.headline or '-'}")
+            line = (
+                f"{s.id:<{idw}}  {(s.date or '-'):<10}  {s.n_sources:>3}  {s.n_articles:>3}  {s.updated_at[:16].replace('T', ' '):<16}  "
+                f"{_clip(s.place or '-', 24):<24}  {s.headline or '-'}"
+            )
             lines.append(_clip(line, width) + "\n")
     write_output("".join(lines), args.output)
     return EXIT_OK
@@ -200,8 +224,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     import uvicorn
 
-    app = create_app(args.db, token=token, auth=not args.no_auth, max_body_bytes=args.max_upload_mb * 1024 * 1024,
-                     max_files=args.max_files)
+    app = create_app(
+        args.db,
+        token=token,
+        auth=not args.no_auth,
+        max_body_bytes=args.max_upload_mb * 1024 * 1024,
+        max_files=args.max_files,
+    )
     shown = f"[{args.host}]" if ":" in args.host else args.host
     print(f"newsfuse: serving {args.db} on http://{shown}:{args.port}/", file=sys.stderr)
     if args.no_auth:
@@ -215,12 +244,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="newsfuse", description="Cross-check many news reports of one event, fact by fact, with the sentence as proof.")
+    parser = argparse.ArgumentParser(
+        prog="newsfuse",
+        description="Cross-check many news reports of one event, fact by fact, with the sentence as proof.",
+    )
     parser.add_argument("--version", action="version", version=f"newsfuse {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     def inputs(p: argparse.ArgumentParser) -> None:
-        p.add_argument("inputs", nargs="+", metavar="INPUT", help="files (.txt .html .htm .jsonl), directories, or - for JSON Lines on stdin")
+        p.add_argument(
+            "inputs",
+            nargs="+",
+            metavar="INPUT",
+            help="files (.txt .html .htm .jsonl), directories, or - for JSON Lines on stdin",
+        )
         p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output (atomically)")
 
     p = sub.add_parser("extract", help="per-article facts as JSON Lines")
@@ -231,29 +268,65 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("cluster", help="group articles into stories, one pass in arrival order (JSON Lines)")
     inputs(p)
     p.add_argument("--format", choices=["jsonl"], default="jsonl")
-    p.add_argument("--window-days", type=float, default=None, help="how far apart (by publication date) reports of one story may be; default 3")
+    p.add_argument(
+        "--window-days",
+        type=float,
+        default=None,
+        help="how far apart (by publication date) reports of one story may be; default 3",
+    )
     p.set_defaults(func=cmd_cluster)
 
     def db(p: argparse.ArgumentParser, required: bool = True) -> None:
         default = os.environ.get("NEWSFUSE_DB")
-        p.add_argument("--db", metavar="DB", default=default, required=required and default is None,
-                       help="the SQLite store (default: $NEWSFUSE_DB)")
+        p.add_argument(
+            "--db",
+            metavar="DB",
+            default=default,
+            required=required and default is None,
+            help="the SQLite store (default: $NEWSFUSE_DB)",
+        )
 
     p = sub.add_parser("analyze", help="group into stories and fuse each into one cross-checked report")
-    p.add_argument("inputs", nargs="*", metavar="INPUT", help="files (.txt .html .htm .jsonl), directories, or - for JSON Lines on stdin")
+    p.add_argument(
+        "inputs",
+        nargs="*",
+        metavar="INPUT",
+        help="files (.txt .html .htm .jsonl), directories, or - for JSON Lines on stdin",
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output (atomically)")
     p.add_argument("--format", choices=["text", "json", "markdown", "html"], default="text")
     p.add_argument("--db", metavar="DB", help="report stories saved in this store instead of reading INPUT files")
-    p.add_argument("--story", action="append", metavar="STORY", help="with --db: this story (id or unique prefix; repeatable; default all)")
+    p.add_argument(
+        "--story",
+        action="append",
+        metavar="STORY",
+        help="with --db: this story (id or unique prefix; repeatable; default all)",
+    )
     p.set_defaults(func=cmd_analyze)
 
-    p = sub.add_parser("ingest", help="add articles to a store: extract, cluster into its stories, re-fuse what changed")
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help="files (.txt .html .htm .jsonl), directories, or - for JSON Lines on stdin")
+    p = sub.add_parser(
+        "ingest", help="add articles to a store: extract, cluster into its stories, re-fuse what changed"
+    )
+    p.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="files (.txt .html .htm .jsonl), directories, or - for JSON Lines on stdin",
+    )
     db(p)
     p.add_argument("--batch-size", type=int, default=64, help="articles per transaction (default 64)")
-    p.add_argument("--window-days", type=float, default=None, help="how far apart (by publication date) reports of one story may be; default 3")
-    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
-                   help="progress on stderr (default: only when stderr is a terminal)")
+    p.add_argument(
+        "--window-days",
+        type=float,
+        default=None,
+        help="how far apart (by publication date) reports of one story may be; default 3",
+    )
+    p.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress on stderr (default: only when stderr is a terminal)",
+    )
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("stories", help="list the stories in a store, most recently updated first")
@@ -274,7 +347,9 @@ def build_parser() -> argparse.ArgumentParser:
     db(p)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    p.add_argument("--token", default=None, help="token needed to add articles (default: $NEWSFUSE_TOKEN); required off loopback")
+    p.add_argument(
+        "--token", default=None, help="token needed to add articles (default: $NEWSFUSE_TOKEN); required off loopback"
+    )
     p.add_argument("--no-auth", action="store_true", help="on 127.0.0.1 only: allow adding articles without a token")
     p.add_argument("--max-upload-mb", type=int, default=10, help="largest request body, in MiB (default 10)")
     p.add_argument("--max-files", type=int, default=20, help="most files per upload (default 20)")

@@ -18,12 +18,28 @@ from typing import Any, Literal
 SCHEMA = "newsfuse/report@1"
 
 CountCategory = Literal[
-    "killed", "injured", "displaced", "detained", "released",
-    "kidnapped", "missing", "deployed", "evacuated", "other",
+    "killed",
+    "injured",
+    "displaced",
+    "detained",
+    "released",
+    "kidnapped",
+    "missing",
+    "deployed",
+    "evacuated",
+    "other",
 ]
 COUNT_CATEGORIES: tuple[str, ...] = (
-    "killed", "injured", "displaced", "detained", "released",
-    "kidnapped", "missing", "deployed", "evacuated", "other",
+    "killed",
+    "injured",
+    "displaced",
+    "detained",
+    "released",
+    "kidnapped",
+    "missing",
+    "deployed",
+    "evacuated",
+    "other",
 )
 Status = Literal["corroborated", "conflicting", "single_source"]
 
@@ -240,9 +256,14 @@ def article_facts_from_json(data: dict[str, Any]) -> ArticleFacts:
         return cls(**kwargs)
 
     article = Article(
-        id=data["id"], text=data["text"], title=data.get("title"), source=data.get("source"),
-        url=data.get("url"), published=_date(data.get("published")),
-        published_inferred=bool(data.get("published_inferred")), language=data.get("language") or "en",
+        id=data["id"],
+        text=data["text"],
+        title=data.get("title"),
+        source=data.get("source"),
+        url=data.get("url"),
+        published=_date(data.get("published")),
+        published_inferred=bool(data.get("published_inferred")),
+        language=data.get("language") or "en",
         story=data.get("story"),
     )
     return ArticleFacts(

@@ -58,7 +58,7 @@ def load_nlp() -> Language:
 
 
 @lru_cache(maxsize=1)
-def load_encoder() -> "SentenceTransformer":
+def load_encoder() -> SentenceTransformer:
     """The all-MiniLM-L6-v2 sentence encoder on the CPU, from the installed package."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")

@@ -55,8 +55,19 @@ class Assignment:
     copy_of: str | None = None
 
 
-PARTS = ("embedding", "terms", "lead", "keys", "numbers", "names", "when", "embedding_max", "terms_max", "size",
-         "people_apart")
+PARTS = (
+    "embedding",
+    "terms",
+    "lead",
+    "keys",
+    "numbers",
+    "names",
+    "when",
+    "embedding_max",
+    "terms_max",
+    "size",
+    "people_apart",
+)
 # A revision also knows the article's later neighbours: its similarities to the story's members
 # relative to both sides' usual nearest-neighbour similarity (levels.py).
 REVISION_PARTS = PARTS + ("relative_embedding", "relative_embedding_max", "relative_names")
@@ -274,7 +285,9 @@ class StoryClusterer:
         self._stories[story] = StoryState(story, self._dim)
         return story
 
-    def _hold(self, assignment: Assignment, article: ArticleFeatures, vectors: dict[str, dict[int, float]]) -> Assignment:
+    def _hold(
+        self, assignment: Assignment, article: ArticleFeatures, vectors: dict[str, dict[int, float]]
+    ) -> Assignment:
         self._story_of[article.id] = assignment.story
         self._pending_of[assignment.story].add(article.id)
         self._arrival_of[article.id] = self._arrivals
@@ -286,8 +299,11 @@ class StoryClusterer:
     def _settle_oldest(self) -> None:
         oldest = next(iter(self._pending))
         story = self._story_of[oldest]
-        if (self.config.revise_articles > 0 and story in self._stories
-                and len(self._pending_of[story]) == self._stories[story].size):
+        if (
+            self.config.revise_articles > 0
+            and story in self._stories
+            and len(self._pending_of[story]) == self._stories[story].size
+        ):
             # No article of this story has settled, so regrouping it changes no final result.
             self._split(story)
             mature = self._flushing or self._arrivals - self._arrival_of[oldest] >= self.config.merge_after
@@ -327,7 +343,11 @@ class StoryClusterer:
             own_score = self._revision_probability(article, now, own)
             own.add(article, vectors, own.touched)
         best = next((s for s in self._score_candidates(article, now, revising=True) if s.story != story), None)
-        if best is not None and best.score >= self.config.revise_threshold and best.score > own_score + self.config.revise_margin:
+        if (
+            best is not None
+            and best.score >= self.config.revise_threshold
+            and best.score > own_score + self.config.revise_margin
+        ):
             return best.story
         return story
 
@@ -383,7 +403,9 @@ class StoryClusterer:
             return best[1]
         return None
 
-    def _revision_probability(self, article: ArticleFeatures, vectors: dict[str, dict[int, float]], story: StoryState) -> float:
+    def _revision_probability(
+        self, article: ArticleFeatures, vectors: dict[str, dict[int, float]], story: StoryState
+    ) -> float:
         parts = similarities(article, vectors, story)
         levels = self._levels_of([(article, vectors), *story.members])
         parts.update(relative_similarities(article, vectors, story, levels))
@@ -487,8 +509,9 @@ class StoryClusterer:
         ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
         return [s for s, _ in ranked[: self.config.max_candidates]]
 
-    def _score_candidates(self, article: ArticleFeatures, vectors: dict[str, dict[int, float]],
-                          revising: bool = False) -> list[Scored]:
+    def _score_candidates(
+        self, article: ArticleFeatures, vectors: dict[str, dict[int, float]], revising: bool = False
+    ) -> list[Scored]:
         """Candidate stories in the window, best first, under the arrival model (or, when
         ``revising``, the revision model; its parts are not kept)."""
         scored: list[Scored] = []
@@ -543,16 +566,20 @@ def similarities(article: ArticleFeatures, vectors: dict[str, dict[int, float]],
     return parts
 
 
-def relative_similarities(article: ArticleFeatures, vectors: dict[str, dict[int, float]], story: StoryState,
-                          levels: np.ndarray) -> dict[str, float]:
+def relative_similarities(
+    article: ArticleFeatures, vectors: dict[str, dict[int, float]], story: StoryState, levels: np.ndarray
+) -> dict[str, float]:
     """The article's similarity to each member minus the mean of the two sides' nearest-neighbour
     levels (``levels``: the article's row, then one per member), averaged, and the nearest."""
     embedding = np.array([float(article.embedding @ m.embedding) for m, _ in story.members], dtype=np.float64)
     names = np.array([dot(vectors["names"], v["names"]) for _, v in story.members], dtype=np.float64)
     embedding -= (levels[0, 0] + levels[1:, 0]) / 2
     names -= (levels[0, 1] + levels[1:, 1]) / 2
-    return {"relative_embedding": float(embedding.mean()), "relative_embedding_max": float(embedding.max()),
-            "relative_names": float(names.mean())}
+    return {
+        "relative_embedding": float(embedding.mean()),
+        "relative_embedding_max": float(embedding.max()),
+        "relative_names": float(names.mean()),
+    }
 
 
 def _people_apart(a: ArticleFeatures, b: ArticleFeatures) -> float:
@@ -614,7 +641,9 @@ def cluster_articles(
     return result
 
 
-def iter_cluster(items: Iterable[tuple[ArticleFacts, np.ndarray]], config: ClusterConfig | None = None) -> Iterable[Assignment]:
+def iter_cluster(
+    items: Iterable[tuple[ArticleFacts, np.ndarray]], config: ClusterConfig | None = None
+) -> Iterable[Assignment]:
     """Streaming form: yields each article's final assignment, in arrival order, as soon as
     it is settled (at most ``config.revise_articles`` articles, or the time window, after it
     arrived; with ``revise_articles=0``, at once)."""

@@ -43,12 +43,15 @@ class SparseVector:
     val: np.ndarray
 
     @staticmethod
-    def from_counts(counts: Counter[int] | dict[int, float], sublinear: bool = True) -> "SparseVector":
+    def from_counts(counts: Counter[int] | dict[int, float], sublinear: bool = True) -> SparseVector:
         items = sorted((k, v) for k, v in counts.items() if v > 0)
         idx = np.fromiter((k for k, _ in items), dtype=np.int64, count=len(items))
         # Sublinear TF: the tenth "earthquake" says less than the first.
-        val = np.fromiter(((1.0 + math.log(v)) if sublinear and v >= 1 else float(v) for _, v in items),
-                          dtype=np.float64, count=len(items))
+        val = np.fromiter(
+            ((1.0 + math.log(v)) if sublinear and v >= 1 else float(v) for _, v in items),
+            dtype=np.float64,
+            count=len(items),
+        )
         return SparseVector(idx, val)
 
     def __len__(self) -> int:

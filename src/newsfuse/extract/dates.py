@@ -27,8 +27,18 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from ..data.date_vocab import (
-    DAY_PARTS, FUTURE_HEADS, FUTURE_MODIFIERS, MONTH_ABBREVIATIONS, MONTH_CUES, MONTHS,
-    NUMBER_WORDS, PAST_MODIFIERS, PUBLICATION_LABELS, RELATIVE_DAYS, WEEKDAYS, YEAR_CUES,
+    DAY_PARTS,
+    FUTURE_HEADS,
+    FUTURE_MODIFIERS,
+    MONTH_ABBREVIATIONS,
+    MONTH_CUES,
+    MONTHS,
+    NUMBER_WORDS,
+    PAST_MODIFIERS,
+    PUBLICATION_LABELS,
+    RELATIVE_DAYS,
+    WEEKDAYS,
+    YEAR_CUES,
 )
 from ..model import Article, DateMention
 from .common import char_sentence_index
@@ -97,7 +107,9 @@ _YEAR_CUE = re.compile(rf"\b(?i:{_words(YEAR_CUES)})\s+$")
 _WEEKDAY_BEFORE = re.compile(rf"\b(?P<wd>{_WEEKDAY}),?\s+(?:the\s+)?$")
 # Patterns that cannot match without one of these (lower-case) words: skipping them is cheap.
 _NEEDS: dict[str, tuple[str, ...]] = {
-    "ago": ("ago",), "vague": ("recent", "past", "last"), "event_relative": ("day", "week"),
+    "ago": ("ago",),
+    "vague": ("recent", "past", "last"),
+    "event_relative": ("day", "week"),
     "period": ("week", "month", "year"),
 }
 _LOOKBACK = 24  # characters: enough for the longest cue ("the beginning of ")
@@ -147,7 +159,7 @@ def _valid(year: int, month: int, day: int) -> bool:
 def _build(kind: str, m: re.Match[str], text: str) -> _Raw | None:
     g = m.groupdict()
     start, end = m.start(), m.end()
-    before = text[max(0, start - _LOOKBACK):start]
+    before = text[max(0, start - _LOOKBACK) : start]
     if kind in ("iso", "mdy", "dmy"):
         month, day = (int(g["mon"]) if kind == "iso" else _month(g["mon"])), int(g["day"])
         year = int(g["year"]) if g.get("year") else None
@@ -167,8 +179,9 @@ def _build(kind: str, m: re.Match[str], text: str) -> _Raw | None:
         cue = _norm(found["cue"]).rstrip("-")
         # The cue belongs to the span only when it changes the meaning ("early May", "last May").
         keep = cue in ("early", "late", "mid", "last", "next", "this") or cue.endswith(" of")
-        return _Raw("month", start - len(before) + found.start() if keep else start, end,
-                    month=_month(g["mon"]), modifier=cue)
+        return _Raw(
+            "month", start - len(before) + found.start() if keep else start, end, month=_month(g["mon"]), modifier=cue
+        )
     if kind == "year" and not _YEAR_CUE.search(before):
         return None
     if kind in ("year", "year_modifier"):
@@ -180,8 +193,13 @@ def _build(kind: str, m: re.Match[str], text: str) -> _Raw | None:
     if kind == "period":
         if g.get("wkd"):
             return _Raw("period", m.start("wkd"), m.end("wkd"), modifier="this", unit="weekend")
-        return _Raw("period", start, end, modifier=_norm(g["mod"]).replace("earlier ", "").replace("later ", ""),
-                    unit=g["unit"].lower())
+        return _Raw(
+            "period",
+            start,
+            end,
+            modifier=_norm(g["mod"]).replace("earlier ", "").replace("later ", ""),
+            unit=g["unit"].lower(),
+        )
     if kind == "ago":
         return _Raw("ago", start, end, offset=_number(g["n"]), unit=g["unit"].lower())
     if kind == "vague":
@@ -193,8 +211,9 @@ def _scan(text: str) -> list[_Raw]:
     """All date expressions, longest first where they overlap, in text order."""
     lower = text.lower()
     kinds = [k for k in _PATTERNS if k not in _NEEDS or any(w in lower for w in _NEEDS[k])]
-    found = [raw for kind in kinds for m in _PATTERNS[kind].finditer(text)
-             if (raw := _build(kind, m, text)) is not None]
+    found = [
+        raw for kind in kinds for m in _PATTERNS[kind].finditer(text) if (raw := _build(kind, m, text)) is not None
+    ]
     found.sort(key=lambda r: (r.start, -(r.end - r.start)))
     kept: list[_Raw] = []
     for raw in found:
@@ -229,7 +248,7 @@ def _is_future(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
-_SENTENCE_OPENERS = frozenset('.!?"“‘\'(\n')
+_SENTENCE_OPENERS = frozenset(".!?\"“‘'(\n")
 
 
 def _starts_sentence(text: str, i: int) -> bool:
@@ -243,7 +262,7 @@ def _plausible(doc: Doc, text: str, raw: _Raw) -> bool:
     """Drop relative words used as something else: "USA Today", "an overnight curfew"."""
     if raw.kind != "relative":
         return True
-    word = text[raw.start:raw.end]
+    word = text[raw.start : raw.end]
     if word[0].isupper() and not _starts_sentence(text, raw.start):
         return False  # a capitalised "Today" mid-sentence is a name (USA Today, the Today show)
     if word.lower() == "overnight":
@@ -342,8 +361,15 @@ def _ago_date(count: int, unit: str, published: dt.date) -> tuple[dt.date, str]:
     return dt.date(published.year - count, 1, 1), "year"
 
 
-_GRANULARITY = {"full": "day", "month_day": "day", "weekday": "day", "relative": "day", "month_year": "month",
-                "month": "month", "year": "year"}
+_GRANULARITY = {
+    "full": "day",
+    "month_day": "day",
+    "weekday": "day",
+    "relative": "day",
+    "month_year": "month",
+    "month": "month",
+    "year": "year",
+}
 
 
 def _resolve(raw: _Raw, published: dt.date | None, future: bool) -> tuple[dt.date | None, str, str]:
@@ -381,13 +407,19 @@ def extract_dates(doc: Doc, article: Article) -> list[DateMention]:
     text = article.text
     mentions = []
     for raw in _raw_mentions(doc, text):
-        future = (article.published is not None and raw.kind in _TENSE_SENSITIVE
-                  and _is_future(doc, raw.start, raw.end))
+        future = article.published is not None and raw.kind in _TENSE_SENSITIVE and _is_future(doc, raw.start, raw.end)
         date, granularity, anchor = _resolve(raw, article.published, future)
-        mentions.append(DateMention(
-            text=text[raw.start:raw.end], start=raw.start, end=raw.end, date=date,
-            granularity=granularity, anchor=anchor, sentence=char_sentence_index(doc, raw.start),
-        ))
+        mentions.append(
+            DateMention(
+                text=text[raw.start : raw.end],
+                start=raw.start,
+                end=raw.end,
+                date=date,
+                granularity=granularity,
+                anchor=anchor,
+                sentence=char_sentence_index(doc, raw.start),
+            )
+        )
     return mentions
 
 
@@ -418,21 +450,21 @@ def _line_number(text: str, offset: int) -> int:
 def _place_of(text: str, raw: _Raw) -> str:
     """Where a full date sits: "label", "dateline", "signature" or "body"."""
     head, tail = _line_bounds(text, raw.start, raw.end)
-    before, after = text[head:raw.start], text[raw.end:tail]
+    before, after = text[head : raw.start], text[raw.end : tail]
     if _LABEL.match(before):
         return "label"
     if _SIGNATURE_HEAD.match(before) and not after.strip():
         return "signature"
-    if (_line_number(text, raw.start) < _DATELINE_LINES and _DATELINE_HEAD.match(before)
-            and _DATELINE_TAIL.match(after)):
+    if _line_number(text, raw.start) < _DATELINE_LINES and _DATELINE_HEAD.match(before) and _DATELINE_TAIL.match(after):
         return "dateline"
     return "body"
 
 
 def _weekday_evidence(doc: Doc, raws: list[_Raw]) -> tuple[set[int], bool]:
     """Weekdays the text names as plain past days, and whether it says "yesterday"."""
-    weekdays = {r.weekday for r in raws if r.kind == "weekday" and not r.modifier
-                and not _is_future(doc, r.start, r.end)}
+    weekdays = {
+        r.weekday for r in raws if r.kind == "weekday" and not r.modifier and not _is_future(doc, r.start, r.end)
+    }
     yesterday = any(r.kind == "relative" and r.offset == -1 for r in raws)
     return {w for w in weekdays if w is not None}, yesterday
 
@@ -473,4 +505,3 @@ def infer_published(doc: Doc, article: Article) -> Article:
     if inferred is None:
         return article
     return dataclasses.replace(article, published=inferred, published_inferred=True)
-

@@ -35,8 +35,15 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from ..data.entity_vocab import (
-    ACRONYM_MISLABELS, KEEP_THE, KEPT_LABELS, LOC_FEATURES, NAME_PARTICLES, PERSON_TITLES, PLACE_ACRONYMS,
-    PLACE_SUFFIXES, PLATFORMS,
+    ACRONYM_MISLABELS,
+    KEEP_THE,
+    KEPT_LABELS,
+    LOC_FEATURES,
+    NAME_PARTICLES,
+    PERSON_TITLES,
+    PLACE_ACRONYMS,
+    PLACE_SUFFIXES,
+    PLATFORMS,
 )
 from ..geo.demonyms import country_of_demonym
 from ..model import Article, Entity, Place
@@ -73,7 +80,7 @@ def _strip_titles(span: Span) -> Span:
         doc[start].lower_ in PERSON_TITLES or (doc[start].is_lower and doc[start].text not in NAME_PARTICLES)
     ):
         start += 1
-    return doc[start:span.end] if doc[start].text[:1].isupper() else span
+    return doc[start : span.end] if doc[start].text[:1].isupper() else span
 
 
 def _is_handle_or_url(span: Span) -> bool:
@@ -150,9 +157,13 @@ def _with_places(candidates: list[_Candidate], places: Sequence[Place]) -> list[
 def extract_entities(doc: Doc, article: Article, places: Sequence[Place] = ()) -> list[Entity]:
     candidates = _with_places(_candidates(doc), places)
     return [
-        Entity(text=c.span.text, label=c.label, start=c.span.start_char, end=c.span.end_char,
-               sentence=sentence_index(doc, c.span),
-               country=country_of_demonym(c.span.text) if c.label == "NORP" else None)
+        Entity(
+            text=c.span.text,
+            label=c.label,
+            start=c.span.start_char,
+            end=c.span.end_char,
+            sentence=sentence_index(doc, c.span),
+            country=country_of_demonym(c.span.text) if c.label == "NORP" else None,
+        )
         for c in candidates
     ]
-

@@ -29,37 +29,132 @@ RELABEL = frozenset({"ORG", "PERSON", "NORP", "PRODUCT"})
 # Last words of an organisation that serves a place: the place that opens its name is where it
 # is ("New Brunswick RCMP", "Peel Regional Police", "the U.S. Securities and Exchange
 # Commission"), unlike a name merely borrowed from a place ("Washington Post").
-JURISDICTION_WORDS = frozenset({
-    "police", "rcmp", "department", "ministry", "commission", "council", "government", "chamber",
-    "court", "office", "service", "services", "agency", "authority", "embassy", "army", "forces",
-    "senate", "parliament", "assembly", "board", "schools", "school", "district", "fire", "trade",
-    "public", "county", "city", "state", "province", "legislature", "governor", "mayor",
-    "premier", "sheriff", "administration", "military", "navy", "consulate", "prison", "hospital",
-})
+JURISDICTION_WORDS = frozenset(
+    {
+        "police",
+        "rcmp",
+        "department",
+        "ministry",
+        "commission",
+        "council",
+        "government",
+        "chamber",
+        "court",
+        "office",
+        "service",
+        "services",
+        "agency",
+        "authority",
+        "embassy",
+        "army",
+        "forces",
+        "senate",
+        "parliament",
+        "assembly",
+        "board",
+        "schools",
+        "school",
+        "district",
+        "fire",
+        "trade",
+        "public",
+        "county",
+        "city",
+        "state",
+        "province",
+        "legislature",
+        "governor",
+        "mayor",
+        "premier",
+        "sheriff",
+        "administration",
+        "military",
+        "navy",
+        "consulate",
+        "prison",
+        "hospital",
+    }
+)
 # Words after a name that say what kind of place it is.
 HINT_WORDS: dict[str, str] = {
-    "province": "admin1", "provinces": "admin1", "state": "admin1", "region": "admin1",
-    "governorate": "admin1", "oblast": "admin1", "prefecture": "admin1",
-    "city": "city", "town": "city", "village": "city", "capital": "city",
-    "county": "admin2", "district": "admin2",
+    "province": "admin1",
+    "provinces": "admin1",
+    "state": "admin1",
+    "region": "admin1",
+    "governorate": "admin1",
+    "oblast": "admin1",
+    "prefecture": "admin1",
+    "city": "city",
+    "town": "city",
+    "village": "city",
+    "capital": "city",
+    "county": "admin2",
+    "district": "admin2",
 }
 # Hint words that may be cut off an entity to find the name ("Badghis province"); "town" and
 # "village" stay, as they end names ("Grants Town").
-STRIPPABLE_HINTS = frozenset({
-    "province", "provinces", "state", "region", "governorate", "oblast", "prefecture", "city",
-    "county", "district",
-})
+STRIPPABLE_HINTS = frozenset(
+    {
+        "province",
+        "provinces",
+        "state",
+        "region",
+        "governorate",
+        "oblast",
+        "prefecture",
+        "city",
+        "county",
+        "district",
+    }
+)
 # Last words of street names: a street named after a place ("Washington Square", "Atlantic
 # Avenue") is not in it, so no place is looked for inside them.
-STREET_HEADS = frozenset({
-    "street", "st", "st.", "avenue", "ave", "ave.", "road", "rd", "rd.", "square", "boulevard",
-    "blvd", "drive", "lane", "way", "place", "highway", "bridge", "parkway", "terrace", "crescent",
-})
+STREET_HEADS = frozenset(
+    {
+        "street",
+        "st",
+        "st.",
+        "avenue",
+        "ave",
+        "ave.",
+        "road",
+        "rd",
+        "rd.",
+        "square",
+        "boulevard",
+        "blvd",
+        "drive",
+        "lane",
+        "way",
+        "place",
+        "highway",
+        "bridge",
+        "parkway",
+        "terrace",
+        "crescent",
+    }
+)
 # Words before a name that mark it as a location.
-PLACE_PREPOSITIONS = frozenset({
-    "in", "near", "outside", "across", "around", "throughout", "from", "to", "into", "at",
-    "towards", "toward", "between", "via", "inside", "of",
-})
+PLACE_PREPOSITIONS = frozenset(
+    {
+        "in",
+        "near",
+        "outside",
+        "across",
+        "around",
+        "throughout",
+        "from",
+        "to",
+        "into",
+        "at",
+        "towards",
+        "toward",
+        "between",
+        "via",
+        "inside",
+        "of",
+    }
+)
 # A city this populous is a place wherever its name occurs capitalised.
 BIG_CITY = 100_000
 # A smaller city needs a marker around it, and at least this many people.
@@ -102,30 +197,39 @@ def _lists(text: str, found: list[_Found]) -> tuple[list[bool], list[tuple[str, 
     i = 0
     while i < n:
         j = i
-        while j + 1 < n and text[found[j].end:found[j + 1].start] in _LIST_SEPARATORS:
+        while j + 1 < n and text[found[j].end : found[j + 1].start] in _LIST_SEPARATORS:
             j += 1
         if j > i:
-            seps = {text[found[k].end:found[k + 1].start] for k in range(i, j)}
+            seps = {text[found[k].end : found[k + 1].start] for k in range(i, j)}
             if j == i + 1 and seps == {", "}:
                 qualifies[j] = True
             else:
-                names = tuple(text[found[k].start:found[k].end] for k in range(i, j + 1))
+                names = tuple(text[found[k].start : found[k].end] for k in range(i, j + 1))
                 for k in range(i, j + 1):
                     peers[k] = names
         i = j + 1
     return qualifies, peers
 
 
-def _mention(text: str, f: _Found, found: list[_Found], qualifies: bool = False,
-             peers: tuple[str, ...] = ()) -> Mention:
+def _mention(
+    text: str, f: _Found, found: list[_Found], qualifies: bool = False, peers: tuple[str, ...] = ()
+) -> Mention:
     qualifier = None
     for other in found:  # "Paris, Texas": a place right after a comma qualifies this one
-        if other.start > f.end and text[f.end:other.start] == ", ":
-            qualifier = text[other.start:other.end]
+        if other.start > f.end and text[f.end : other.start] == ", ":
+            qualifier = text[other.start : other.end]
             break
-    return Mention(text=text[f.start:f.end], start=f.start, end=f.end, hint=f.hint,
-                   qualifier=qualifier, fuzzy=f.source == "ner", facility=f.source == "facility",
-                   qualifies=qualifies, peers=peers)
+    return Mention(
+        text=text[f.start : f.end],
+        start=f.start,
+        end=f.end,
+        hint=f.hint,
+        qualifier=qualifier,
+        fuzzy=f.source == "ner",
+        facility=f.source == "facility",
+        qualifies=qualifies,
+        peers=peers,
+    )
 
 
 def _place(doc: Doc, m: Mention, c: Candidate | None, reason: str | None) -> Place:
@@ -133,9 +237,19 @@ def _place(doc: Doc, m: Mention, c: Candidate | None, reason: str | None) -> Pla
     if c is None:
         return Place(text=m.text, start=m.start, end=m.end, sentence=sentence, reason=reason)
     admin1 = c.name if c.feature == "admin1" else c.admin1
-    return Place(text=m.text, start=m.start, end=m.end, sentence=sentence, geonames_id=c.geonames_id,
-                 lat=round(c.lat, 5), lon=round(c.lon, 5), name=c.name, admin1=admin1, country=c.country,
-                 feature=c.feature)
+    return Place(
+        text=m.text,
+        start=m.start,
+        end=m.end,
+        sentence=sentence,
+        geonames_id=c.geonames_id,
+        lat=round(c.lat, 5),
+        lon=round(c.lon, 5),
+        name=c.name,
+        admin1=admin1,
+        country=c.country,
+        feature=c.feature,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -148,8 +262,11 @@ def _trim(span: Span) -> Span | None:
     doc = span.doc
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].is_space):
         start += 1
-    while end > start and (doc[end - 1].lower_ in ("'s", "’s", "'") or doc[end - 1].is_space
-                           or (doc[end - 1].is_punct and doc[end - 1].text != ".")):
+    while end > start and (
+        doc[end - 1].lower_ in ("'s", "’s", "'")
+        or doc[end - 1].is_space
+        or (doc[end - 1].is_punct and doc[end - 1].text != ".")
+    ):
         end -= 1
     if start >= end or not any(ch.isupper() for ch in doc[start:end].text):
         return None
@@ -164,7 +281,7 @@ def _hint_after(span: Span) -> str | None:
 
 
 def _split_hint(span: Span) -> tuple[Span, str | None]:
-    """"Badghis province" → ("Badghis", admin1), unless the whole is itself a name."""
+    """ "Badghis province" → ("Badghis", admin1), unless the whole is itself a name."""
     last = span[-1].lower_
     if len(span) > 1 and last in STRIPPABLE_HINTS:
         return span[:-1], HINT_WORDS[last]
@@ -187,8 +304,9 @@ def _strong(candidates: list[Candidate], span: Span, hint: str | None, label: st
     """Enough evidence that a name the tagger did not call a place is one."""
     if not candidates:
         return False
-    marked = hint is not None or _preposition_before(span) or _followed_by_place_comma(span) \
-        or _coordinated_with_place(span)
+    marked = (
+        hint is not None or _preposition_before(span) or _followed_by_place_comma(span) or _coordinated_with_place(span)
+    )
     text = span.text
     short = len(fold(text)) <= 3
     if short and not text.replace(".", "").isupper():
@@ -214,7 +332,7 @@ def _strong(candidates: list[Candidate], span: Span, hint: str | None, label: st
 
 
 def _coordinated_with_place(span: Span) -> bool:
-    """"Gloucester and Cheltenham", "Žilina, Nitra": listed next to a place."""
+    """ "Gloucester and Cheltenham", "Žilina, Nitra": listed next to a place."""
     doc = span.doc
     i = span.start
     return i >= 2 and doc[i - 1].lower_ in (",", "and", "or") and doc[i - 2].ent_type_ in ("GPE", "LOC")
@@ -246,7 +364,7 @@ def _detect(doc: Doc, gazetteer: Gazetteer | None) -> list[_Found]:
     token_ent = _entity_of_token(doc)
     for token in doc:
         ent = token_ent.get(token.i)
-        if token.text in surnames and (ent is None or _trim(ent) == doc[token.i:token.i + 1]):
+        if token.text in surnames and (ent is None or _trim(ent) == doc[token.i : token.i + 1]):
             taken[token.i] = True
 
     for ent in doc.ents:
@@ -305,9 +423,14 @@ def _detect(doc: Doc, gazetteer: Gazetteer | None) -> list[_Found]:
         for name, hint in deferred:
             if any(placed[i] for i in range(name.start, name.end)):
                 continue
-            if any(c.feature == "city" and c.population >= SMALL_CITY and
-                   ((c.country, c.admin1) in regions or (c.country, None) in regions and c.population >= 10 * SMALL_CITY)
-                   for c in _names(gazetteer.exact(name.text))):
+            if any(
+                c.feature == "city"
+                and c.population >= SMALL_CITY
+                and (
+                    (c.country, c.admin1) in regions or (c.country, None) in regions and c.population >= 10 * SMALL_CITY
+                )
+                for c in _names(gazetteer.exact(name.text))
+            ):
                 accept(name, hint, "gazetteer")
         _propagate(doc, gazetteer, found, placed, accept)
     found.sort(key=lambda f: f.start)
@@ -320,14 +443,15 @@ def _entity_of_token(doc: Doc) -> dict[int, Span]:
 
 
 def _conjoined_name(span: Span, gazetteer: Gazetteer) -> Span:
-    """"Trinidad and Tobago", "Bosnia and Herzegovina": a country or region whose name joins
+    """ "Trinidad and Tobago", "Bosnia and Herzegovina": a country or region whose name joins
     two names, which the tagger splits into two places."""
     doc = span.doc
     if span.end + 1 < len(doc) and doc[span.end].lower_ in ("and", "&"):
         for extra in range(2, min(4, len(doc) - span.end) + 1):
-            longer = doc[span.start:span.end + extra]
-            if _capitalised(longer) and any(c.feature in ("country", "admin1", "region")
-                                            for c in _names(gazetteer.exact(longer.text))):
+            longer = doc[span.start : span.end + extra]
+            if _capitalised(longer) and any(
+                c.feature in ("country", "admin1", "region") for c in _names(gazetteer.exact(longer.text))
+            ):
                 return longer
     return span
 
@@ -336,7 +460,7 @@ def _regions(text: str, found: list[_Found], gazetteer: Gazetteer) -> set[tuple[
     """(country, admin1) of admin1 regions and (country, None) of countries the article names."""
     out: set[tuple[str | None, str | None]] = set()
     for f in found:
-        for c in _names(gazetteer.exact(text[f.start:f.end])):
+        for c in _names(gazetteer.exact(text[f.start : f.end])):
             if c.feature == "admin1" and not c.alternate:
                 out.add((c.country, c.name))
             elif c.feature == "country":
@@ -352,8 +476,8 @@ def _propagate(doc: Doc, gazetteer: Gazetteer, found: list[_Found], taken: list[
     """One sense per article: a name found as a place elsewhere in the text is a place here too
     ("Douma" tagged GPE once and PERSON later), unless here it is part of a longer name."""
     text = doc.text
-    tagged = {text[f.start:f.end] for f in found if f.source == "ner"}
-    names = {text[f.start:f.end] for f in found if f.source != "facility"}
+    tagged = {text[f.start : f.end] for f in found if f.source == "ner"}
+    names = {text[f.start : f.end] for f in found if f.source != "facility"}
     # Names the tagger itself called places may spread under any gazetteer spelling
     # ("Qala-e-Naw"); names found only through the gazetteer need its main name.
     known = {n: [c for c in gazetteer.exact(n) if n in tagged or not c.alternate] for n in names if len(n) >= 3}
@@ -370,7 +494,7 @@ def _propagate(doc: Doc, gazetteer: Gazetteer, found: list[_Found], taken: list[
             ent = token_ent.get(span.start)
             if ent is not None and ent.label_ not in NUMERIC_LABELS:
                 whole = _trim(ent) == span
-                leading = ent.start <= span.start and span.end < ent.end and _about_place(doc[span.end:ent.end])
+                leading = ent.start <= span.start and span.end < ent.end and _about_place(doc[span.end : ent.end])
                 marked = _preposition_before(span) or _hint_after(span) is not None or _coordinated_with_place(span)
                 if not ((whole and (clear or marked)) or leading):
                     continue
@@ -394,7 +518,7 @@ def _inner_places(span: Span, gazetteer: Gazetteer) -> list[Span]:
     if commas:  # "Thruxton, Hampshire": each part is a name of its own
         bounds = [span.start, *commas, span.end]
         for a, b in zip(bounds, bounds[1:]):
-            part = _trim(doc[a + (a != span.start):b])
+            part = _trim(doc[a + (a != span.start) : b])
             if part is not None and _capitalised(part) and part.text != span.text:
                 if gazetteer.exact(part.text):
                     out.append(part)
@@ -406,7 +530,7 @@ def _inner_places(span: Span, gazetteer: Gazetteer) -> list[Span]:
         return out
     while i < span.end:
         for size in range(min(MAX_NGRAM, span.end - i), 0, -1):
-            sub = doc[i:i + size]
+            sub = doc[i : i + size]
             if sub.start == span.start and sub.end == span.end:
                 continue
             if not _capitalised(sub) or any(t.is_punct and t.text != "." for t in sub):
@@ -422,18 +546,26 @@ def _inner_places(span: Span, gazetteer: Gazetteer) -> list[Span]:
 def _clear(c: Candidate) -> bool:
     if c.alternate:
         return c.feature == "country"
-    return c.feature in ("country", "admin1", "continent", "region") or (
-        c.feature == "city" and c.population >= BIG_CITY) or (c.feature == "admin2" and " " in c.name)
+    return (
+        c.feature in ("country", "admin1", "continent", "region")
+        or (c.feature == "city" and c.population >= BIG_CITY)
+        or (c.feature == "admin2" and " " in c.name)
+    )
 
 
 def _of_place(span: Span, gazetteer: Gazetteer) -> Span | None:
     doc = span.doc
     for i in range(span.end - 1, span.start, -1):
         if doc[i].lower_ == "of":
-            tail = doc[i + 1:span.end]
-            if len(tail) and _capitalised(tail) and any(
+            tail = doc[i + 1 : span.end]
+            if (
+                len(tail)
+                and _capitalised(tail)
+                and any(
                     c.feature == "country" or (c.feature == "admin1" and c.population >= 1_000_000)
-                    for c in _names(gazetteer.exact(tail.text))):
+                    for c in _names(gazetteer.exact(tail.text))
+                )
+            ):
                 return tail
             return None
     return None
@@ -444,8 +576,8 @@ def _leading_place(span: Span, gazetteer: Gazetteer) -> Span | None:
     Opposition", "Peel Regional Police", a dateline ("SAN ANTONIO Turner Sports")."""
     doc = span.doc
     for size in range(min(MAX_NGRAM, len(span) - 1), 0, -1):
-        head = doc[span.start:span.start + size]
-        rest = doc[span.start + size:span.end]
+        head = doc[span.start : span.start + size]
+        rest = doc[span.start + size : span.end]
         if not _capitalised(head):
             continue
         cands = _names(gazetteer.exact(head.text))
@@ -480,20 +612,25 @@ def _scan(doc: Doc, gazetteer: Gazetteer, taken: list[bool], accept) -> None:
     n = len(doc)
     while i < n:
         token = doc[i]
-        dateline = token.is_upper and len(token) > 2 and _line_start(doc[i:i + 1])
-        if taken[i] or not token.text[:1].isupper() or (token.pos_ not in ("PROPN", "NOUN", "ADJ", "X") and not dateline):
+        dateline = token.is_upper and len(token) > 2 and _line_start(doc[i : i + 1])
+        if (
+            taken[i]
+            or not token.text[:1].isupper()
+            or (token.pos_ not in ("PROPN", "NOUN", "ADJ", "X") and not dateline)
+        ):
             i += 1
             continue
         matched = False
         for size in range(min(MAX_NGRAM, n - i), 0, -1):
-            span = doc[i:i + size]
+            span = doc[i : i + size]
             if any(taken[j] or doc[j].is_space or "\n" in doc[j].text for j in range(i, i + size)):
                 continue
             if size == 1 and token.is_stop and token.text.isupper() and len(token) > 1 and not dateline:
                 # "US" in "59.2 billion US dollars": a stop word only as a country's short name,
                 # and not in a line set in capitals ("JOIN US TODAY")
-                shouting = any(doc[j].is_alpha and doc[j].text.isupper() and len(doc[j]) > 1
-                               for j in (i - 1, i + 1) if 0 <= j < n)
+                shouting = any(
+                    doc[j].is_alpha and doc[j].text.isupper() and len(doc[j]) > 1 for j in (i - 1, i + 1) if 0 <= j < n
+                )
                 if not shouting and any(c.feature == "country" for c in _names(gazetteer.exact(span.text))):
                     accept(span, _hint_after(span), "gazetteer")
                     i += size
@@ -505,7 +642,11 @@ def _scan(doc: Doc, gazetteer: Gazetteer, taken: list[bool], accept) -> None:
             name, hint = span, _hint_after(span)
             cands = _names(gazetteer.exact(name.text))
             # a capitalised name opening a line ("PLEASANTON, Calif.--", "IMMOKALEE –") is a dateline
-            if dateline and span.text.isupper() and any(c.feature != "city" or c.population >= SMALL_CITY for c in cands):
+            if (
+                dateline
+                and span.text.isupper()
+                and any(c.feature != "city" or c.population >= SMALL_CITY for c in cands)
+            ):
                 accept(name, hint, "gazetteer")
                 i += size
                 matched = True

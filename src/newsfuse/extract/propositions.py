@@ -67,7 +67,9 @@ def _agent(verb: Token) -> Token | None:
 
 
 def _words(tokens: list[Token]) -> str:
-    return " ".join(t.lemma_.lower() if t.pos_ in {"NOUN", "VERB"} else t.text for t in tokens if not t.is_punct and t.pos_ != "DET")
+    return " ".join(
+        t.lemma_.lower() if t.pos_ in {"NOUN", "VERB"} else t.text for t in tokens if not t.is_punct and t.pos_ != "DET"
+    )
 
 
 def proposition(verb: Token) -> Proposition | None:
@@ -98,7 +100,9 @@ def proposition(verb: Token) -> Proposition | None:
     # Evidence: the clause, i.e. the verb's subtree within its sentence, widened to the
     # subject when the subject stands outside it (inherited subjects do).
     sent = verb.sent
-    nested = {t.i for c in verb.children if c.dep_ in NESTED_CLAUSE_DEPS and c.pos_ in {"VERB", "AUX"} for t in c.subtree}
+    nested = {
+        t.i for c in verb.children if c.dep_ in NESTED_CLAUSE_DEPS and c.pos_ in {"VERB", "AUX"} for t in c.subtree
+    }
     nested |= {c.i for c in verb.children if c.dep_ == "cc"}
     tokens = [t for t in verb.subtree if sent.start <= t.i < sent.end and t.i not in nested]
     if subject is not None and subject.sent == sent:
@@ -112,8 +116,12 @@ def proposition(verb: Token) -> Proposition | None:
         start_tok = verb.doc[start_tok.i + 1]
     start, end = start_tok.idx, end_tok.idx + len(end_tok.text)
     return Proposition(
-        text=text, start=start, end=end, sentence=sentence_index(verb.doc, verb),
-        negated=negated, verb=verb.lemma_.lower(),
+        text=text,
+        start=start,
+        end=end,
+        sentence=sentence_index(verb.doc, verb),
+        negated=negated,
+        verb=verb.lemma_.lower(),
     )
 
 

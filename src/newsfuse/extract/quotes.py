@@ -192,9 +192,7 @@ def build_mentions(doc: Doc, entities: Sequence[Entity]) -> Mentions:
     Hisamudin Shams", "spokesman Fawad Aman") or as an apposition on either side ("Hasamuddin
     Shams, the provincial governor" / "the governor, Hasamuddin Shams").
     """
-    doc_ents = [
-        Entity(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents if e.label_ in _NAME_LABELS
-    ]
+    doc_ents = [Entity(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents if e.label_ in _NAME_LABELS]
     entity_of = _entity_tokens(doc, list(entities) + doc_ents)
     mentions = Mentions(doc=doc, entity_of=entity_of)
     seen: set[tuple[int, int]] = set()
@@ -425,7 +423,11 @@ def _clause_span(clause: Token, cue: Token) -> tuple[int, int] | None:
     lo, hi = clause.left_edge.i, clause.right_edge.i
     for c in clause.rights:
         if c.dep_ == "conj" and any(s.dep_ in _SUBJECT_DEPS for s in c.children):
-            ccs = [t for t in clause.rights if t.dep_ == "cc" and t.i < c.i and t.lower_ in {"but", "yet", "while", "although"}]
+            ccs = [
+                t
+                for t in clause.rights
+                if t.dep_ == "cc" and t.i < c.i and t.lower_ in {"but", "yet", "while", "although"}
+            ]
             if ccs:
                 hi = min(hi, ccs[0].i - 1)
     if lo <= cue.i <= hi:
@@ -435,12 +437,12 @@ def _clause_span(clause: Token, cue: Token) -> tuple[int, int] | None:
             lo = cue.i + 1
     if hi < lo:
         return None
-    start, end = _tokens_span(doc[lo:hi + 1])
+    start, end = _tokens_span(doc[lo : hi + 1])
     return _trimmed(_text(doc), start, end)
 
 
 def _parenthetical_span(cue: Token) -> tuple[int, int] | None:
-    """"..., officials said." / "Acts of protest, Mr. Obama said, are acts of patriotism."
+    """ "..., officials said." / "Acts of protest, Mr. Obama said, are acts of patriotism."
 
     The parser hangs such a cue off the clause around it. Only a cue with a subject of its own,
     set off by a comma, counts, so that a coordinated or adverbial verb ("..., and said",
@@ -465,7 +467,7 @@ def _parenthetical_span(cue: Token) -> tuple[int, int] | None:
         return None
     if hi < lo:
         return None
-    start, end = _tokens_span(doc[lo:hi + 1])
+    start, end = _tokens_span(doc[lo : hi + 1])
     return _trimmed(_text(doc), start, end)
 
 
@@ -491,7 +493,7 @@ def find_cue_content(verb: Token) -> tuple[int, int] | None:
         preds = [c for c in children if c.dep_ in {"oprd", "ccomp", "xcomp"} and objs and c.i > objs[0].i]
         if objs and preds:
             lo, hi = objs[0].left_edge, preds[0].right_edge
-            return _trimmed(_text(verb.doc), *_tokens_span(verb.doc[lo.i:hi.i + 1]))
+            return _trimmed(_text(verb.doc), *_tokens_span(verb.doc[lo.i : hi.i + 1]))
     if lemma in ADDRESSEE_CUES:
         # "told Reuters the militants attacked ...": the small parser makes the reported clause
         # a second object with the verb hanging off it.
@@ -526,11 +528,11 @@ def _according_to(tok: Token) -> tuple[Token, tuple[int, int]] | None:
     sent = tok.sent
     lo, hi = tok.left_edge.i, tok.right_edge.i
     if lo > sent.start + 1:  # the phrase closes the sentence: content is before it
-        start, end = _tokens_span(tok.doc[sent.start:lo])
+        start, end = _tokens_span(tok.doc[sent.start : lo])
     else:
         if hi + 1 >= sent.end:
             return None
-        start, end = _tokens_span(tok.doc[hi + 1:sent.end])
+        start, end = _tokens_span(tok.doc[hi + 1 : sent.end])
     return src, _trimmed(_text(tok.doc), start, end)
 
 
@@ -550,7 +552,7 @@ def _token_at(doc: Doc, char: int) -> Token | None:
 
 
 def _line_break_between(doc: Doc, a: Token, b: Token) -> bool:
-    return "\n" in _text(doc)[a.idx:b.idx]
+    return "\n" in _text(doc)[a.idx : b.idx]
 
 
 def _is_cue(tok: Token) -> bool:
@@ -563,10 +565,10 @@ def _cue_after(doc: Doc, region: Region, limit: int) -> Token | None:
     if first is None:
         return None
     text = _text(doc)
-    after = text[region.end + 1:region.end + 3].lstrip()
-    if text[region.start:region.end].rstrip().endswith(".") and after[:1].isupper():
+    after = text[region.end + 1 : region.end + 3].lstrip()
+    if text[region.start : region.end].rstrip().endswith(".") and after[:1].isupper():
         return None  # the quote closed its sentence; what follows is a new one
-    for t in doc[first.i:min(len(doc), first.i + 40)]:
+    for t in doc[first.i : min(len(doc), first.i + 40)]:
         if t.idx >= limit or _line_break_between(doc, first, t):
             return None
         if _is_cue(t):
@@ -579,7 +581,7 @@ def _cue_after(doc: Doc, region: Region, limit: int) -> Token | None:
 def _cue_before(doc: Doc, region: Region, floor: int) -> Token | None:
     """A speech verb shortly before the opening mark ("X said: '...'", "X continued:\n\n'...'")."""
     text = _text(doc)
-    before = text[:region.start - 1].rstrip(" \t\u00a0")
+    before = text[: region.start - 1].rstrip(" \t\u00a0")
     line_start = before.rfind("\n") + 1
     if not before[line_start:].strip() and before.rstrip().endswith(":"):
         before = before.rstrip()  # the cue line ends with a colon, the quote is the next paragraph
@@ -587,7 +589,7 @@ def _cue_before(doc: Doc, region: Region, floor: int) -> Token | None:
     last = _token_at(doc, max(0, len(before) - 1))
     if last is None:
         return None
-    for t in reversed(doc[max(0, last.i - 25):last.i + 1]):
+    for t in reversed(doc[max(0, last.i - 25) : last.i + 1]):
         if t.idx < max(floor, line_start) or t.text in {".", "!", "?"}:
             return None
         if _is_cue(t):
@@ -596,7 +598,7 @@ def _cue_before(doc: Doc, region: Region, floor: int) -> Token | None:
 
 
 def _byline(text: str, region: Region) -> tuple[int, int] | None:
-    """"'...' ― Name": a quote signed with a dash, as in collected reactions and tweet embeds."""
+    """ "'...' ― Name": a quote signed with a dash, as in collected reactions and tweet embeds."""
     m = _BYLINE.match(text, region.end + 1)
     if m is None:
         return None
@@ -605,7 +607,7 @@ def _byline(text: str, region: Region) -> tuple[int, int] | None:
 
 
 def _starts_sentence(text: str, region: Region) -> bool:
-    before = text[:max(0, region.start - 1)].rstrip(" \t\u00a0")
+    before = text[: max(0, region.start - 1)].rstrip(" \t\u00a0")
     return not before or before[-1] in "\n" + _SENT_END + _CLOSE_ONLY + _STRAIGHT + "'"
 
 
@@ -626,15 +628,19 @@ def _direct_quotes(doc: Doc, text: str, regions: Sequence[Region]) -> list[_Dire
     out: list[_Direct] = []
     prev_end = -1
     for k, region in enumerate(regions):
-        if len(text[region.start:region.end].split()) < _MIN_QUOTE_WORDS:
+        if len(text[region.start : region.end].split()) < _MIN_QUOTE_WORDS:
             continue
         nxt = regions[k + 1].start if k + 1 < len(regions) else len(text)
         prv = regions[k - 1].end if k > 0 else 0
         verb = _cue_after(doc, region, nxt) or _cue_before(doc, region, prv)
         byline = None if verb is not None else _byline(text, region)
         continued = (
-            verb is None and byline is None and prev_end >= 0 and _starts_sentence(text, region)
-            and region.start - prev_end < 200 and text.count("\n", prev_end, region.start) <= 2
+            verb is None
+            and byline is None
+            and prev_end >= 0
+            and _starts_sentence(text, region)
+            and region.start - prev_end < 200
+            and text.count("\n", prev_end, region.start) <= 2
         )
         if verb is None and byline is None and not continued:
             continue
@@ -644,7 +650,7 @@ def _direct_quotes(doc: Doc, text: str, regions: Sequence[Region]) -> list[_Dire
 
 
 def _transcript_lines(doc: Doc, text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-    """"PENCE: Well, look, ..." lines of an interview transcript: (speaker span, content span)."""
+    """ "PENCE: Well, look, ..." lines of an interview transcript: (speaker span, content span)."""
     out = []
     for m in _TRANSCRIPT.finditer(text):
         name = m.group(1)
@@ -668,10 +674,10 @@ def _subject_near(verb: Token, region: Region) -> Token | None:
     if verb.idx >= region.end:
         first = _token_at(doc, region.end)
         if first is not None:
-            nouns = [t for t in doc[first.i:verb.i] if t.pos_ in {"PROPN", "NOUN", "PRON"} and t.idx >= region.end]
+            nouns = [t for t in doc[first.i : verb.i] if t.pos_ in {"PROPN", "NOUN", "PRON"} and t.idx >= region.end]
             if nouns:
                 return nouns[0] if nouns[0].ent_iob_ == "B" and nouns[0].ent_type_ == "PERSON" else nouns[-1]
-    for t in doc[verb.i + 1:min(len(doc), verb.i + 6)]:
+    for t in doc[verb.i + 1 : min(len(doc), verb.i + 6)]:
         if t.pos_ in {"PROPN", "NOUN", "PRON"} and (t.idx < region.start or t.idx >= region.end):
             return t
         if t.is_punct and t.text not in {",", "(", ")"}:
@@ -689,7 +695,7 @@ def _direct_subject(verb: Token, region: Region) -> Token | None:
 def _byline_speaker(doc: Doc, text: str, span: tuple[int, int], mentions: Mentions) -> Speaker:
     tok = _token_at(doc, span[0])
     ent = mentions.name_at(tok) if tok is not None else None
-    name = ent.text if ent is not None and ent.start >= span[0] - 1 else text[span[0]:span[1]]
+    name = ent.text if ent is not None and ent.start >= span[0] - 1 else text[span[0] : span[1]]
     return Speaker(name, span[0], span[1], ent is not None and ent.label == "PERSON")
 
 
@@ -712,15 +718,30 @@ def _remember(state: _State, speaker: Speaker) -> None:
         state.last_speaker = speaker
 
 
-def _make(article: Article, doc: Doc, speaker: Speaker, span: tuple[int, int], direct: bool,
-          cue: str | None, sentence: int, given_to: str | None) -> Quote | None:
+def _make(
+    article: Article,
+    doc: Doc,
+    speaker: Speaker,
+    span: tuple[int, int],
+    direct: bool,
+    cue: str | None,
+    sentence: int,
+    given_to: str | None,
+) -> Quote | None:
     start, end = span
     if end - start < 3:
         return None
     return Quote(
-        speaker=speaker.name, speaker_start=speaker.start, speaker_end=speaker.end,
-        text=article.text[start:end], start=start, end=end, direct=direct, cue=cue,
-        sentence=sentence, given_to=given_to,
+        speaker=speaker.name,
+        speaker_start=speaker.start,
+        speaker_end=speaker.end,
+        text=article.text[start:end],
+        start=start,
+        end=end,
+        direct=direct,
+        cue=cue,
+        sentence=sentence,
+        given_to=given_to,
     )
 
 
@@ -777,8 +798,16 @@ def _direct_quote(doc: Doc, article: Article, d: _Direct, mentions: Mentions, st
         subj = _direct_subject(d.verb, d.region)
         speaker = resolve_speaker(subj, mentions, state.last_person) if subj is not None else _NONE
         _remember(state, speaker)
-        return _make(article, doc, speaker, span, direct, _verb_cue_text(d.verb),
-                     sentence_index(doc, d.verb), _given_to(d.verb, mentions))
+        return _make(
+            article,
+            doc,
+            speaker,
+            span,
+            direct,
+            _verb_cue_text(d.verb),
+            sentence_index(doc, d.verb),
+            _given_to(d.verb, mentions),
+        )
     if d.byline is not None:
         speaker = _byline_speaker(doc, article.text, d.byline, mentions)
         _remember(state, speaker)
@@ -794,8 +823,9 @@ def _with_clause(verb: Token, span: tuple[int, int]) -> tuple[int, int]:
     return clause
 
 
-def _reported(doc: Doc, article: Article, item: tuple, mentions: Mentions, state: _State,
-              quoted: Sequence[tuple[int, int]]) -> Quote | None:
+def _reported(
+    doc: Doc, article: Article, item: tuple, mentions: Mentions, state: _State, quoted: Sequence[tuple[int, int]]
+) -> Quote | None:
     verb, span, label, src = item
     if _mostly_inside(span, quoted):
         return None

@@ -37,7 +37,11 @@ def _title_before(ent: Span) -> list[Token]:
         tok = doc[i]
         if tok.ent_type_ and tok.ent_type_ not in {"NORP", ""} and tok.ent_iob_ != "O":
             break
-        if tok.dep_ in _TITLE_DEPS and ent.start <= tok.head.i < ent.end or (tokens and tok.head == tokens[0] and tok.dep_ in _TITLE_DEPS | {"amod"}):
+        if (
+            tok.dep_ in _TITLE_DEPS
+            and ent.start <= tok.head.i < ent.end
+            or (tokens and tok.head == tokens[0] and tok.dep_ in _TITLE_DEPS | {"amod"})
+        ):
             if tok.pos_ in {"NOUN", "PROPN", "ADJ"} and not tok.is_punct:
                 tokens.insert(0, tok)
                 i -= 1
@@ -59,7 +63,13 @@ def _apposition(ent: Span) -> list[Token]:
     # "the provincial governor, Hasamuddin Shams": the name is the apposition of the role.
     if head.dep_ == "appos" and head.head.pos_ == "NOUN" and not (ent.start <= head.head.i < ent.end):
         role_head = head.head
-        tokens = _trim([t for t in role_head.subtree if t.i < ent.start and t.i >= role_head.left_edge.i and not t.is_punct or t == role_head])
+        tokens = _trim(
+            [
+                t
+                for t in role_head.subtree
+                if t.i < ent.start and t.i >= role_head.left_edge.i and not t.is_punct or t == role_head
+            ]
+        )
         tokens = [t for t in tokens if t.i < ent.start]
         if tokens and len(tokens) <= 8:
             return tokens

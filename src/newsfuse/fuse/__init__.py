@@ -27,10 +27,17 @@ def fuse_quotes(ctx: StoryContext, actors) -> list[FusedQuote]:
                 continue
             seen.add(key)
             actor = find_actor(actors, q.speaker)
-            out.append(FusedQuote(
-                speaker=actor.id if actor else None, speaker_text=q.speaker, text=q.text, direct=q.direct,
-                evidence=ctx.evidence(ai, q.start, q.end, q.sentence), cue=q.cue, given_to=q.given_to,
-            ))
+            out.append(
+                FusedQuote(
+                    speaker=actor.id if actor else None,
+                    speaker_text=q.speaker,
+                    text=q.text,
+                    direct=q.direct,
+                    evidence=ctx.evidence(ai, q.start, q.end, q.sentence),
+                    cue=q.cue,
+                    given_to=q.given_to,
+                )
+            )
     return out
 
 

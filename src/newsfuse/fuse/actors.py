@@ -27,7 +27,26 @@ KINDS = {"PERSON": "person", "ORG": "organization"}
 GIVEN_NAME_MIN = 75
 SURNAME_MIN = 85
 # Words in roles that say nothing about who someone is ("the", "of", "provincial" ...).
-ROLE_STOP = {"the", "a", "an", "of", "for", "in", "at", "to", "and", "former", "then", "provincial", "local", "senior", "deputy", "acting", "top", "chief"}
+ROLE_STOP = {
+    "the",
+    "a",
+    "an",
+    "of",
+    "for",
+    "in",
+    "at",
+    "to",
+    "and",
+    "former",
+    "then",
+    "provincial",
+    "local",
+    "senior",
+    "deputy",
+    "acting",
+    "top",
+    "chief",
+}
 # British/American spellings and word orders of one organisation name.
 ORG_SPELLINGS = {"defence": "defense", "programme": "program", "organisation": "organization", "centre": "center"}
 EVIDENCE_PER_ARTICLE = 3
@@ -44,7 +63,7 @@ def _name_tokens(name: str) -> list[str]:
 
 
 def org_key(name: str) -> str:
-    """"the defence ministry" and "Ministry of Defense" -> "defense ministry"."""
+    """ "the defence ministry" and "Ministry of Defense" -> "defense ministry"."""
     words = [ORG_SPELLINGS.get(w, w) for w in _fold(name).split() if w not in {"the", "s"}]
     if len(words) >= 3 and words[1] == "of":  # "ministry of defense" -> "defense ministry"
         words = words[2:] + [words[0]]
@@ -166,11 +185,17 @@ def fuse_actors(ctx: StoryContext) -> list[Actor]:
                 evidence.append(ctx.evidence(ai, start, end, si))
                 per_article[ai] += 1
         aliases = tuple(sorted({n for n in c.names if _fold(n) != _fold(name)}))
-        actors.append(Actor(
-            id=_slug(name, taken), name=name, aliases=aliases, kind=c.kind,
-            roles=tuple(sorted(c.roles, key=lambda r: (r.lower(), r))), evidence=tuple(evidence),
-            articles=tuple(dict.fromkeys(ctx.facts[m[0]].article.id for m in sorted(c.mentions))),
-        ))
+        actors.append(
+            Actor(
+                id=_slug(name, taken),
+                name=name,
+                aliases=aliases,
+                kind=c.kind,
+                roles=tuple(sorted(c.roles, key=lambda r: (r.lower(), r))),
+                evidence=tuple(evidence),
+                articles=tuple(dict.fromkeys(ctx.facts[m[0]].article.id for m in sorted(c.mentions))),
+            )
+        )
     return actors
 
 
@@ -181,7 +206,11 @@ def find_actor(actors: list[Actor], name: str | None) -> Actor | None:
     folded = _fold(name)
     key = org_key(name)
     for a in actors:
-        if folded == _fold(a.name) or folded in {_fold(x) for x in a.aliases} or (a.kind != "person" and key == org_key(a.name)):
+        if (
+            folded == _fold(a.name)
+            or folded in {_fold(x) for x in a.aliases}
+            or (a.kind != "person" and key == org_key(a.name))
+        ):
             return a
     toks = _name_tokens(name)
     for a in actors:

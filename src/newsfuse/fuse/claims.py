@@ -116,7 +116,9 @@ def align(ctx: StoryContext, embedder: Embedder) -> list[list[_Prop]]:
 
     def compatible(a: int, b: int) -> bool:
         pa, pb = props[a].prop, props[b].prop
-        return word_sim(pa.verb or "", pb.verb or "") >= VERB_MIN and word_sim(_subject(pa), _subject(pb)) >= SUBJECT_MIN
+        return (
+            word_sim(pa.verb or "", pb.verb or "") >= VERB_MIN and word_sim(_subject(pa), _subject(pb)) >= SUBJECT_MIN
+        )
 
     def best(a: int, source: str) -> int | None:
         # The best *compatible* match: an incompatible one scoring higher must not hide it.
@@ -141,20 +143,37 @@ def fuse_claims(ctx: StoryContext, embedder: Embedder) -> list[Claim]:
     covered: set[tuple[int, int]] = set()
     for group in align(ctx, embedder):
         group.sort(key=lambda p: (p.article, p.prop.start))
-        reason = next((r for i, a in enumerate(group) for b in group[i + 1:] if a.source != b.source and (r := contradiction(a.prop, b.prop))), None)
+        reason = next(
+            (
+                r
+                for i, a in enumerate(group)
+                for b in group[i + 1 :]
+                if a.source != b.source and (r := contradiction(a.prop, b.prop))
+            ),
+            None,
+        )
         evidence = tuple(ctx.evidence(p.article, p.prop.start, p.prop.end, p.prop.sentence) for p in group)
         covered |= {(p.article, p.prop.sentence) for p in group}
-        claims.append(Claim(
-            text=" ".join(evidence[0].quote.split()), status="conflicting" if reason else "corroborated",
-            evidence=evidence, articles=tuple(dict.fromkeys(ctx.facts[p.article].article.id for p in group)), reason=reason,
-        ))
+        claims.append(
+            Claim(
+                text=" ".join(evidence[0].quote.split()),
+                status="conflicting" if reason else "corroborated",
+                evidence=evidence,
+                articles=tuple(dict.fromkeys(ctx.facts[p.article].article.id for p in group)),
+                reason=reason,
+            )
+        )
     for s in ctx.sentences:
         if (s.article, s.index) in covered or not is_statement(s) or s.index == 0:
             continue  # the headline restates the story; its claims are in the body
-        claims.append(Claim(
-            text=s.text, status="single_source", evidence=(ctx.sentence_evidence(s),),
-            articles=(ctx.facts[s.article].article.id,),
-        ))
+        claims.append(
+            Claim(
+                text=s.text,
+                status="single_source",
+                evidence=(ctx.sentence_evidence(s),),
+                articles=(ctx.facts[s.article].article.id,),
+            )
+        )
     order = {"corroborated": 0, "conflicting": 1, "single_source": 2}
     first = {id(c): (c.evidence[0].article, c.evidence[0].start) for c in claims}
     article_pos = {f.article.id: i for i, f in enumerate(ctx.facts)}

@@ -72,11 +72,13 @@ def _band(c: Count) -> tuple[int | None, int | None]:
 
 def _representative(items: list[_Item]) -> Count:
     """The figure a reader takes from a source: largest low, then the narrowest band."""
+
     def key(i: _Item) -> tuple[int, int]:
         c = i.count
         low = c.low if c.low is not None else (c.high or 0)
         width = (c.high - c.low) if (c.high is not None and c.low is not None) else 10**9
         return (low, -width)
+
     return max(items, key=key).count
 
 
@@ -84,7 +86,7 @@ def fuse_band(figures: list[Count]) -> tuple[str, Band]:
     if not figures:
         return "single_source", Band(None, None, None)
     bands = [_band(c) for c in figures]
-    agree = all(overlaps(a, b) for i, a in enumerate(bands) for b in bands[i + 1:])
+    agree = all(overlaps(a, b) for i, a in enumerate(bands) for b in bands[i + 1 :])
     exact = Counter(c.low for c in figures if c.low is not None and c.low == c.high)
     status = "single_source" if len(figures) == 1 else ("corroborated" if agree else "conflicting")
     if agree:
@@ -120,13 +122,14 @@ def specific_names(f) -> set[tuple[str, str]]:
 def _similarity(ctx: StoryContext, subject_sim: Callable[[str | None, str | None], float]):
     specific = [specific_names(f) for f in ctx.facts]
     names = [
-        {e.text.lower() for e in f.entities if e.label in {"PERSON", "GPE", "LOC", "FAC", "ORG"}} | {p.text.lower() for p in f.places}
+        {e.text.lower() for e in f.entities if e.label in {"PERSON", "GPE", "LOC", "FAC", "ORG"}}
+        | {p.text.lower() for p in f.places}
         for f in ctx.facts
     ]
 
     def sentence_names(ai: int, si: int) -> set[str]:
         s = ctx.facts[ai].sentences[si]
-        text = ctx.facts[ai].article.text[s.start:s.end].lower()
+        text = ctx.facts[ai].article.text[s.start : s.end].lower()
         return {n for n in names[ai] if n in text}
 
     def same_fact(a: _Item, b: _Item) -> bool:
@@ -175,8 +178,14 @@ def fuse_counts(ctx: StoryContext, embedder: Embedder) -> list[FusedCount]:
             # pull "inmates" ~ "prisoners" ~ "fighters" together; context may match any member.
             # ... and a figure never joins a disjoint figure of its own article: there they are
             # two facts (a sum of victims and one of its parts: "five children and his wife" / "five").
-            own_article_fits = all(overlaps(_band(m.count), _band(item.count)) for m in group if m.article == item.article)
-            if own_article_fits and subject_sim(group[0].count.subject, item.count.subject) >= SUBJECT_MIN and any(same_fact(m, item) for m in group):
+            own_article_fits = all(
+                overlaps(_band(m.count), _band(item.count)) for m in group if m.article == item.article
+            )
+            if (
+                own_article_fits
+                and subject_sim(group[0].count.subject, item.count.subject) >= SUBJECT_MIN
+                and any(same_fact(m, item) for m in group)
+            ):
                 group.append(item)
                 break
         else:
@@ -193,16 +202,26 @@ def fuse_counts(ctx: StoryContext, embedder: Embedder) -> list[FusedCount]:
         first = group[0].count
         reports = tuple(
             CountReport(
-                article=ctx.facts[i.article].article.id, text=i.count.text, low=i.count.low, high=i.count.high,
-                attributed_to=i.count.attributed_to, subject=i.count.subject,
+                article=ctx.facts[i.article].article.id,
+                text=i.count.text,
+                low=i.count.low,
+                high=i.count.high,
+                attributed_to=i.count.attributed_to,
+                subject=i.count.subject,
                 evidence=ctx.evidence(i.article, i.count.start, i.count.end, i.count.sentence),
             )
             for i in group
         )
-        fused.append(FusedCount(
-            category=first.category, subject=first.subject, status=status, fused=band, reports=reports,
-            silent=tuple(sorted(all_sources - set(by_source))),
-        ))
+        fused.append(
+            FusedCount(
+                category=first.category,
+                subject=first.subject,
+                status=status,
+                fused=band,
+                reports=reports,
+                silent=tuple(sorted(all_sources - set(by_source))),
+            )
+        )
     order = {"corroborated": 0, "conflicting": 1, "single_source": 2}
     fused.sort(key=lambda f: (f.category == "other", order[f.status], -(f.fused.best or f.fused.low or 0)))
     return fused
@@ -210,5 +229,7 @@ def fuse_counts(ctx: StoryContext, embedder: Embedder) -> list[FusedCount]:
 
 def story_figure(counts: list[FusedCount] | tuple[FusedCount, ...], category: str) -> int:
     """A story's figure for a category: the largest fused best (0 if none), as benchmarks score it."""
-    values = [c.fused.best if c.fused.best is not None else (c.fused.low or 0) for c in counts if c.category == category]
+    values = [
+        c.fused.best if c.fused.best is not None else (c.fused.low or 0) for c in counts if c.category == category
+    ]
     return max(values, default=0)

@@ -29,7 +29,9 @@ class Embedder:
         found = {t: self._cache[t] for t in texts if t in self._cache}
         missing = [t for t in dict.fromkeys(texts) if t not in found]
         if missing:
-            vectors = self.encoder.encode(missing, batch_size=64, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
+            vectors = self.encoder.encode(
+                missing, batch_size=64, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+            )
             fresh = dict(zip(missing, np.asarray(vectors, dtype=np.float32)))
             if len(self._cache) + len(fresh) > self.max_cached:
                 self._cache.clear()  # a bounded memo, not a store: start over rather than grow

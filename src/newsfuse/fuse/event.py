@@ -20,7 +20,7 @@ def event_type(ctx: StoryContext) -> str | None:
     """The type whose trigger words are most frequent in headlines (weight 3) and leads."""
     scores: Counter = Counter()
     for f in ctx.facts:
-        lead = " ".join(f.article.text[s.start:s.end] for s in f.sentences[:3])
+        lead = " ".join(f.article.text[s.start : s.end] for s in f.sentences[:3])
         for etype, pattern in _TRIGGERS.items():
             scores[etype] += 3 * len(pattern.findall(f.article.title or "")) + len(pattern.findall(lead))
     if not scores or scores.most_common(1)[0][1] == 0:
@@ -45,12 +45,16 @@ def _place_key(p: Place) -> str:
 # Herat", "troops from Kabul", "crossed into Tajikistan"): the place is not where it happened.
 _MOVEMENT = re.compile(
     r"\b(?:to|into|toward|towards|from|across|via|fled|flee(?:ing)?|evacuated to|crossed(?: into)?|"
-    r"returned to|headed to|bound for)\s+(?:the\s+)?(?:neighbou?ring\s+|nearby\s+)?$", re.I)
+    r"returned to|headed to|bound for)\s+(?:the\s+)?(?:neighbou?ring\s+|nearby\s+)?$",
+    re.I,
+)
 # Where somebody spoke, not where the event was ("said in Kabul", "told reporters in Washington",
 # "a news conference in Geneva").
 _SPEECH = re.compile(
     r"\b(?:said|says|told [\w ]{0,25}|speaking|spoke|announced|briefing|(?:news|press) conference|statement|"
-    r"interview)\b[^.;]{0,20}\b(?:in|from|at)\s+(?:the\s+)?$", re.I)
+    r"interview)\b[^.;]{0,20}\b(?:in|from|at)\s+(?:the\s+)?$",
+    re.I,
+)
 # Background: places of earlier, other events ("since May", "last year in X") are left to the
 # movement/speech rules and the count of sources; a sentence with the story's own trigger words
 # or one of its counts is about the event itself.
@@ -84,7 +88,7 @@ def mention_weight(text: str, p: Place, event_sentence: bool) -> float:
     weight = HEADLINE_WEIGHT if p.sentence == 0 else LEAD_WEIGHT if p.sentence <= 2 else 1.0
     if event_sentence:
         weight *= EVENT_SENTENCE
-    before = text[max(0, p.start - 40):p.start]
+    before = text[max(0, p.start - 40) : p.start]
     if _MOVEMENT.search(before):
         weight *= MOVED
     elif _SPEECH.search(before):
@@ -115,23 +119,29 @@ def fuse_where(ctx: StoryContext, etype: str | None = None) -> list[WherePlace]:
     eventful = _event_sentences(ctx, etype)
 
     def score(key: str) -> float:
-        total = sum(mention_weight(ctx.facts[ai].article.text, p, (ai, p.sentence) in eventful)
-                    for ai, p in mentions[key])
+        total = sum(
+            mention_weight(ctx.facts[ai].article.text, p, (ai, p.sentence) in eventful) for ai, p in mentions[key]
+        )
         sources = ctx.independent({ctx.facts[ai].article.id for ai, _ in mentions[key]})
         return total * len(sources)
 
     scores = {k: score(k) for k in mentions}
     resolved = [k for k in mentions if mentions[k][0][1].geonames_id] or list(mentions)
     best = max(resolved, key=lambda k: (scores[k], -_FEATURE_RANK.get(mentions[k][0][1].feature or "", 6)))
-    fine = [k for k in resolved if _FEATURE_RANK.get(mentions[k][0][1].feature or "", 6) <= _FEATURE_RANK["admin2"]
-            and scores[k] >= FINE_SHARE * scores[best]]
+    fine = [
+        k
+        for k in resolved
+        if _FEATURE_RANK.get(mentions[k][0][1].feature or "", 6) <= _FEATURE_RANK["admin2"]
+        and scores[k] >= FINE_SHARE * scores[best]
+    ]
     event_key = max(fine, key=lambda k: scores[k]) if fine else best
     event = mentions[event_key][0][1]
 
     def order(key: str) -> tuple:
         p = mentions[key][0][1]
         contains = p.country == event.country and (
-            p.feature == "country" or (p.feature == "admin1" and p.name == event.admin1))
+            p.feature == "country" or (p.feature == "admin1" and p.name == event.admin1)
+        )
         return (key != event_key, not contains, -scores[key])
 
     out = []
@@ -139,11 +149,20 @@ def fuse_where(ctx: StoryContext, etype: str | None = None) -> list[WherePlace]:
         items = mentions[key]
         p = items[0][1]
         evidence: list[Evidence] = [ctx.evidence(ai, q.start, q.end, q.sentence) for ai, q in items[:6]]
-        out.append(WherePlace(
-            name=p.name or p.text, geonames_id=p.geonames_id, lat=p.lat, lon=p.lon, admin1=p.admin1,
-            country=p.country, role="event" if key == event_key else "mentioned", evidence=tuple(evidence),
-            feature=p.feature, articles=tuple(dict.fromkeys(ctx.facts[ai].article.id for ai, _ in items)),
-        ))
+        out.append(
+            WherePlace(
+                name=p.name or p.text,
+                geonames_id=p.geonames_id,
+                lat=p.lat,
+                lon=p.lon,
+                admin1=p.admin1,
+                country=p.country,
+                role="event" if key == event_key else "mentioned",
+                evidence=tuple(evidence),
+                feature=p.feature,
+                articles=tuple(dict.fromkeys(ctx.facts[ai].article.id for ai, _ in items)),
+            )
+        )
     return out
 
 
@@ -156,8 +175,10 @@ _DASHES = frozenset("—–-")
 # Two sentences sharing this share of their words report the same sub-event (in two sources).
 SAME_EVENT = 0.5
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
-_STOP = frozenset("the a an and or of in on at to for by with from that this was were is are has have had "
-                  "been be it its as said says after before about into over their they he she".split())
+_STOP = frozenset(
+    "the a an and or of in on at to for by with from that this was were is are has have had "
+    "been be it its as said says after before about into over their they he she".split()
+)
 
 
 def _words(text: str) -> set[str]:
@@ -211,21 +232,30 @@ def fuse_when(ctx: StoryContext, etype: str | None = None) -> When:
         for ai, si in ranked:
             f = ctx.facts[ai]
             s = f.sentences[si]
-            text = " ".join(f.article.text[s.start:s.end].split())
+            text = " ".join(f.article.text[s.start : s.end].split())
             ev = [ctx.evidence(ai, d.start, d.end, d.sentence) for d in sentences[(ai, si)]]
             words = _words(text)
             dated = set().union(*(_words(d.text) for d in sentences[(ai, si)]))
             if len(words - dated) < MIN_EVENT_WORDS or text[:1] in _DASHES:
                 continue  # a byline or caption with a date ("— Ministry of Defense July 8, 2021")
-            same = next((e for e in entries if ai not in e[3] and words and e[1] and
-                         len(words & e[1]) / min(len(words), len(e[1])) >= SAME_EVENT), None)
+            same = next(
+                (
+                    e
+                    for e in entries
+                    if ai not in e[3]
+                    and words
+                    and e[1]
+                    and len(words & e[1]) / min(len(words), len(e[1])) >= SAME_EVENT
+                ),
+                None,
+            )
             if same is not None:
                 same[2].extend(ev)
                 same[3].add(ai)
                 continue
             if len(entries) < PER_DAY:
                 entries.append((text, words, ev, {ai}))
-        for text, _words_, ev, _arts in entries:
+        for text, _sentence_words, ev, _arts in entries:
             timeline.append(TimelineEntry(date=day, text=text[:240], evidence=tuple(ev)))
         if entries:
             evidence.extend(entries[0][2][:2])

@@ -42,7 +42,7 @@ def fuse_framing(ctx: StoryContext, actors: list[Actor]) -> list[Framing]:
         text = f.article.text
         for m in _TERM.finditer(text):
             occurrences.append((ai, m.group(0), m.start(), m.end()))
-            before = text[max(0, m.start() - ADJACENT):m.start()]
+            before = text[max(0, m.start() - ADJACENT) : m.start()]
             for actor_id, variants in names.items():
                 # The name must modify the word directly: "Taliban fighters", "#Taliban terrorists".
                 if any(re.search(r"\b" + re.escape(v) + r"\W{1,2}$", before) for v in variants):
@@ -68,8 +68,12 @@ def fuse_framing(ctx: StoryContext, actors: list[Actor]) -> list[Framing]:
         sets = [frozenset(v) for v in per_article.values()]
         if len(set(sets)) == 1 and len(per_article) == len(ctx.facts):
             continue  # every source uses the same words: nothing to contrast
-        out.append(Framing(
-            actor=actor_id, name=by_id[actor_id].name,
-            terms={a: tuple(sorted(v)) for a, v in per_article.items()}, evidence=tuple(evidence[actor_id]),
-        ))
+        out.append(
+            Framing(
+                actor=actor_id,
+                name=by_id[actor_id].name,
+                terms={a: tuple(sorted(v)) for a, v in per_article.items()},
+                evidence=tuple(evidence[actor_id]),
+            )
+        )
     return out

@@ -49,6 +49,8 @@ def fuse_summary(ctx: StoryContext, claims: list[Claim]) -> list[SummaryLine]:
         s = ctx.sentences[r]
         claim = claim_of.get((ctx.facts[s.article].article.id, s.index))
         own = ctx.sentence_evidence(s)
-        others = tuple(e for e in (claim.evidence if claim else ()) if (e.article, e.sentence) != (own.article, own.sentence))
+        others = tuple(
+            e for e in (claim.evidence if claim else ()) if (e.article, e.sentence) != (own.article, own.sentence)
+        )
         lines.append(SummaryLine(text=s.text, evidence=(own, *others)))
     return lines

@@ -32,17 +32,88 @@ CITY, ADMIN1, ADMIN2, COUNTRY, CONTINENT, REGION = range(len(FEATURES))
 # Region names that are ordinary words ("North" in Cameroon, "Centre" in Burkina Faso,
 # "Valley" in Alabama): indexed, they turn "North State Street" or "Rogers Centre" into
 # places abroad. Countries keep theirs.
-GENERIC_NAMES = frozenset({
-    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-    "centre", "center", "centro", "northeast", "northwest", "southeast", "southwest", "northeastern",
-    "northwestern", "southeastern", "southwestern", "midwest", "islands", "island", "coast",
-    "coastal", "delta", "gulf", "capital", "lakes", "lake", "valley", "mountain", "mountains",
-    "highlands", "upper", "lower", "middle", "border", "plateau", "river", "riverside", "harbour",
-    "harbor", "bay", "beach", "park", "city", "town", "village", "county", "district", "province",
-    "state", "region", "congress", "union", "republic", "federal", "national", "government",
-    "police", "church", "university", "college", "school", "hospital", "court", "street", "avenue",
-    "road", "square", "bridge", "station", "airport", "port", "market", "downtown", "uptown",
-})
+GENERIC_NAMES = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "centre",
+        "center",
+        "centro",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "midwest",
+        "islands",
+        "island",
+        "coast",
+        "coastal",
+        "delta",
+        "gulf",
+        "capital",
+        "lakes",
+        "lake",
+        "valley",
+        "mountain",
+        "mountains",
+        "highlands",
+        "upper",
+        "lower",
+        "middle",
+        "border",
+        "plateau",
+        "river",
+        "riverside",
+        "harbour",
+        "harbor",
+        "bay",
+        "beach",
+        "park",
+        "city",
+        "town",
+        "village",
+        "county",
+        "district",
+        "province",
+        "state",
+        "region",
+        "congress",
+        "union",
+        "republic",
+        "federal",
+        "national",
+        "government",
+        "police",
+        "church",
+        "university",
+        "college",
+        "school",
+        "hospital",
+        "court",
+        "street",
+        "avenue",
+        "road",
+        "square",
+        "bridge",
+        "station",
+        "airport",
+        "port",
+        "market",
+        "downtown",
+        "uptown",
+    }
+)
 # Loose keys shorter than this collide too much to be worth the lookup.
 MIN_LOOSE_KEY = 5
 # Fuzzy matching is offered only against names of places at least this populous (plus every
@@ -102,8 +173,18 @@ class _Builder:
         self.population = array("q")
         self.names: list[tuple[str, int]] = []  # (name, record*2+alt)
 
-    def add(self, gid: int | None, name: str, lat: float, lon: float, country: str,
-            admin1: str | None, feature: int, population: int, aliases: Iterable[str]) -> int:
+    def add(
+        self,
+        gid: int | None,
+        name: str,
+        lat: float,
+        lon: float,
+        country: str,
+        admin1: str | None,
+        feature: int,
+        population: int,
+        aliases: Iterable[str],
+    ) -> int:
         index = len(self.name)
         self.geonames_id.append(gid if gid else -1)
         self.name.append(name)
@@ -144,9 +225,17 @@ class _Builder:
             return {k: tuple(dict.fromkeys(v)) for k, v in d.items()}
 
         return GazetteerData(
-            version=source_version(), geonames_id=self.geonames_id, name=self.name, lat=self.lat,
-            lon=self.lon, country=self.country, admin1=self.admin1, feature=bytes(self.feature),
-            population=self.population, exact=pack(exact), loose={k: tuple(sorted(v)) for k, v in loose.items()},
+            version=source_version(),
+            geonames_id=self.geonames_id,
+            name=self.name,
+            lat=self.lat,
+            lon=self.lon,
+            country=self.country,
+            admin1=self.admin1,
+            feature=bytes(self.feature),
+            population=self.population,
+            exact=pack(exact),
+            loose={k: tuple(sorted(v)) for k, v in loose.items()},
             fuzzy_keys=_by_first_letter(fuzzy),
         )
 
@@ -223,8 +312,9 @@ def build_gazetteer_data() -> GazetteerData:
         else:
             parent = int(row[7]) if row[7] else 0
             # admin2 aliases are mostly the bare word ("Orange" for Orange County): too loose
-            out.add(int(gid) if gid else None, display(name), lat, lon, cc, sub_admin1_name.get(parent),
-                    ADMIN2, pop, ())
+            out.add(
+                int(gid) if gid else None, display(name), lat, lon, cc, sub_admin1_name.get(parent), ADMIN2, pop, ()
+            )
     countries_gnc = json.loads((gnc / "countries.json").read_text(encoding="utf-8"))
     pop_by_iso = {c["iso"]: int(c["population"] or 0) for c in countries_gnc.values()}
     for i, row in enumerate(country_rows, start=1):
@@ -237,14 +327,32 @@ def build_gazetteer_data() -> GazetteerData:
             continue
         names = [official, common, *aliases.split("|"), *short.get(i, ()), *EXTRA_COUNTRY_NAMES.get(iso, ())]
         shown = common or name
-        out.add(int(gid) if gid else None, shown, point[0], point[1], iso, None, COUNTRY,
-                pop_by_iso.get(iso, 0), [n for n in names if n and is_latin(n)])
+        out.add(
+            int(gid) if gid else None,
+            shown,
+            point[0],
+            point[1],
+            iso,
+            None,
+            COUNTRY,
+            pop_by_iso.get(iso, 0),
+            [n for n in names if n and is_latin(n)],
+        )
 
     continents = json.loads((gnc / "continents.json").read_text(encoding="utf-8"))
     for cont in continents.values():
         english = [a["name"] for a in cont.get("alternateNames", ()) if a.get("lang") == "en"]
-        out.add(int(cont["geonameId"]), cont["name"], float(cont["lat"]), float(cont["lng"]), "", None,
-                CONTINENT, int(cont.get("population") or 0), english)
+        out.add(
+            int(cont["geonameId"]),
+            cont["name"],
+            float(cont["lat"]),
+            float(cont["lng"]),
+            "",
+            None,
+            CONTINENT,
+            int(cont.get("population") or 0),
+            english,
+        )
 
     for name, lat, lon, aliases in REGIONS:
         out.add(None, name, lat, lon, "", None, REGION, REGION_POPULATION, aliases)
@@ -253,6 +361,15 @@ def build_gazetteer_data() -> GazetteerData:
         cc = city["countrycode"]
         admin1 = admin1_by_code.get(f"{cc}.{city['admin1code']}")
         aliases = [a for a in city.get("alternatenames", ()) if _english_name(a)]
-        out.add(int(city["geonameid"]), city["name"], float(city["latitude"]), float(city["longitude"]),
-                cc, admin1, CITY, int(city["population"] or 0), aliases)
+        out.add(
+            int(city["geonameid"]),
+            city["name"],
+            float(city["latitude"]),
+            float(city["longitude"]),
+            cc,
+            admin1,
+            CITY,
+            int(city["population"] or 0),
+            aliases,
+        )
     return out.finish()

@@ -14,10 +14,27 @@ import unicodedata
 from functools import lru_cache
 
 # Letters that NFKD does not decompose into a base letter plus a combining mark.
-_SPECIAL = str.maketrans({
-    "ß": "ss", "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "œ": "oe", "Œ": "oe", "ł": "l", "Ł": "l",
-    "đ": "d", "Đ": "d", "ð": "d", "þ": "th", "ı": "i", "ħ": "h", "ŧ": "t", "ŋ": "ng",
-})
+_SPECIAL = str.maketrans(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "ae",
+        "ø": "o",
+        "Ø": "o",
+        "œ": "oe",
+        "Œ": "oe",
+        "ł": "l",
+        "Ł": "l",
+        "đ": "d",
+        "Đ": "d",
+        "ð": "d",
+        "þ": "th",
+        "ı": "i",
+        "ħ": "h",
+        "ŧ": "t",
+        "ŋ": "ng",
+    }
+)
 # Separators and the marks romanisations use for ayn/hamza; all dropped from keys.
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—_.,'’‘`´ʻʼʾʿ\"/()]+")
 _VOWELS = re.compile(r"[aeiouy]+")

@@ -58,10 +58,18 @@ class Gazetteer:
         d = self.data
         gid = d.geonames_id[index]
         return Candidate(
-            index=index, geonames_id=gid if gid >= 0 else None, name=d.name[index], lat=d.lat[index],
-            lon=d.lon[index], country=d.country[index] or None, admin1=d.admin1[index],
-            feature=FEATURES[d.feature[index]], population=d.population[index], alternate=alternate,
-            match=match, similarity=similarity,
+            index=index,
+            geonames_id=gid if gid >= 0 else None,
+            name=d.name[index],
+            lat=d.lat[index],
+            lon=d.lon[index],
+            country=d.country[index] or None,
+            admin1=d.admin1[index],
+            feature=FEATURES[d.feature[index]],
+            population=d.population[index],
+            alternate=alternate,
+            match=match,
+            similarity=similarity,
         )
 
     def exact(self, text: str) -> tuple[Candidate, ...]:
@@ -90,13 +98,13 @@ class Gazetteer:
             sim = fuzz.ratio(key, name_key)
             if sim >= LOOSE_FLOOR and name_key[0] == key[0]:
                 loose.extend(
-                    self.record(v // 2, bool(v % 2), "loose", sim) for v in self.data.exact[name_key]
+                    self.record(v // 2, bool(v % 2), "loose", sim)
+                    for v in self.data.exact[name_key]
                     if self.data.feature[v // 2] != 0 or self.data.population[v // 2] >= 1000  # 0: city
                 )
         if loose or not fuzzy or len(key) < 6:
             return tuple(loose)
-        hit = process.extractOne(key, self.data.fuzzy_keys.get(key[0], ()), scorer=fuzz.ratio,
-                                 score_cutoff=FUZZY_FLOOR)
+        hit = process.extractOne(key, self.data.fuzzy_keys.get(key[0], ()), scorer=fuzz.ratio, score_cutoff=FUZZY_FLOOR)
         if hit is None:
             return ()
         return tuple(self.record(v // 2, bool(v % 2), "fuzzy", hit[1]) for v in self.data.exact[hit[0]])

@@ -17,7 +17,12 @@ from dataclasses import dataclass
 from .gazetteer import Candidate, Gazetteer
 
 FEATURE_PRIOR: dict[str, float] = {
-    "country": 4.0, "continent": 4.0, "region": 3.0, "admin1": 1.0, "admin2": -1.5, "city": 0.0,
+    "country": 4.0,
+    "continent": 4.0,
+    "region": 3.0,
+    "admin1": 1.0,
+    "admin2": -1.5,
+    "city": 0.0,
 }
 MATCH_PRIOR: dict[str, float] = {"exact": 0.0, "loose": -1.0, "fuzzy": -2.0}
 ALTERNATE_NAME = -1.5  # matched only through an alternate spelling
@@ -68,8 +73,13 @@ class Context:
 NO_CONTEXT = Context({}, frozenset(), frozenset())
 
 
-def score(candidate: Candidate, mention: Mention, context: Context,
-          qualifier: Sequence[Candidate] = (), peer_feature: str | None = None) -> float:
+def score(
+    candidate: Candidate,
+    mention: Mention,
+    context: Context,
+    qualifier: Sequence[Candidate] = (),
+    peer_feature: str | None = None,
+) -> float:
     value = math.log10(candidate.population + 10)
     value += FEATURE_PRIOR.get(candidate.feature, 0.0) + MATCH_PRIOR.get(candidate.match, 0.0)
     if candidate.alternate:
@@ -106,8 +116,13 @@ def _inside(candidate: Candidate, region: Candidate) -> bool:
     return False
 
 
-def rank(candidates: Sequence[Candidate], mention: Mention, context: Context,
-         qualifier: Sequence[Candidate] = (), peer_feature: str | None = None) -> list[Candidate]:
+def rank(
+    candidates: Sequence[Candidate],
+    mention: Mention,
+    context: Context,
+    qualifier: Sequence[Candidate] = (),
+    peer_feature: str | None = None,
+) -> list[Candidate]:
     scored = sorted(candidates, key=lambda c: (-score(c, mention, context, qualifier, peer_feature), c.index))
     if not scored or mention.hint == "admin1" or mention.qualifies:
         return scored
@@ -119,8 +134,12 @@ def rank(candidates: Sequence[Candidate], mention: Mention, context: Context,
         return scored
     if best.feature in ("admin1", "admin2"):
         for other in scored[1:]:
-            if other.feature == "city" and other.population >= BIG_CITY and other.country == best.country \
-                    and other.match == best.match:
+            if (
+                other.feature == "city"
+                and other.population >= BIG_CITY
+                and other.country == best.country
+                and other.match == best.match
+            ):
                 return [other] + [c for c in scored if c is not other]
     return scored
 
@@ -158,14 +177,19 @@ def _peer_feature(m: Mention, first: dict[str, Candidate]) -> str | None:
 def _facility_candidates(gazetteer: Gazetteer, text: str) -> tuple[Candidate, ...]:
     # The tagger says building or road; only a record that clearly outweighs that reading
     # ("the Holy See", a big city) may place it: "Broadway" is not Broadway, Virginia.
-    return tuple(c for c in gazetteer.exact(text)
-                 if c.feature in ("country", "admin1", "continent", "region") or c.population >= 100_000)
+    return tuple(
+        c
+        for c in gazetteer.exact(text)
+        if c.feature in ("country", "admin1", "continent", "region") or c.population >= 100_000
+    )
 
 
 def resolve_mentions(mentions: Sequence[Mention], gazetteer: Gazetteer) -> list[Resolution]:
     """One resolution per mention, in order; unresolvable ones carry a reason."""
-    found = [_facility_candidates(gazetteer, m.text) if m.facility else gazetteer.lookup(m.text, fuzzy=m.fuzzy)
-             for m in mentions]
+    found = [
+        _facility_candidates(gazetteer, m.text) if m.facility else gazetteer.lookup(m.text, fuzzy=m.fuzzy)
+        for m in mentions
+    ]
     found = [tuple(c for c in cands if c.similarity >= MIN_SIMILARITY) for cands in found]
     by_text = {m.text: cands for m, cands in zip(mentions, found)}
 

@@ -42,13 +42,18 @@ class IngestResult:
 def _files_below(directory: Path) -> list[Path]:
     # Sorted so that a directory always yields the same input order (stream clustering cares).
     return sorted(
-        p for p in directory.rglob("*")
-        if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and not any(part.startswith(".") for part in p.relative_to(directory).parts)
+        p
+        for p in directory.rglob("*")
+        if p.is_file()
+        and p.suffix.lower() in SUPPORTED_SUFFIXES
+        and not any(part.startswith(".") for part in p.relative_to(directory).parts)
     )
 
 
 def _unsupported(origin: str, suffix: str) -> InputProblem:
-    return InputProblem(origin, f"unsupported file type {suffix or '(no extension)'!r}; expected one of {', '.join(SUPPORTED_SUFFIXES)}")
+    return InputProblem(
+        origin, f"unsupported file type {suffix or '(no extension)'!r}; expected one of {', '.join(SUPPORTED_SUFFIXES)}"
+    )
 
 
 def _read_path(path: Path) -> Iterator[Article | InputProblem]:

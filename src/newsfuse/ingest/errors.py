@@ -32,7 +32,9 @@ def decode(data: bytes, what: str = "file") -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise BadInput(f"not valid UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r}); convert it to UTF-8") from None
+        raise BadInput(
+            f"not valid UTF-8 (byte {exc.start}: {data[exc.start : exc.start + 1]!r}); convert it to UTF-8"
+        ) from None
     if not text.strip():
         raise BadInput(f"empty {what}")
     return text

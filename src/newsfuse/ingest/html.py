@@ -17,7 +17,9 @@ MIN_WORDS = 5
 
 
 def parse_html(html: str, origin: str, url: str | None = None) -> Article:
-    document = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False, include_tables=False)
+    document = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, include_tables=False
+    )
     text = (getattr(document, "text", None) or "").strip() if document is not None else ""
     # Trafilatura falls back to menus and footers on pages without an article; a handful of
     # words is no news report.

@@ -150,7 +150,9 @@ def render_map(story: StoryReport) -> str | None:
         f'width="{w}" height="{h}" role="img" aria-labelledby="map-title-{escape(story.id)}">',
         f'<title id="map-title-{escape(story.id)}">Map of the places in this story</title>',
         f'<rect class="sea" x="0" y="0" width="{w}" height="{h}"/>',
-        '<g class="graticule">', *_graticule(view), "</g>",
+        '<g class="graticule">',
+        *_graticule(view),
+        "</g>",
         '<g class="land">',
     ]
     for ring in _rings():
@@ -160,8 +162,11 @@ def render_map(story: StoryReport) -> str | None:
         d = _path(view, ring)
         if not d:
             continue
-        cls = "event-country" if ring.country in event_countries else (
-            "named-country" if ring.country in named_countries else "country")
+        cls = (
+            "event-country"
+            if ring.country in event_countries
+            else ("named-country" if ring.country in named_countries else "country")
+        )
         parts.append(f'<path class="{cls}" d="{d}"/>')
     parts.append("</g>")
 
@@ -187,7 +192,9 @@ def render_map(story: StoryReport) -> str | None:
             anchor = "start" if right else "end"
             parts.append(f'<text x="{tx:g}" y="{y + 4:g}" text-anchor="{anchor}">{name}</text>')
         parts.append("</g>")
-    parts.append(f'<text class="credit" x="{view.width - 4:g}" y="{view.height - 4:g}" '
-                 'text-anchor="end">Natural Earth outlines</text>')
+    parts.append(
+        f'<text class="credit" x="{view.width - 4:g}" y="{view.height - 4:g}" '
+        'text-anchor="end">Natural Earth outlines</text>'
+    )
     parts.append("</svg>")
     return "".join(parts)

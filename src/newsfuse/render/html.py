@@ -131,11 +131,22 @@ def _count_row(count: FusedCount, story: StoryReport, facts: FactIndex) -> dict:
             continue
         figures = []
         for report in reports:
-            figures.append({"text": v.figure_text(count, report), "attributed_to": report.attributed_to,
-                            "chip": chip_by_report[id(report)]})
+            figures.append(
+                {
+                    "text": v.figure_text(count, report),
+                    "attributed_to": report.attributed_to,
+                    "chip": chip_by_report[id(report)],
+                }
+            )
         cells.append({"absent": None, "figures": figures})
-    return {"fid": fid, "label": v.count_label(count), "cells": cells, "fused": v.fmt_band(count.fused),
-            "status": count.status, "phrase": v.count_status_phrase(count, facts.names)}
+    return {
+        "fid": fid,
+        "label": v.count_label(count),
+        "cells": cells,
+        "fused": v.fmt_band(count.fused),
+        "status": count.status,
+        "phrase": v.count_status_phrase(count, facts.names),
+    }
 
 
 def _story_view(story: StoryReport, number: int, report: Report, names: v.Names) -> dict:
@@ -147,52 +158,100 @@ def _story_view(story: StoryReport, number: int, report: Report, names: v.Names)
         return {"fid": fid, "chips": chips}
 
     def claim(c) -> dict:
-        return {"text": c.text, "phrase": v.claim_status_phrase(c, names), "status": c.status,
-                **fact(c.evidence, _status_class(c.status))}
+        return {
+            "text": c.text,
+            "phrase": v.claim_status_phrase(c, names),
+            "status": c.status,
+            **fact(c.evidence, _status_class(c.status)),
+        }
 
     # Registration order matters only for ids; the spans are merged per article below.
     counts = [_count_row(c, story, facts) for c in sorted(story.counts, key=lambda c: v.STATUS_RANK.get(c.status, 9))]
     corroborated = [claim(c) for c in v.claims_with(story, v.CORROBORATED)]
     conflicting = [claim(c) for c in v.claims_with(story, v.CONFLICTING)]
-    single = [{"source": names(article_id), "claims": [claim(c) for c in claims]}
-              for article_id, claims in v.single_source_groups(story)]
-    quotes = [{"speaker": v.speaker_name(q, actors), "written": v.speaker_as_written(q, actors), "text": q.text,
-               "direct": q.direct, "kind": v.quote_kind(q), "channel": v.quote_channel(q),
-               **fact([q.evidence], "k-quote")} for q in story.quotes]
+    single = [
+        {"source": names(article_id), "claims": [claim(c) for c in claims]}
+        for article_id, claims in v.single_source_groups(story)
+    ]
+    quotes = [
+        {
+            "speaker": v.speaker_name(q, actors),
+            "written": v.speaker_as_written(q, actors),
+            "text": q.text,
+            "direct": q.direct,
+            "kind": v.quote_kind(q),
+            "channel": v.quote_channel(q),
+            **fact([q.evidence], "k-quote"),
+        }
+        for q in story.quotes
+    ]
     summary = [{"text": line.text, **fact(line.evidence)} for line in story.summary]
     when = {"text": v.fmt_when(story.when), "note": story.when.note, **fact(story.when.evidence)}
     timeline = [{"date": v.fmt_date(e.date), "text": e.text, **fact(e.evidence)} for e in story.when.timeline]
-    places = [{"name": v.fmt_place(p), "detail": v.fmt_place_detail(p), "event": p.role == "event",
-               "role": p.role, "kind": v.place_kind(p), "coords": v.fmt_coords(p.lat, p.lon),
-               "geonames_id": p.geonames_id,
-               "sources": v.join_names(p.articles or v.distinct_articles(p.evidence), names), **fact(p.evidence)}
-              for p in story.where]
+    places = [
+        {
+            "name": v.fmt_place(p),
+            "detail": v.fmt_place_detail(p),
+            "event": p.role == "event",
+            "role": p.role,
+            "kind": v.place_kind(p),
+            "coords": v.fmt_coords(p.lat, p.lon),
+            "geonames_id": p.geonames_id,
+            "sources": v.join_names(p.articles or v.distinct_articles(p.evidence), names),
+            **fact(p.evidence),
+        }
+        for p in story.where
+    ]
     actor_rows = [{"name": a.name, "detail": v.actor_detail(a), **fact(a.evidence)} for a in story.actors]
-    framing = [{"name": f.name, "terms": [", ".join(f.terms.get(a, ())) or v.DASH for a in story.articles], **fact(f.evidence)}
-               for f in story.framing]
+    framing = [
+        {"name": f.name, "terms": [", ".join(f.terms.get(a, ())) or v.DASH for a in story.articles], **fact(f.evidence)}
+        for f in story.framing
+    ]
 
     columns = []
     for article_id in story.articles:
         ref = names.refs.get(article_id)
         text = report.texts.get(article_id)
-        columns.append({
-            "id": article_id, "name": names(article_id), "title": names.title(article_id),
-            "published": v.fmt_published(ref), "href": _safe_href(ref.url if ref else None),
-            "copy_of": names(story.copies[article_id]) if article_id in story.copies else None,
-            "segments": segments(text, [s for s in facts.spans if s.article == article_id]) if text is not None else None,
-        })
+        columns.append(
+            {
+                "id": article_id,
+                "name": names(article_id),
+                "title": names.title(article_id),
+                "published": v.fmt_published(ref),
+                "href": _safe_href(ref.url if ref else None),
+                "copy_of": names(story.copies[article_id]) if article_id in story.copies else None,
+                "segments": segments(text, [s for s in facts.spans if s.article == article_id])
+                if text is not None
+                else None,
+            }
+        )
 
     svg = map_svg(story)
     return {
-        "number": number, "id": story.id, "headline": story.headline or "Untitled story", "event_type": story.event_type,
-        "sources": v.story_sources(story, names), "when": when, "timeline": timeline,
-        "event_places": [p for p in places if p["event"]], "mentioned_places": [p for p in places if not p["event"]],
+        "number": number,
+        "id": story.id,
+        "headline": story.headline or "Untitled story",
+        "event_type": story.event_type,
+        "sources": v.story_sources(story, names),
+        "when": when,
+        "timeline": timeline,
+        "event_places": [p for p in places if p["event"]],
+        "mentioned_places": [p for p in places if not p["event"]],
         "places": places,
-        "counts": counts, "corroborated": corroborated, "conflicting": conflicting, "single": single,
-        "quotes": quotes, "summary": summary, "actors": actor_rows, "framing": framing,
-        "copies": v.copy_lines(story, names), "columns": columns,
-        "stats": {status: sum(1 for x in (*story.claims, *story.counts) if x.status == status)
-                  for status in (v.CORROBORATED, v.CONFLICTING, v.SINGLE)},
+        "counts": counts,
+        "corroborated": corroborated,
+        "conflicting": conflicting,
+        "single": single,
+        "quotes": quotes,
+        "summary": summary,
+        "actors": actor_rows,
+        "framing": framing,
+        "copies": v.copy_lines(story, names),
+        "columns": columns,
+        "stats": {
+            status: sum(1 for x in (*story.claims, *story.counts) if x.status == status)
+            for status in (v.CORROBORATED, v.CONFLICTING, v.SINGLE)
+        },
         # Trusted markup from our own map code (see map_svg), never from an article.
         "map_svg": Markup(svg) if svg else None,
     }
@@ -202,7 +261,10 @@ def _story_view(story: StoryReport, number: int, report: Report, names: v.Names)
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.PackageLoader("newsfuse.render", "templates"),
-        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
 
 
@@ -214,8 +276,10 @@ def _script() -> str:
 def _csp(script: str) -> str:
     """No network, no plugins; scripts only if byte-identical to ours, so injected ones never run."""
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
-    return (f"default-src 'none'; script-src 'sha256-{digest}'; style-src 'unsafe-inline'; "
-            "img-src data:; base-uri 'none'; form-action 'none'")
+    return (
+        f"default-src 'none'; script-src 'sha256-{digest}'; style-src 'unsafe-inline'; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
 
 
 def page_csp() -> str:
@@ -229,10 +293,17 @@ def render_report_page(report: Report, *, nav: list[tuple[str, str]] | None = No
     names = v.article_names(report)
     script = _script()
     stories = [_story_view(story, i, report, names) for i, story in enumerate(report.stories, 1)]
-    return _environment().get_template("report.html.j2").render(
-        stories=stories, n_articles=len(report.articles), schema=report.schema,
-        script=Markup(script), csp=_csp(script),
-        nav=[{"href": href, "label": label} for href, label in nav or ()],
+    return (
+        _environment()
+        .get_template("report.html.j2")
+        .render(
+            stories=stories,
+            n_articles=len(report.articles),
+            schema=report.schema,
+            script=Markup(script),
+            csp=_csp(script),
+            nav=[{"href": href, "label": label} for href, label in nav or ()],
+        )
     )
 
 
@@ -243,7 +314,9 @@ def render_story_page(report: Report, story_id: str, *, nav: list[tuple[str, str
         raise KeyError(f"no story {story_id!r} in the report")
     members = set(story.articles)
     one = dataclasses.replace(
-        report, stories=(story,), articles=tuple(a for a in report.articles if a.id in members),
+        report,
+        stories=(story,),
+        articles=tuple(a for a in report.articles if a.id in members),
         texts={k: t for k, t in report.texts.items() if k in members},
     )
     return render_report_page(one, nav=nav)

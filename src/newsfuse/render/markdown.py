@@ -46,9 +46,13 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
 
 def render_markdown(report: Report) -> str:
     names = v.article_names(report)
-    lines = ["# newsfuse report", "",
-             f"{len(report.articles)} article{'s' if len(report.articles) != 1 else ''}, "
-             f"{len(report.stories)} {'story' if len(report.stories) == 1 else 'stories'}.", ""]
+    lines = [
+        "# newsfuse report",
+        "",
+        f"{len(report.articles)} article{'s' if len(report.articles) != 1 else ''}, "
+        f"{len(report.stories)} {'story' if len(report.stories) == 1 else 'stories'}.",
+        "",
+    ]
     if not report.stories:
         lines += ["No stories: nothing to cross-check.", ""]
     for story in report.stories:
@@ -86,7 +90,11 @@ def _event_line(story: StoryReport, names: v.Names) -> list[str]:
         lines += ["", f"> *{md(story.when.note)}*"]
     mentioned = v.mentioned_places(story)
     if mentioned:
-        lines += ["", "**Also mentioned:** " + "; ".join(f"{md(v.fmt_place(p))} ({md(v.fmt_place_detail(p))})" for p in mentioned)]
+        lines += [
+            "",
+            "**Also mentioned:** "
+            + "; ".join(f"{md(v.fmt_place(p))} ({md(v.fmt_place_detail(p))})" for p in mentioned),
+        ]
     return lines + [""]
 
 
@@ -96,12 +104,20 @@ def _places(story: StoryReport, names: v.Names) -> list[str]:
     rows = []
     for place in story.where:
         name = md(v.fmt_place(place))
-        rows.append([f"**{name}**" if place.role == "event" else name, v.place_role(place), md(v.place_kind(place)),
-                     md(v.fmt_coords(place.lat, place.lon) or "not located"),
-                     str(place.geonames_id) if place.geonames_id else v.DASH,
-                     md(v.join_names(place.articles or v.distinct_articles(place.evidence), names)),
-                     _refs(place.evidence[:3], names)])
-    return ["### Places", ""] + _table(["Place", "Role", "Kind", "Coordinates", "GeoNames", "Sources", "Evidence"], rows)
+        rows.append(
+            [
+                f"**{name}**" if place.role == "event" else name,
+                v.place_role(place),
+                md(v.place_kind(place)),
+                md(v.fmt_coords(place.lat, place.lon) or "not located"),
+                str(place.geonames_id) if place.geonames_id else v.DASH,
+                md(v.join_names(place.articles or v.distinct_articles(place.evidence), names)),
+                _refs(place.evidence[:3], names),
+            ]
+        )
+    return ["### Places", ""] + _table(
+        ["Place", "Role", "Kind", "Coordinates", "GeoNames", "Sources", "Evidence"], rows
+    )
 
 
 def _sources(story: StoryReport, names: v.Names) -> list[str]:
@@ -136,12 +152,16 @@ def _counts(story: StoryReport, names: v.Names) -> list[str]:
 def _claims(story: StoryReport, names: v.Names) -> list[str]:
     lines = ["### Corroborated by several sources", ""]
     corroborated = v.claims_with(story, v.CORROBORATED)
-    lines += [f"- {STATUS_ICON[v.CORROBORATED]} {md(c.text)} — *{md(v.claim_status_phrase(c, names))}*: {_refs(c.evidence, names)}"
-              for c in corroborated] or ["Nothing is reported by more than one source."]
+    lines += [
+        f"- {STATUS_ICON[v.CORROBORATED]} {md(c.text)} — *{md(v.claim_status_phrase(c, names))}*: {_refs(c.evidence, names)}"
+        for c in corroborated
+    ] or ["Nothing is reported by more than one source."]
     lines += ["", "### Conflicts", ""]
     conflicting = v.claims_with(story, v.CONFLICTING)
-    lines += [f"- {STATUS_ICON[v.CONFLICTING]} {md(c.text)} — **{md(v.claim_status_phrase(c, names))}**: {_refs(c.evidence, names)}"
-              for c in conflicting] or ["The sources do not contradict each other."]
+    lines += [
+        f"- {STATUS_ICON[v.CONFLICTING]} {md(c.text)} — **{md(v.claim_status_phrase(c, names))}**: {_refs(c.evidence, names)}"
+        for c in conflicting
+    ] or ["The sources do not contradict each other."]
     lines.append("")
     groups = v.single_source_groups(story)
     if groups:
@@ -173,8 +193,10 @@ def _framing(story: StoryReport, names: v.Names) -> list[str]:
     if not story.framing:
         return []
     header = ["Actor"] + [md(name) for _, name in v.story_sources(story, names)]
-    rows = [[f"**{md(f.name)}**", *[md(", ".join(f.terms.get(a, ()))) or v.DASH for a in story.articles]]
-            for f in story.framing]
+    rows = [
+        [f"**{md(f.name)}**", *[md(", ".join(f.terms.get(a, ()))) or v.DASH for a in story.articles]]
+        for f in story.framing
+    ]
     return ["### Framing", "", "The words each source uses for the same actor.", ""] + _table(header, rows)
 
 

@@ -31,13 +31,28 @@ DIM = "grey50"
 def render_text(report: Report, *, color: bool = False, width: int = 110) -> str:
     buffer = io.StringIO()
     console = Console(
-        file=buffer, width=width, force_terminal=color, color_system="auto" if color else None,
-        highlight=False, markup=False, emoji=False, soft_wrap=False, force_jupyter=False,
-        force_interactive=False, legacy_windows=False,
+        file=buffer,
+        width=width,
+        force_terminal=color,
+        color_system="auto" if color else None,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        soft_wrap=False,
+        force_jupyter=False,
+        force_interactive=False,
+        legacy_windows=False,
     )
     names = v.article_names(report)
-    console.print(Text.assemble(("newsfuse report", "bold"), (f"  ·  {_plural(len(report.articles), 'article')}, "
-                                                              f"{_plural(len(report.stories), 'story', 'stories')}", DIM)))
+    console.print(
+        Text.assemble(
+            ("newsfuse report", "bold"),
+            (
+                f"  ·  {_plural(len(report.articles), 'article')}, {_plural(len(report.stories), 'story', 'stories')}",
+                DIM,
+            ),
+        )
+    )
     if not report.stories:
         console.print(Text("No stories: nothing to cross-check.", style=DIM))
     for number, story in enumerate(report.stories, 1):
@@ -121,8 +136,10 @@ def _event_line(story: StoryReport, names: v.Names) -> RenderableType:
         grid.add_row("", Text(story.when.note, style="italic " + DIM))
     mentioned = v.mentioned_places(story)
     for i, place in enumerate(mentioned):
-        grid.add_row("Also mentioned" if i == 0 else "",
-                     Text.assemble(v.fmt_place(place), (f"  {v.fmt_place_detail(place)}", DIM)))
+        grid.add_row(
+            "Also mentioned" if i == 0 else "",
+            Text.assemble(v.fmt_place(place), (f"  {v.fmt_place_detail(place)}", DIM)),
+        )
     return Padding(grid, (1, 0, 0, 0))
 
 
@@ -152,8 +169,12 @@ def _counts(story: StoryReport, names: v.Names) -> list[RenderableType]:
     table.add_column("Status", ratio=3, overflow="fold")
     for count in sorted(story.counts, key=lambda c: v.STATUS_RANK.get(c.status, 9)):
         cells = [_count_cell(count, a, story, names) for a in story.articles]
-        table.add_row(Text(v.count_label(count)), *cells, Text(v.fmt_band(count.fused), style="bold"),
-                      _status(count.status, v.count_status_phrase(count, names)))
+        table.add_row(
+            Text(v.count_label(count)),
+            *cells,
+            Text(v.fmt_band(count.fused), style="bold"),
+            _status(count.status, v.count_status_phrase(count, names)),
+        )
     return [_heading("Counts", "each source's figure as written"), Padding(table, (0, 0, 0, 2))]
 
 
@@ -180,9 +201,21 @@ def _claims(story: StoryReport, names: v.Names) -> list[RenderableType]:
         claims = v.claims_with(story, status)
         out.append(_heading(heading))
         if claims:
-            out.append(_bullets([(Text.assemble(claim.text, "  ", (v.claim_status_phrase(claim, names), STATUS_STYLE[status])),
-                                  _refs(claim.evidence, names)) for claim in claims],
-                                mark=STATUS_MARK[status], style=STATUS_STYLE[status]))
+            out.append(
+                _bullets(
+                    [
+                        (
+                            Text.assemble(
+                                claim.text, "  ", (v.claim_status_phrase(claim, names), STATUS_STYLE[status])
+                            ),
+                            _refs(claim.evidence, names),
+                        )
+                        for claim in claims
+                    ],
+                    mark=STATUS_MARK[status],
+                    style=STATUS_STYLE[status],
+                )
+            )
         else:
             out.append(Padding(Text(none, style=DIM), (0, 0, 0, 2)))
 
@@ -191,7 +224,9 @@ def _claims(story: StoryReport, names: v.Names) -> list[RenderableType]:
         out.append(_heading("Only in one source"))
         for article_id, claims in groups:
             out.append(Padding(Text(f"Only in {names(article_id)}:", style=STATUS_STYLE[v.SINGLE]), (0, 0, 0, 2)))
-            out.append(Padding(_bullets([(Text(claim.text), _refs(claim.evidence, names)) for claim in claims]), (0, 0, 0, 2)))
+            out.append(
+                Padding(_bullets([(Text(claim.text), _refs(claim.evidence, names)) for claim in claims]), (0, 0, 0, 2))
+            )
     return out
 
 
@@ -228,8 +263,9 @@ def _framing(story: StoryReport, names: v.Names) -> list[RenderableType]:
     for _, name in v.story_sources(story, names):
         table.add_column(Text(name), ratio=3, overflow="fold")
     for frame in story.framing:
-        table.add_row(Text(frame.name, style="bold"),
-                      *[Text(", ".join(frame.terms.get(a, ())) or v.DASH) for a in story.articles])
+        table.add_row(
+            Text(frame.name, style="bold"), *[Text(", ".join(frame.terms.get(a, ())) or v.DASH) for a in story.articles]
+        )
     return [_heading("Framing", "the words each source uses for the same actor"), Padding(table, (0, 0, 0, 2))]
 
 
@@ -255,20 +291,29 @@ def _places(story: StoryReport, names: v.Names) -> list[RenderableType]:
         table.add_column(column, overflow="fold")
     for place in story.where:
         event = place.role == "event"
-        table.add_row(Text(v.fmt_place(place), style="bold" if event else ""),
-                      Text(v.place_role(place), style="bold" if event else DIM), Text(v.place_kind(place)),
-                      Text(v.fmt_coords(place.lat, place.lon) or "not located"),
-                      Text(str(place.geonames_id) if place.geonames_id else v.DASH),
-                      Text(v.join_names(place.articles or v.distinct_articles(place.evidence), names)))
-    return [_heading("Places", "where the event happened, and the places the reports only mention"),
-            Padding(table, (0, 0, 0, 2))]
+        table.add_row(
+            Text(v.fmt_place(place), style="bold" if event else ""),
+            Text(v.place_role(place), style="bold" if event else DIM),
+            Text(v.place_kind(place)),
+            Text(v.fmt_coords(place.lat, place.lon) or "not located"),
+            Text(str(place.geonames_id) if place.geonames_id else v.DASH),
+            Text(v.join_names(place.articles or v.distinct_articles(place.evidence), names)),
+        )
+    return [
+        _heading("Places", "where the event happened, and the places the reports only mention"),
+        Padding(table, (0, 0, 0, 2)),
+    ]
 
 
 def _actors(story: StoryReport, names: v.Names) -> list[RenderableType]:
     if not story.actors:
         return []
-    return [_heading("Who is involved"),
-            _bullets([(Text.assemble((actor.name, "bold"), "  ", (v.actor_detail(actor), DIM)), None) for actor in story.actors])]
+    return [
+        _heading("Who is involved"),
+        _bullets(
+            [(Text.assemble((actor.name, "bold"), "  ", (v.actor_detail(actor), DIM)), None) for actor in story.actors]
+        ),
+    ]
 
 
 def _copies(story: StoryReport, names: v.Names) -> list[RenderableType]:

@@ -97,7 +97,7 @@ def fmt_range(low: int | None, high: int | None) -> str:
 
 
 def fmt_band(band: Band) -> str:
-    """"400 (360–440)": the best figure first, because that is what a reader quotes."""
+    """ "400 (360–440)": the best figure first, because that is what a reader quotes."""
     span = fmt_range(band.low, band.high)
     if band.best is None:
         return span
@@ -139,7 +139,7 @@ def fmt_coords(lat: float | None, lon: float | None) -> str | None:
 
 
 def fmt_place(place: WherePlace) -> str:
-    """"Qala i Naw (Badghis, AF)"; the region is skipped when it only repeats the name."""
+    """ "Qala i Naw (Badghis, AF)"; the region is skipped when it only repeats the name."""
     context = [p for p in (place.admin1, place.country) if p and p != place.name]
     return f"{place.name} ({', '.join(context)})" if context else place.name
 
@@ -153,8 +153,12 @@ def fmt_place_detail(place: WherePlace) -> str:
 
 
 PLACE_KINDS: dict[str, str] = {
-    "city": "city", "admin1": "province/state", "admin2": "district/county", "country": "country",
-    "continent": "continent", "region": "region",
+    "city": "city",
+    "admin1": "province/state",
+    "admin2": "district/county",
+    "country": "country",
+    "continent": "continent",
+    "region": "region",
 }
 
 
@@ -187,14 +191,16 @@ def evidence_ref(ev: Evidence, names: Names) -> str:
 
 
 def grouped_refs(evidence: Iterable[Evidence], names: Names) -> list[str]:
-    """"TRT World, sentences 3, 5": one reference per article, so a fact's sources read at a glance."""
+    """ "TRT World, sentences 3, 5": one reference per article, so a fact's sources read at a glance."""
     sentences: dict[str, list[int]] = {}
     for ev in evidence:
         numbers = sentences.setdefault(ev.article, [])
         if sentence_number(ev) not in numbers:
             numbers.append(sentence_number(ev))
-    return [f"{names(article)}, sentence{'s' if len(nums) > 1 else ''} {', '.join(map(str, sorted(nums)))}"
-            for article, nums in sentences.items()]
+    return [
+        f"{names(article)}, sentence{'s' if len(nums) > 1 else ''} {', '.join(map(str, sorted(nums)))}"
+        for article, nums in sentences.items()
+    ]
 
 
 def distinct_articles(evidence: Iterable[Evidence]) -> list[str]:
@@ -209,7 +215,7 @@ def distinct_articles(evidence: Iterable[Evidence]) -> list[str]:
 
 
 def count_label(count: FusedCount) -> str:
-    """"Released: prisoners"; "other" is not a word a reader needs to see."""
+    """ "Released: prisoners"; "other" is not a word a reader needs to see."""
     subject = (count.subject or "").strip()
     if count.category == "other":
         return subject[:1].upper() + subject[1:] if subject else "Other"
@@ -242,7 +248,7 @@ def count_status_phrase(count: FusedCount, names: Names) -> str:
 
 
 def figure_text(count: FusedCount, report: CountReport) -> str:
-    """"about 400 inmates": the source's own noun is kept where it differs from the fused one."""
+    """ "about 400 inmates": the source's own noun is kept where it differs from the fused one."""
     if report.subject and report.subject != count.subject:
         return f"{report.text} {report.subject}"
     return report.text
@@ -330,7 +336,7 @@ def quote_kind(quote: FusedQuote) -> str:
 
 
 def quote_channel(quote: FusedQuote) -> str | None:
-    """"told TRT World": how the words reached the article."""
+    """ "told TRT World": how the words reached the article."""
     if not quote.given_to:
         return quote.cue
     if quote.cue in ("told", "quoted by", "according to", "to"):

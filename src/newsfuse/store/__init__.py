@@ -10,6 +10,19 @@ from .queries import StorySummary, list_stories, report_json, resolve_story, sto
 from .schema import SCHEMA_VERSION, SchemaError, migrate
 
 __all__ = [
-    "IngestStats", "SCHEMA_VERSION", "SchemaError", "StoreError", "StoreIngester", "StorySummary", "connect", "content_hash",
-    "list_stories", "migrate", "report_json", "resolve_story", "stored_report", "transaction", "verify",
+    "IngestStats",
+    "SCHEMA_VERSION",
+    "SchemaError",
+    "StoreError",
+    "StoreIngester",
+    "StorySummary",
+    "connect",
+    "content_hash",
+    "list_stories",
+    "migrate",
+    "report_json",
+    "resolve_story",
+    "stored_report",
+    "transaction",
+    "verify",
 ]

@@ -46,7 +46,7 @@ def content_hash(text: str) -> str:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
 
 
 @dataclass
@@ -62,7 +62,9 @@ class IngestStats:
     replayed: int = 0  # stored articles replayed to rebuild the clusterer
     replay_seconds: float = 0.0
     seconds: float = 0.0
-    times: dict[str, float] = field(default_factory=lambda: {"extract": 0.0, "embed": 0.0, "cluster": 0.0, "db": 0.0, "fuse": 0.0})
+    times: dict[str, float] = field(
+        default_factory=lambda: {"extract": 0.0, "embed": 0.0, "cluster": 0.0, "db": 0.0, "fuse": 0.0}
+    )
 
     @property
     def problems(self) -> list[InputProblem]:
@@ -139,14 +141,17 @@ class StoreIngester:
             if newest is not None:
                 horizon = dt.date.fromisoformat(newest) - 2 * dt.timedelta(days=self.config.window_days)
                 conn.execute(
-                    "INSERT INTO temp.replay SELECT id FROM stories WHERE keyed = 0 AND last_published >= ?", (horizon.isoformat(),)
+                    "INSERT INTO temp.replay SELECT id FROM stories WHERE keyed = 0 AND last_published >= ?",
+                    (horizon.isoformat(),),
                 )
             conn.execute(
                 "INSERT INTO temp.replay SELECT id FROM stories WHERE keyed = 0 AND last_published IS NULL ORDER BY last_seq DESC LIMIT ?",
                 (self.replay_undated,),
             )
             n = 0
-            for _, aid, sid, facts, vector in iter_clustered(conn, "a.story_id IN (SELECT id FROM temp.replay) AND a.seq <= ?", (self._last_seq,)):
+            for _, aid, sid, facts, vector in iter_clustered(
+                conn, "a.story_id IN (SELECT id FROM temp.replay) AND a.seq <= ?", (self._last_seq,)
+            ):
                 self._replay(aid, sid, facts, vector)
                 n += 1
             conn.execute("DELETE FROM temp.replay")
@@ -180,7 +185,10 @@ class StoreIngester:
         while chunk := list(islice(it, 256)):
             hashes = [content_hash(a.text) for a in chunk]
             marks = ",".join("?" * len(chunk))
-            stored = {r[0] for r in self.conn.execute(f"SELECT content_hash FROM articles WHERE content_hash IN ({marks})", hashes)}
+            stored = {
+                r[0]
+                for r in self.conn.execute(f"SELECT content_hash FROM articles WHERE content_hash IN ({marks})", hashes)
+            }
             for article, digest in zip(chunk, hashes):
                 stats.offered += 1
                 if digest in stored or digest in seen:
@@ -238,7 +246,9 @@ class StoreIngester:
                     duplicates += 1  # stored meanwhile by another process, or twice in this batch
                     continue
                 if conn.execute("SELECT 1 FROM articles WHERE id = ?", (a.id,)).fetchone():
-                    skipped[a.id] = InputProblem(a.origin or a.id, f"an article with id {a.id!r} but a different text is already stored")
+                    skipped[a.id] = InputProblem(
+                        a.origin or a.id, f"an article with id {a.id!r} but a different text is already stored"
+                    )
                     continue
                 if a.story is not None:
                     story_id = a.story
@@ -263,15 +273,34 @@ class StoreIngester:
                 cur = conn.execute(
                     "INSERT INTO articles (id, content_hash, story_id, source, title, url, published, published_inferred, language, "
                     "story_key, origin, ingested_at, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (a.id, digest, story_id, a.source, a.title, a.url, a.published.isoformat() if a.published else None,
-                     int(a.published_inferred), a.language, a.story, a.origin, now, a.text),
+                    (
+                        a.id,
+                        digest,
+                        story_id,
+                        a.source,
+                        a.title,
+                        a.url,
+                        a.published.isoformat() if a.published else None,
+                        int(a.published_inferred),
+                        a.language,
+                        a.story,
+                        a.origin,
+                        now,
+                        a.text,
+                    ),
                 )
-                conn.execute("INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)", (cur.lastrowid, a.title, a.text))
+                conn.execute(
+                    "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)", (cur.lastrowid, a.title, a.text)
+                )
                 data = article_facts_to_json(facts)
                 del data["text"]
                 conn.execute(
                     "INSERT INTO article_facts (seq, facts, embedding) VALUES (?, ?, ?)",
-                    (cur.lastrowid, json.dumps(data, ensure_ascii=False, separators=(",", ":")), np.asarray(vector, dtype=np.float32).tobytes()),
+                    (
+                        cur.lastrowid,
+                        json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+                        np.asarray(vector, dtype=np.float32).tobytes(),
+                    ),
                 )
                 self._last_seq = cur.lastrowid
                 added += 1
@@ -298,13 +327,15 @@ class StoreIngester:
             candidate = f"{name}~{n}"
         return candidate
 
-    def fuse_pending(self, stories_per_transaction: int = 32, on_progress: Callable[[int, int], None] | None = None) -> int:
+    def fuse_pending(
+        self, stories_per_transaction: int = 32, on_progress: Callable[[int, int], None] | None = None
+    ) -> int:
         """Fuse every story that has no report yet (left by an ingest with ``fuse=False``), each
         once, in transactions of ``stories_per_transaction`` stories. A backlog loads faster this
         way: an ingest re-fuses a story at every batch that touches it. Returns how many."""
         pending = [r[0] for r in self.conn.execute("SELECT id FROM stories WHERE report IS NULL ORDER BY last_seq")]
         for i in range(0, len(pending), stories_per_transaction):
-            chunk = pending[i:i + stories_per_transaction]
+            chunk = pending[i : i + stories_per_transaction]
             with transaction(self.conn):
                 self._refuse_all(chunk, _now(), fuse=True)
             if on_progress:
@@ -324,7 +355,8 @@ class StoreIngester:
         """Save the story's listing columns and, given its members, its fused report."""
         conn = self.conn
         first_seq, last_seq, first_pub, last_pub, n = conn.execute(
-            "SELECT MIN(seq), MAX(seq), MIN(published), MAX(published), COUNT(*) FROM articles WHERE story_id = ?", (story_id,)
+            "SELECT MIN(seq), MAX(seq), MIN(published), MAX(published), COUNT(*) FROM articles WHERE story_id = ?",
+            (story_id,),
         ).fetchone()
         if members is None:
             conn.execute(
@@ -335,14 +367,30 @@ class StoreIngester:
         copies = find_copies(members)
         report = fuse_story(Story(id=story_id, articles=tuple(members), copies=copies), self.embedder)
         for f in members:
-            conn.execute("UPDATE articles SET copy_of = ? WHERE id = ? AND copy_of IS NOT ?", (copies.get(f.article.id), f.article.id, copies.get(f.article.id)))
+            conn.execute(
+                "UPDATE articles SET copy_of = ? WHERE id = ? AND copy_of IS NOT ?",
+                (copies.get(f.article.id), f.article.id, copies.get(f.article.id)),
+            )
         independent = [f.article for f in members if f.article.id not in copies]
         n_sources = len({a.source or a.id for a in independent})
         conn.execute(
             "UPDATE stories SET first_seq = ?, last_seq = ?, first_published = ?, last_published = ?, n_articles = ?, n_sources = ?, "
             "headline = ?, place = ?, event_date = ?, event_type = ?, report = ?, version = version + 1, updated_at = ? WHERE id = ?",
-            (first_seq, last_seq, first_pub, last_pub, len(members), n_sources, report.headline, _place(report), _event_date(report),
-             report.event_type, json.dumps(to_json(report), ensure_ascii=False, separators=(",", ":")), now, story_id),
+            (
+                first_seq,
+                last_seq,
+                first_pub,
+                last_pub,
+                len(members),
+                n_sources,
+                report.headline,
+                _place(report),
+                _event_date(report),
+                report.event_type,
+                json.dumps(to_json(report), ensure_ascii=False, separators=(",", ":")),
+                now,
+                story_id,
+            ),
         )
         return report
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from ..model import SCHEMA, ArticleFacts, article_facts_from_json, report_from_json, Report
+from ..model import SCHEMA, ArticleFacts, Report, article_facts_from_json, report_from_json
 from .db import StoreError, transaction
 
 
@@ -51,20 +51,33 @@ def resolve_story(conn: sqlite3.Connection, key: str) -> str:
     if conn.execute("SELECT 1 FROM stories WHERE id = ?", (key,)).fetchone():
         return key
     escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    rows = conn.execute("SELECT id FROM stories WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 6", (escaped + "%",)).fetchall()
+    rows = conn.execute(
+        "SELECT id FROM stories WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 6", (escaped + "%",)
+    ).fetchall()
     if not rows:
         raise StoreError(f"no story {key!r} in the store (list them with `newsfuse stories`)")
     if len(rows) > 1:
-        raise StoreError(f"story {key!r} is ambiguous: {', '.join(r[0] for r in rows[:5])}{' …' if len(rows) > 5 else ''}")
+        raise StoreError(
+            f"story {key!r} is ambiguous: {', '.join(r[0] for r in rows[:5])}{' …' if len(rows) > 5 else ''}"
+        )
     return rows[0][0]
 
 
 def article_ref_json(row: sqlite3.Row | tuple) -> dict[str, Any]:
     id_, source, title, url, published, inferred = row
-    return {"id": id_, "source": source, "title": title, "url": url, "published": published, "published_inferred": bool(inferred)}
+    return {
+        "id": id_,
+        "source": source,
+        "title": title,
+        "url": url,
+        "published": published,
+        "published_inferred": bool(inferred),
+    }
 
 
-def report_json(conn: sqlite3.Connection, story_ids: Sequence[str] | None = None) -> tuple[dict[str, Any], dict[str, str]]:
+def report_json(
+    conn: sqlite3.Connection, story_ids: Sequence[str] | None = None
+) -> tuple[dict[str, Any], dict[str, str]]:
     """The contract's report object for the given stories (all, in order of first article, when
     None) as ``newsfuse analyze`` prints it for those stories' articles, and the article texts.
 
@@ -82,7 +95,8 @@ def report_json(conn: sqlite3.Connection, story_ids: Sequence[str] | None = None
                 raise StoreError(f"story {sid!r} has no report yet")
             stories.append(json.loads(row[0]))
             for r in conn.execute(
-                "SELECT id, source, title, url, published, published_inferred, text FROM articles WHERE story_id = ? ORDER BY seq", (sid,)
+                "SELECT id, source, title, url, published, published_inferred, text FROM articles WHERE story_id = ? ORDER BY seq",
+                (sid,),
             ):
                 articles.append(article_ref_json(r[:6]))
                 texts[r[0]] = r[6]
@@ -114,7 +128,9 @@ def story_facts(conn: sqlite3.Connection, story_id: str) -> list[ArticleFacts]:
     return [facts_from_row(*r) for r in rows]
 
 
-def iter_clustered(conn: sqlite3.Connection, where: str, params: Sequence[Any] = ()) -> Iterator[tuple[int, str, str, ArticleFacts, np.ndarray]]:
+def iter_clustered(
+    conn: sqlite3.Connection, where: str, params: Sequence[Any] = ()
+) -> Iterator[tuple[int, str, str, ArticleFacts, np.ndarray]]:
     """(seq, article id, story id, facts, embedding) of clustered (not caller-keyed) articles
     matching ``where`` (over alias ``a``), in arrival order."""
     sql = (
@@ -138,9 +154,13 @@ def verify(conn: sqlite3.Connection, *, reports: bool = True) -> list[str]:
     them, and the listing columns in step with the articles."""
     problems = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
     problems += [f"foreign key: {tuple(r)}" for r in conn.execute("PRAGMA foreign_key_check")]
-    for (aid,) in conn.execute("SELECT a.id FROM articles a LEFT JOIN article_facts f ON f.seq = a.seq WHERE f.seq IS NULL OR length(f.embedding) = 0"):
+    for (aid,) in conn.execute(
+        "SELECT a.id FROM articles a LEFT JOIN article_facts f ON f.seq = a.seq WHERE f.seq IS NULL OR length(f.embedding) = 0"
+    ):
         problems.append(f"article {aid} has no facts")
-    for (seq,) in conn.execute("SELECT f.seq FROM article_facts f LEFT JOIN articles a ON a.seq = f.seq WHERE a.seq IS NULL"):
+    for (seq,) in conn.execute(
+        "SELECT f.seq FROM article_facts f LEFT JOIN articles a ON a.seq = f.seq WHERE a.seq IS NULL"
+    ):
         problems.append(f"facts {seq} without an article")
     for sid, first, n, first_seq, last_seq, report in conn.execute(
         "SELECT id, first_article, n_articles, first_seq, last_seq, report FROM stories"
@@ -154,7 +174,7 @@ def verify(conn: sqlite3.Connection, *, reports: bool = True) -> list[str]:
             problems.append(f"story {sid}: listing columns out of step with its {len(members)} articles")
         if report is None:
             if reports:
-                    problems.append(f"story {sid} has no report")
+                problems.append(f"story {sid} has no report")
         elif json.loads(report).get("articles") != members:
             problems.append(f"story {sid}: report does not list exactly its articles")
     return problems

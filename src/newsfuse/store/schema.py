@@ -100,7 +100,9 @@ def migrate(conn: sqlite3.Connection) -> int:
     """Bring the database to :data:`SCHEMA_VERSION`; returns the version it was at."""
     before = schema_version(conn)
     if before > SCHEMA_VERSION:
-        raise SchemaError(f"the store has schema version {before}, newer than this newsfuse knows ({SCHEMA_VERSION}); upgrade newsfuse")
+        raise SchemaError(
+            f"the store has schema version {before}, newer than this newsfuse knows ({SCHEMA_VERSION}); upgrade newsfuse"
+        )
     for version in range(before, SCHEMA_VERSION):
         conn.execute("BEGIN IMMEDIATE")
         try:

@@ -40,16 +40,18 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..ingest import InputProblem, parse_text
-from ..ingest.jsonl import parse_record
 from ..ingest.errors import BadInput
+from ..ingest.jsonl import parse_record
 from ..model import report_to_json
 from ..render.html import page_csp, render_story_page
 from ..store import StoreError, connect, resolve_story
 from ..store import stored_report as load_stored_report
 from .data import StoryFilter, distinct_values, search_stories
 
-PAGE_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+PAGE_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
 API_CSP = "default-src 'none'; frame-ancestors 'none'"
 COOKIE = "newsfuse_token"
 PAGE_SIZE = 50
@@ -91,7 +93,11 @@ def check_config(host: str, token: str | None, no_auth: bool) -> None:
 
 # -- assets and templates ----------------------------------------------------------------------
 
-STATIC_TYPES = {"web.css": "text/css; charset=utf-8", "web.js": "text/javascript; charset=utf-8", "favicon.svg": "image/svg+xml"}
+STATIC_TYPES = {
+    "web.css": "text/css; charset=utf-8",
+    "web.js": "text/javascript; charset=utf-8",
+    "favicon.svg": "image/svg+xml",
+}
 
 
 def _load_static() -> dict[str, tuple[bytes, str]]:
@@ -105,7 +111,10 @@ STATIC: dict[str, tuple[bytes, str]] = _load_static()
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.PackageLoader("newsfuse.web", "templates"),
-        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
 
 
@@ -190,8 +199,11 @@ class BodyLimit:
 
 
 def _too_large(limit: int) -> Response:
-    return JSONResponse({"detail": f"request too large: the limit is {limit:,} bytes"}, status_code=413,
-                        headers={"Content-Security-Policy": API_CSP})
+    return JSONResponse(
+        {"detail": f"request too large: the limit is {limit:,} bytes"},
+        status_code=413,
+        headers={"Content-Security-Policy": API_CSP},
+    )
 
 
 class ArticleIn(BaseModel):
@@ -228,7 +240,10 @@ NOT_FOUND = {404: {"model": ErrorOut, "description": "no stored story has this i
 WRITE_ERRORS = {
     400: {"model": ErrorOut, "description": "a malformed multipart body"},
     401: {"model": ErrorOut, "description": "no token, or a wrong one (send Authorization: Bearer TOKEN)"},
-    403: {"model": ErrorOut, "description": "the server is read-only, or the request is not addressed to a loopback host"},
+    403: {
+        "model": ErrorOut,
+        "description": "the server is read-only, or the request is not addressed to a loopback host",
+    },
     413: {"model": ErrorOut, "description": "body, file count or article count over the server's limits"},
     415: {"model": ErrorOut, "description": "neither application/json nor multipart/form-data"},
     422: {"model": ErrorOut, "description": "the body is not valid JSON of the documented shape"},
@@ -245,8 +260,15 @@ class IngestOut(BaseModel):
 # -- the app -----------------------------------------------------------------------------------
 
 
-def create_app(db: str | Path, *, token: str | None = None, auth: bool = True, max_body_bytes: int = 10 * 1024 * 1024,
-               max_files: int = 20, max_articles: int = 200) -> FastAPI:
+def create_app(
+    db: str | Path,
+    *,
+    token: str | None = None,
+    auth: bool = True,
+    max_body_bytes: int = 10 * 1024 * 1024,
+    max_files: int = 20,
+    max_articles: int = 200,
+) -> FastAPI:
     """The app over the store at ``db`` (created, empty, if missing). ``auth=False`` lets anyone
     who reaches it write: only for a server bound to a loopback address (see :func:`check_config`)."""
     settings = Settings(Path(db), token or None, auth, max_body_bytes, max_files, max_articles)
@@ -256,8 +278,13 @@ def create_app(db: str | Path, *, token: str | None = None, auth: bool = True, m
     ingest_lock = threading.Lock()
     pages = PageCache()
 
-    app = FastAPI(title="newsfuse", version=__version__, docs_url=None, redoc_url=None,
-                  description="Cross-checked news stories: every fact with the sources that agree, disagree or stay silent.")
+    app = FastAPI(
+        title="newsfuse",
+        version=__version__,
+        docs_url=None,
+        redoc_url=None,
+        description="Cross-checked news stories: every fact with the sources that agree, disagree or stay silent.",
+    )
     app.state.settings = settings
 
     @app.middleware("http")
@@ -282,8 +309,13 @@ def create_app(db: str | Path, *, token: str | None = None, auth: bool = True, m
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
         if wants_html(request):
-            return page("error.html.j2", request, status_code=exc.status_code, title=f"Error {exc.status_code}",
-                        message=str(exc.detail))
+            return page(
+                "error.html.j2",
+                request,
+                status_code=exc.status_code,
+                title=f"Error {exc.status_code}",
+                message=str(exc.detail),
+            )
         return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=getattr(exc, "headers", None))
 
     def conn():
@@ -307,7 +339,9 @@ def create_app(db: str | Path, *, token: str | None = None, auth: bool = True, m
                 raise StarletteHTTPException(403, "writes without a token are only accepted for a loopback host name")
         else:
             if not settings.token:
-                raise StarletteHTTPException(403, "this server is read-only: start it with --token (or NEWSFUSE_TOKEN) to allow adding articles")
+                raise StarletteHTTPException(
+                    403, "this server is read-only: start it with --token (or NEWSFUSE_TOKEN) to allow adding articles"
+                )
             given = None
             header = request.headers.get("authorization", "")
             if header.lower().startswith("bearer "):
@@ -315,7 +349,9 @@ def create_app(db: str | Path, *, token: str | None = None, auth: bool = True, m
             elif not api_call:
                 given = form_token or request.cookies.get(COOKIE)
             if not given or not hmac.compare_digest(given.encode(), settings.token.encode()):
-                raise StarletteHTTPException(401, "a valid token is required to add articles", headers={"WWW-Authenticate": "Bearer"})
+                raise StarletteHTTPException(
+                    401, "a valid token is required to add articles", headers={"WWW-Authenticate": "Bearer"}
+                )
         if not api_call:
             origin = request.headers.get("origin")
             if origin and origin != "null":
@@ -329,8 +365,18 @@ def create_app(db: str | Path, *, token: str | None = None, auth: bool = True, m
         if articles:
             with ingest_lock:
                 _, results = _api().ingest_and_locate(articles, settings.db)
-        results += [{"id": None, "title": None, "origin": p.origin, "status": "skipped", "story": None, "headline": None,
-                     "reason": p.reason} for p in problems]
+        results += [
+            {
+                "id": None,
+                "title": None,
+                "origin": p.origin,
+                "status": "skipped",
+                "story": None,
+                "headline": None,
+                "reason": p.reason,
+            }
+            for p in problems
+        ]
         return {
             "articles": results,
             "added": sum(r["status"] == "added" for r in results),
@@ -362,22 +408,54 @@ def create_app(db: str | Path, *, token: str | None = None, auth: bool = True, m
     # -- pages -------------------------------------------------------------------------------
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def stories_page(request: Request, q: str | None = None, date_from: str | None = None, date_to: str | None = None,
-                     place: str | None = None, source: str | None = None, page_no: int = 1):
+    def stories_page(
+        request: Request,
+        q: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        place: str | None = None,
+        source: str | None = None,
+        page_no: int = 1,
+    ):
         errors: list[str] = []
-        flt = StoryFilter(q=q or None, date_from=_date(date_from, "from", errors), date_to=_date(date_to, "to", errors),
-                          place=place or None, source=source or None)
+        flt = StoryFilter(
+            q=q or None,
+            date_from=_date(date_from, "from", errors),
+            date_to=_date(date_to, "to", errors),
+            place=place or None,
+            source=source or None,
+        )
         page_no = max(1, page_no)
         with conn() as c:
             rows, total = search_stories(c, flt, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
             places, sources = distinct_values(c, "place"), distinct_values(c, "source")
-        params = {k: v for k, v in (("q", q), ("date_from", date_from), ("date_to", date_to), ("place", place), ("source", source)) if v}
+        params = {
+            k: v
+            for k, v in (("q", q), ("date_from", date_from), ("date_to", date_to), ("place", place), ("source", source))
+            if v
+        }
         more = page_no * PAGE_SIZE < total
-        return page("stories.html.j2", request, title="Stories", rows=rows, total=total, flt=flt, errors=errors,
-                    form={"q": q or "", "date_from": date_from or "", "date_to": date_to or "", "place": place or "", "source": source or ""},
-                    places=places, sources=sources, page_no=page_no,
-                    prev_href="/?" + urlencode({**params, "page_no": page_no - 1}) if page_no > 1 else None,
-                    next_href="/?" + urlencode({**params, "page_no": page_no + 1}) if more else None)
+        return page(
+            "stories.html.j2",
+            request,
+            title="Stories",
+            rows=rows,
+            total=total,
+            flt=flt,
+            errors=errors,
+            form={
+                "q": q or "",
+                "date_from": date_from or "",
+                "date_to": date_to or "",
+                "place": place or "",
+                "source": source or "",
+            },
+            places=places,
+            sources=sources,
+            page_no=page_no,
+            prev_href="/?" + urlencode({**params, "page_no": page_no - 1}) if page_no > 1 else None,
+            next_href="/?" + urlencode({**params, "page_no": page_no + 1}) if more else None,
+        )
 
     @app.get("/stories/{story_key:path}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(request: Request, story_key: str):
@@ -399,8 +477,15 @@ def create_app(db: str | Path, *, token: str | None = None, auth: bool = True, m
 
     @app.get("/add", response_class=HTMLResponse, include_in_schema=False)
     def add_page(request: Request):
-        return page("add.html.j2", request, title="Add articles", result=None, errors=[], needs_token=_needs_token(request),
-                    limits=settings)
+        return page(
+            "add.html.j2",
+            request,
+            title="Add articles",
+            result=None,
+            errors=[],
+            needs_token=_needs_token(request),
+            limits=settings,
+        )
 
     @app.post("/add", response_class=HTMLResponse, include_in_schema=False)
     async def add_submit(request: Request):
@@ -412,18 +497,36 @@ def create_app(db: str | Path, *, token: str | None = None, auth: bool = True, m
         if text.strip():
             try:
                 published = _date(fields.get("published"), "published", errors)
-                articles.insert(0, parse_text(text.replace("\r\n", "\n"), "pasted text", title=fields.get("title") or None,
-                                              source=fields.get("source") or "pasted text", url=fields.get("url") or None,
-                                              published=published))
+                articles.insert(
+                    0,
+                    parse_text(
+                        text.replace("\r\n", "\n"),
+                        "pasted text",
+                        title=fields.get("title") or None,
+                        source=fields.get("source") or "pasted text",
+                        url=fields.get("url") or None,
+                        published=published,
+                    ),
+                )
             except BadInput as exc:
                 problems.insert(0, InputProblem("pasted text", str(exc)))
         if not articles and not problems:
             errors.append("Nothing to add: paste a text or choose files.")
         check_count(articles)
         result = await run_in_threadpool(ingest_sync, articles, problems) if (articles or problems) else None
-        response = page("add.html.j2", request, title="Add articles", result=result, errors=errors, needs_token=False, limits=settings)
+        response = page(
+            "add.html.j2",
+            request,
+            title="Add articles",
+            result=result,
+            errors=errors,
+            needs_token=False,
+            limits=settings,
+        )
         if settings.auth and settings.token and fields.get("token"):
-            response.set_cookie(COOKIE, settings.token, httponly=True, samesite="strict", secure=request.url.scheme == "https")
+            response.set_cookie(
+                COOKIE, settings.token, httponly=True, samesite="strict", secure=request.url.scheme == "https"
+            )
         return response
 
     @app.get("/static/{name}", include_in_schema=False)
@@ -432,7 +535,9 @@ def create_app(db: str | Path, *, token: str | None = None, auth: bool = True, m
         if asset is None:
             raise StarletteHTTPException(404, "no such asset")
         body, kind = asset
-        return Response(body, media_type=kind.split(";")[0], headers={"Content-Type": kind, "Cache-Control": "public, max-age=3600"})
+        return Response(
+            body, media_type=kind.split(";")[0], headers={"Content-Type": kind, "Cache-Control": "public, max-age=3600"}
+        )
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon():
@@ -444,17 +549,33 @@ def create_app(db: str | Path, *, token: str | None = None, auth: bool = True, m
     # -- JSON API ------------------------------------------------------------------------------
 
     @app.get("/api/stories", summary="List stories", tags=["stories"])
-    def api_stories(q: str | None = None, date_from: dt.date | None = None, date_to: dt.date | None = None,
-                    place: str | None = None, source: str | None = None, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+    def api_stories(
+        q: str | None = None,
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+        place: str | None = None,
+        source: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> dict[str, Any]:
         """Story summaries, most recently updated first: ``id``, ``headline``, ``place``, ``date``,
         ``n_sources`` (independent sources), ``articles`` (ids), ``facts`` (claims and counts by status).
         ``q`` searches article titles and texts (all words must occur)."""
         with conn() as c:
-            rows, total = search_stories(c, StoryFilter(q or None, date_from, date_to, place or None, source or None),
-                                         limit=max(1, min(limit, 500)), offset=max(0, offset))
+            rows, total = search_stories(
+                c,
+                StoryFilter(q or None, date_from, date_to, place or None, source or None),
+                limit=max(1, min(limit, 500)),
+                offset=max(0, offset),
+            )
         return {"total": total, "stories": [r.to_json() for r in rows]}
 
-    @app.get("/api/stories/{story_key:path}/report", summary="One story as a whole report", tags=["stories"], responses=NOT_FOUND)
+    @app.get(
+        "/api/stories/{story_key:path}/report",
+        summary="One story as a whole report",
+        tags=["stories"],
+        responses=NOT_FOUND,
+    )
     def api_story_report(story_key: str) -> dict[str, Any]:
         """The contract's report object (``newsfuse/report@1``) for this one story and its articles."""
         sid = story_id_or_404(story_key)
@@ -466,12 +587,36 @@ def create_app(db: str | Path, *, token: str | None = None, auth: bool = True, m
         sid = story_id_or_404(story_key)
         return report_to_json(_report(settings.db, sid))["stories"][0]
 
-    @app.post("/api/articles", summary="Add articles", tags=["articles"], response_model=IngestOut, responses=WRITE_ERRORS,
-              openapi_extra={"requestBody": {"required": True, "content": {
-                  "application/json": {"schema": ArticlesIn.model_json_schema(ref_template="#/components/schemas/{model}")},
-                  "multipart/form-data": {"schema": {"type": "object", "required": ["files"], "properties": {
-                      "files": {"type": "array", "minItems": 1, "items": {"type": "string", "format": "binary"}}}}},
-              }}})
+    @app.post(
+        "/api/articles",
+        summary="Add articles",
+        tags=["articles"],
+        response_model=IngestOut,
+        responses=WRITE_ERRORS,
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": ArticlesIn.model_json_schema(ref_template="#/components/schemas/{model}")
+                    },
+                    "multipart/form-data": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["files"],
+                            "properties": {
+                                "files": {
+                                    "type": "array",
+                                    "minItems": 1,
+                                    "items": {"type": "string", "format": "binary"},
+                                }
+                            },
+                        }
+                    },
+                },
+            }
+        },
+    )
     async def api_articles(request: Request):
         """Ingest articles (JSON ``{"articles": [...]}`` with the JSON Lines fields, or multipart
         ``files`` .txt/.html/.jsonl) and say which story each joined. Needs ``Authorization: Bearer TOKEN``."""
@@ -481,8 +626,10 @@ def create_app(db: str | Path, *, token: str | None = None, auth: bool = True, m
         if kind == "multipart/form-data":
             fields, files = await read_form(request)
             if "files" in fields or not files:
-                return JSONResponse({"detail": "send the articles as files in the multipart field 'files' (.txt, .html or .jsonl)"},
-                                    status_code=422)
+                return JSONResponse(
+                    {"detail": "send the articles as files in the multipart field 'files' (.txt, .html or .jsonl)"},
+                    status_code=422,
+                )
             articles, problems = await read_uploads(files)
         elif kind == "application/json":
             try:

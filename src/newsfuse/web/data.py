@@ -47,9 +47,18 @@ class StoryRow:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "id": self.id, "headline": self.headline, "place": self.place, "date": self.date, "event_type": self.event_type,
-            "n_articles": self.n_articles, "n_sources": self.n_sources, "articles": self.articles, "sources": self.sources,
-            "facts": self.facts, "updated_at": self.updated_at, "version": self.version,
+            "id": self.id,
+            "headline": self.headline,
+            "place": self.place,
+            "date": self.date,
+            "event_type": self.event_type,
+            "n_articles": self.n_articles,
+            "n_sources": self.n_sources,
+            "articles": self.articles,
+            "sources": self.sources,
+            "facts": self.facts,
+            "updated_at": self.updated_at,
+            "version": self.version,
         }
 
 
@@ -80,14 +89,18 @@ def fact_counts(report_json: str | None) -> dict[str, int]:
     return counts
 
 
-def search_stories(conn: sqlite3.Connection, flt: StoryFilter, *, limit: int = 50, offset: int = 0) -> tuple[list[StoryRow], int]:
+def search_stories(
+    conn: sqlite3.Connection, flt: StoryFilter, *, limit: int = 50, offset: int = 0
+) -> tuple[list[StoryRow], int]:
     """The stories matching ``flt``, most recently updated first, and how many match in all."""
     where, params = ["1 = 1"], []
     if flt.q:
         query = fts_query(flt.q)
         if query is None:
             return [], 0
-        where.append("s.id IN (SELECT a.story_id FROM articles a WHERE a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))")
+        where.append(
+            "s.id IN (SELECT a.story_id FROM articles a WHERE a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))"
+        )
         params.append(query)
     if flt.date_from:
         where.append("COALESCE(s.event_date, s.first_published) >= ?")
@@ -111,7 +124,9 @@ def search_stories(conn: sqlite3.Connection, flt: StoryFilter, *, limit: int = 5
     out = {cols[0]: StoryRow(*cols, facts=fact_counts(report)) for *cols, report in rows}
     # The page's articles in one query, not one per story.
     marks = ",".join("?" * len(out))
-    for sid, aid, source in conn.execute(f"SELECT story_id, id, source FROM articles WHERE story_id IN ({marks}) ORDER BY seq", list(out)):
+    for sid, aid, source in conn.execute(
+        f"SELECT story_id, id, source FROM articles WHERE story_id IN ({marks}) ORDER BY seq", list(out)
+    ):
         row = out[sid]
         row.articles.append(aid)
         if source and source not in row.sources:

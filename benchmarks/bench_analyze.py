@@ -66,7 +66,7 @@ def main() -> None:
         report = json.loads((Path(tmp) / "r.json").read_text(encoding="utf-8"))
 
         from newsfuse.api import build_report, group_stories, read
-        from newsfuse.extract import extract_articles
+        from newsfuse.extractors import extract_articles
         from newsfuse.fuse import Embedder, fuse_story
         from newsfuse.geo import load_gazetteer
         from newsfuse.nlp import load_encoder, load_nlp

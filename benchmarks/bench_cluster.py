@@ -34,9 +34,9 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 import numpy as np
 
 from newsfuse.cluster import ClusterConfig, StoryClusterer, embed
-from newsfuse.extract import extract_articles
+from newsfuse.extractors import extract_articles
 from newsfuse.geo import load_gazetteer
-from newsfuse.ingest import read_inputs
+from newsfuse.inputs import read_inputs
 from newsfuse.model import ArticleFacts, article_facts_from_json, article_facts_to_json
 from newsfuse.nlp import load_encoder, load_nlp
 
@@ -92,7 +92,7 @@ def _sources(*folders: str) -> list[bytes]:
 
 
 def extract(articles, data: bytes, cache: Path | None) -> tuple[list[ArticleFacts], float | None]:
-    key = _digest(data, *_sources("extract", "geo"), (SRC / "nlp.py").read_bytes(), (SRC / "model.py").read_bytes())
+    key = _digest(data, *_sources("extractors", "geo"), (SRC / "nlp.py").read_bytes(), (SRC / "model.py").read_bytes())
     path = cache / f"facts-{key}.jsonl" if cache else None
     if path and path.exists():
         return [article_facts_from_json(json.loads(line)) for line in path.open()], None

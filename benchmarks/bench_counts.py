@@ -18,9 +18,9 @@ import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from newsfuse.extract import extract_articles
-from newsfuse.extract.counts import extract_counts
-from newsfuse.ingest.jsonl import parse_record
+from newsfuse.extractors import extract_articles
+from newsfuse.extractors.counts import extract_counts
+from newsfuse.inputs.jsonl import parse_record
 from newsfuse.model import Article, Count
 from newsfuse.nlp import load_nlp
 

@@ -32,7 +32,7 @@ from typing import Any
 
 from spacy.tokens import Doc, DocBin
 
-from newsfuse.extract.dates import extract_dates, infer_published
+from newsfuse.extractors.dates import extract_dates, infer_published
 from newsfuse.model import Article, DateMention
 from newsfuse.nlp import load_nlp
 

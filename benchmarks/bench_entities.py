@@ -30,7 +30,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from newsfuse.data.entity_vocab import KEPT_LABELS, PERSON_TITLES
-from newsfuse.extract.entities import extract_entities
+from newsfuse.extractors.entities import extract_entities
 from newsfuse.model import Article, Entity, Place
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -61,7 +61,7 @@ def geowebnews(rows: list[dict[str, Any]], gold: dict[str, Any], docs: list[Doc]
         if name == "after":
             return lambda doc, row: extract_entities(doc, Article(id=row["id"], text=row["text"]), ())
         if name == "system places":
-            from newsfuse.extract.places import extract_places
+            from newsfuse.extractors.places import extract_places
             from newsfuse.geo import load_gazetteer
 
             def run(doc: Doc, row: dict[str, Any]) -> list[Entity]:

@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", action="store_true", help="print every miss, far and false place")
     args = parser.parse_args(argv)
 
-    from newsfuse.extract import extract_article
+    from newsfuse.extractors import extract_article
     from newsfuse.geo import load_gazetteer
     from newsfuse.model import Article
     from newsfuse.nlp import load_nlp

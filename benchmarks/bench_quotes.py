@@ -194,9 +194,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", type=int, default=0, help="print this many misses and false alarms")
     args = ap.parse_args(argv)
 
-    from newsfuse.extract import extract_article
-    from newsfuse.extract.entities import extract_entities
-    from newsfuse.extract.quotes import extract_quotes
+    from newsfuse.extractors import extract_article
+    from newsfuse.extractors.entities import extract_entities
+    from newsfuse.extractors.quotes import extract_quotes
     from newsfuse.nlp import load_nlp
 
     articles = load_articles(args.data_dir / f"{args.set}.jsonl")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from newsfuse.extract import (  # noqa: E402
+from newsfuse.extractors import (  # noqa: E402
     extract_articles,
     extract_counts,
     extract_dates,

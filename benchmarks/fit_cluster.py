@@ -34,7 +34,7 @@ from newsfuse.cluster import ClusterConfig, StoryClusterer, Weights  # noqa: E40
 from newsfuse.cluster import clusterer as cl  # noqa: E402
 from newsfuse.cluster.clusterer import PARTS, REVISION_PARTS, RevisionWeights, relative_similarities, similarities  # noqa: E402
 from newsfuse.cluster.story import StoryState  # noqa: E402
-from newsfuse.ingest import read_inputs  # noqa: E402
+from newsfuse.inputs import read_inputs  # noqa: E402
 
 THRESHOLDS = (0.2, 0.3, 0.4)
 

@@ -35,8 +35,8 @@ def make_article(text: str, published=None, id: str | None = None, **kw) -> Arti
 @pytest.fixture(scope="session")
 def seed_facts(nlp, gazetteer):
     """ArticleFacts of both seed reports, extracted once."""
-    from newsfuse.extract import extract_articles
-    from newsfuse.ingest import read_inputs
+    from newsfuse.extractors import extract_articles
+    from newsfuse.inputs import read_inputs
 
     result = read_inputs([SEED_TRT, SEED_SECOND])
     assert not result.problems

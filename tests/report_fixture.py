@@ -17,11 +17,11 @@ from newsfuse.model import (
     Actor,
     Article,
     ArticleRef,
-    Band,
     Claim,
     CountReport,
     Evidence,
     Framing,
+    FusedBand,
     FusedCount,
     FusedQuote,
     Report,
@@ -102,7 +102,7 @@ def _count(
     category: str,
     subject: str | None,
     status: str,
-    band: Band,
+    band: FusedBand,
     reports: list[tuple[Source, str, int | None, int | None, str | None, Evidence, str | None]],
     silent: tuple[str, ...] = (),
 ) -> FusedCount:
@@ -320,7 +320,7 @@ def seed_report() -> Report:
             "released",
             "prisoners",
             "corroborated",
-            Band(360, 440, 400),
+            FusedBand(360, 440, 400),
             [
                 (a, "hundreds", 200, 999, "local officials", a.ev("hundreds", after="opened the gates"), "prisoners"),
                 (b, "about 400", 360, 440, None, b.ev("about 400"), "inmates"),
@@ -330,7 +330,7 @@ def seed_report() -> Report:
             "other",
             "districts captured by the Taliban",
             "corroborated",
-            Band(24, 99, None),
+            FusedBand(24, 99, None),
             [
                 (a, "dozens", 24, 99, None, a.ev("dozens"), None),
                 (b, "dozens", 24, 99, None, b.ev("dozens"), None),
@@ -340,7 +340,7 @@ def seed_report() -> Report:
             "displaced",
             "people",
             "single_source",
-            Band(67500, 82500, 75000),
+            FusedBand(67500, 82500, 75000),
             [
                 (a, "about 75,000", 67500, 82500, "Afghan officials", a.ev("about 75,000"), None),
             ],
@@ -350,7 +350,7 @@ def seed_report() -> Report:
             "killed",
             "Taliban fighters",
             "single_source",
-            Band(69, 69, 69),
+            FusedBand(69, 69, 69),
             [
                 (a, "69", 69, 69, "Ministry of Defense", a.ev("69"), None),
             ],
@@ -360,7 +360,7 @@ def seed_report() -> Report:
             "injured",
             "Taliban fighters",
             "single_source",
-            Band(23, 23, 23),
+            FusedBand(23, 23, 23),
             [
                 (a, "23", 23, 23, "Ministry of Defense", a.ev("23"), None),
             ],
@@ -370,7 +370,7 @@ def seed_report() -> Report:
             "released",
             "Taliban fighters among the freed",
             "single_source",
-            Band(101, None, None),
+            FusedBand(101, None, None),
             [
                 (b, "more than 100", 101, None, None, b.ev("more than 100"), None),
             ],
@@ -380,7 +380,7 @@ def seed_report() -> Report:
             "deployed",
             "commandos",
             "single_source",
-            Band(200, 999, None),
+            FusedBand(200, 999, None),
             [
                 (a, "hundreds", 200, 999, "defence ministry", a.ev("hundreds", after="The government flew in"), None),
             ],
@@ -390,7 +390,7 @@ def seed_report() -> Report:
             "other",
             "Afghan troops who fled to Tajikistan",
             "single_source",
-            Band(1001, None, None),
+            FusedBand(1001, None, None),
             [
                 (b, "more than 1,000", 1001, None, None, b.ev("more than 1,000"), None),
             ],
@@ -400,7 +400,7 @@ def seed_report() -> Report:
             "other",
             "districts lost in Herat province",
             "single_source",
-            Band(2, 2, 2),
+            FusedBand(2, 2, 2),
             [
                 (a, "two", 2, 2, "officials", a.ev("two", after="losing"), None),
             ],
@@ -722,7 +722,7 @@ def hostile_report() -> Report:
         "killed",
         "people",
         "conflicting",
-        Band(12, 30, None),
+        FusedBand(12, 30, None),
         [
             (h, "12", 12, 12, "officials", h.ev("12"), None),
             (o, "30", 30, 30, "police", o.ev("30"), None),

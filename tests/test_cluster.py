@@ -74,7 +74,7 @@ def encoder():
 
 @pytest.fixture(scope="module")
 def facts_of(nlp, gazetteer):
-    from newsfuse.extract import extract_articles
+    from newsfuse.extractors import extract_articles
 
     def run(*articles):
         return list(extract_articles(articles, nlp, gazetteer))

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import SEED_SECOND, SEED_TRT, make_article
-from newsfuse.extract.counts import extract_counts
-from newsfuse.extract.numbers import Band, apply_modifier, parse_number
-from newsfuse.ingest import read_inputs
+from newsfuse.extractors.counts import extract_counts
+from newsfuse.extractors.numbers import Bounds, apply_modifier, parse_number
+from newsfuse.inputs import read_inputs
 from newsfuse.model import Count, evidence
 
 
@@ -50,20 +50,20 @@ def test_parse_number(words, value):
 @pytest.mark.parametrize(
     "modifier, band",
     [
-        ("about", Band(360, 440, True)),
-        ("more", Band(401, None, False)),
-        ("atleast", Band(400, None, False)),
-        ("nearly", Band(360, 399, True)),
-        ("upto", Band(None, 400, True)),
-        ("below", Band(None, 399, True)),
+        ("about", Bounds(360, 440, True)),
+        ("more", Bounds(401, None, False)),
+        ("atleast", Bounds(400, None, False)),
+        ("nearly", Bounds(360, 399, True)),
+        ("upto", Bounds(None, 400, True)),
+        ("below", Bounds(None, 399, True)),
     ],
 )
 def test_modifier_bands(modifier, band):
-    assert apply_modifier(Band(400, 400, False), modifier) == band
+    assert apply_modifier(Bounds(400, 400, False), modifier) == band
 
 
 def test_about_small_number_rounds_outward():
-    assert apply_modifier(Band(5, 5, False), "about") == Band(4, 6, True)
+    assert apply_modifier(Bounds(5, 5, False), "about") == Bounds(4, 6, True)
 
 
 # --- bands in text ---------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from conftest import SEED_SECOND, SEED_TRT, make_article
-from newsfuse.extract.dates import extract_dates, infer_published
+from newsfuse.extractors.dates import extract_dates, infer_published
 
 THU = dt.date(2021, 7, 8)  # a Thursday
 

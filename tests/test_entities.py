@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import SEED_SECOND, SEED_TRT, make_article
-from newsfuse.extract.entities import extract_entities
+from newsfuse.extractors.entities import extract_entities
 from newsfuse.model import Place
 
 
@@ -115,7 +115,7 @@ def test_sentence_index(nlp):
 
 
 def test_demonyms_link_to_their_country_without_becoming_places(nlp):
-    from newsfuse.extract.entities import extract_entities
+    from newsfuse.extractors.entities import extract_entities
 
     text = "Afghan officials said Pakistani troops and two Americans crossed the border."
     article = make_article(text)

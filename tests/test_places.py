@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import make_article
-from newsfuse.extract.places import extract_places
+from newsfuse.extractors.places import extract_places
 
 
 def _places(nlp, gazetteer, text: str):
@@ -127,7 +127,7 @@ def test_lists_and_qualifiers(nlp, gazetteer):
 def test_a_persons_surname_alone_is_the_person_not_a_town(nlp, gazetteer):
     """ "Bush" and "Payton" are GeoNames towns, and the small model tags the lone surname GPE;
     in an article that names Reggie Bush and Sean Payton they are those people."""
-    from newsfuse.extract.entities import extract_entities
+    from newsfuse.extractors.entities import extract_entities
 
     text = (
         "The New Orleans Saints placed running back Reggie Bush on injured reserve on Tuesday. "

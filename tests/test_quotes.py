@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import make_article
-from newsfuse.extract.entities import extract_entities
-from newsfuse.extract.quotes import extract_quotes, quote_regions
+from newsfuse.extractors.entities import extract_entities
+from newsfuse.extractors.quotes import extract_quotes, quote_regions
 from newsfuse.model import Quote
 
 
@@ -119,7 +119,7 @@ def test_scare_quotes_alone_are_not_direct_quotes(nlp):
 def seed_quotes(nlp) -> tuple[list[Quote], list[Quote]]:
     """The quotes of both seed reports, from the real parse (without the other stages)."""
     from conftest import SEED_SECOND, SEED_TRT
-    from newsfuse.ingest import read_inputs
+    from newsfuse.inputs import read_inputs
 
     result = read_inputs([SEED_TRT, SEED_SECOND])
     out = []

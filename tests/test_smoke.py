@@ -8,7 +8,7 @@ def test_extract_runs_on_the_examples(capsys):
 
 
 def test_package_api_names_and_light_imports():
-    """`newsfuse.analyze/extract/read` are the API functions (not the extract/ package), and the
+    """`newsfuse.analyze/extract/read` are the API functions (the extractors are the `extractors/` package), and the
     store, renderers and web app import without spaCy, so `serve` starts quickly."""
     import subprocess
     import sys

@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing
 from pathlib import Path
 from typing import BinaryIO
 
-from .cluster import Assignment, cluster_articles
-from .extract import extract_articles
+from .cluster import Assignment, ClusterConfig, cluster_articles
+from .extractors import extract_articles
 from .fuse import Embedder, fuse_story
 from .fuse.copies import find_copies
 from .geo import load_gazetteer
-from .ingest import IngestResult, read_bytes, read_inputs
+from .inputs import ReadResult, read_bytes, read_inputs
 from .model import Article, ArticleFacts, ArticleRef, Report, Story, StoryReport
 from .nlp import load_encoder, load_nlp
 
 Inputs = Iterable[str | Path] | Sequence[Article]
 
 
-def read(inputs: Iterable[str | Path], stdin: BinaryIO | None = None) -> IngestResult:
+def read(inputs: Iterable[str | Path], stdin: BinaryIO | None = None) -> ReadResult:
     """Read files, directories, JSON Lines and ``-`` (stdin) into Articles and problems."""
     return read_inputs(inputs, stdin)
 
@@ -44,8 +43,8 @@ def extract(inputs: Inputs) -> list[ArticleFacts]:
 
 def cluster(facts: Sequence[ArticleFacts], *, window_days: float | None = None) -> list[Assignment]:
     """Story of every article, in input (= arrival) order; a caller's ``story`` key is kept."""
-    options = {} if window_days is None else {"window_days": window_days}
-    return cluster_articles(facts, load_encoder(), **options)
+    config = ClusterConfig() if window_days is None else ClusterConfig(window_days=window_days)
+    return cluster_articles(facts, load_encoder(), config=config)
 
 
 def group_stories(facts: Sequence[ArticleFacts], assignments: Sequence[Assignment] | None = None) -> list[Story]:
@@ -104,7 +103,6 @@ def ingest(
 ):
     """Add articles to the store at ``db`` (created if missing): extract, cluster into the stored
     stories, re-fuse the stories that changed; one transaction per batch. Returns IngestStats."""
-    from .cluster import ClusterConfig
     from .store import StoreIngester, connect
 
     config = ClusterConfig() if window_days is None else ClusterConfig(window_days=window_days)
@@ -136,11 +134,11 @@ def stored_report(db: str | Path, stories: Sequence[str] | None = None) -> Repor
 # Uploads (the web app): articles from bytes in memory, and ingest that says where each went.
 
 
-def read_upload(name: str, data: bytes) -> IngestResult:
+def read_upload(name: str, data: bytes) -> ReadResult:
     """Articles of one uploaded file (``.txt``, ``.html``/``.htm`` or ``.jsonl``, by the
     extension of ``name``), read from memory as :func:`read` reads a file; ``name`` is only a
     label (its last path component)."""
-    return IngestResult.of(read_bytes(Path(name.replace("\\", "/")).name or "upload", data))
+    return ReadResult.of(read_bytes(Path(name.replace("\\", "/")).name or "upload", data))
 
 
 def ingest_and_locate(articles: Sequence[Article], db: str | Path, **options) -> tuple[object, list[dict]]:
@@ -185,10 +183,3 @@ def _stored_by_hash(conn, hashes: Sequence[str]) -> dict[str, tuple[str, str, st
         ):
             found[digest] = (aid, sid, headline)
     return found
-
-
-# `newsfuse.extract` names both the function above and the ``extract/`` package; importing the
-# package (which this module does) sets the package attribute, so put the API back on top, as
-# an eager ``from .api import …`` in ``__init__`` used to.
-_package = sys.modules[__package__]
-_package.analyze, _package.extract, _package.read = analyze, extract, read

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .ingest import InputProblem
+from .inputs import InputProblem
 from .model import article_facts_to_json, report_to_json
 
 EXIT_OK, EXIT_FAILURE, EXIT_SKIPPED = 0, 1, 2

@@ -302,7 +302,9 @@ class Role:
 
 
 @dataclass(frozen=True)
-class Band:
+class FusedBand:
+    """What the sources' figures for one count allow together, and the single best value."""
+
     low: int | None
     high: int | None
     best: int | None
@@ -324,7 +326,7 @@ class FusedCount:
     category: str
     subject: str | None
     status: str  # Status
-    fused: Band
+    fused: FusedBand
     reports: tuple[CountReport, ...]
     silent: tuple[str, ...] = ()  # independent articles that give no figure for it
 
@@ -478,7 +480,8 @@ def _from_plain(tp: Any, value: Any) -> Any:
     if tp is dt.date:
         return dt.date.fromisoformat(value) if isinstance(value, str) else value
     if dataclasses.is_dataclass(tp):
-        return tp(**{name: _from_plain(hint, value[name]) for name, hint in _field_hints(tp) if name in value})
+        cls = typing.cast(type, tp)
+        return cls(**{name: _from_plain(hint, value[name]) for name, hint in _field_hints(cls) if name in value})
     return value
 
 

@@ -29,7 +29,7 @@ import math
 from collections import OrderedDict, defaultdict, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import ClassVar, Protocol
+from typing import Any, ClassVar, Protocol
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
@@ -45,7 +45,7 @@ from .text import TERM_BUCKETS, embedding_text
 
 
 class Encoder(Protocol):
-    def encode(self, sentences: list[str], **kwargs: object) -> np.ndarray: ...
+    def encode(self, *args: Any, **kwargs: Any) -> Any: ...  # sentences in, an array of rows out
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import bisect
 import datetime as dt
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import numpy as np
@@ -82,9 +82,9 @@ def _normal(name: str) -> str:
     return " ".join(_NON_WORD.sub(" ", name.lower()).split())
 
 
-def entity_keys(facts: ArticleFacts) -> Counter[str]:
+def entity_keys(facts: ArticleFacts) -> defaultdict[str, float]:
     """Weighted keys for what the article is about; lead and headline mentions weigh more."""
-    keys: Counter[str] = Counter()
+    keys: defaultdict[str, float] = defaultdict(float)
     lead = lead_end(facts, LEAD_SENTENCES_FOR_KEYS)
 
     def weight(start: int) -> float:
@@ -118,12 +118,12 @@ def entity_keys(facts: ArticleFacts) -> Counter[str]:
     return keys
 
 
-def number_keys(facts: ArticleFacts) -> Counter[str]:
+def number_keys(facts: ArticleFacts) -> defaultdict[str, float]:
     """Figures the headline and lead state ("23 pirates", "seventh round" is not one, "2009"),
     resolved event dates and counts: what differs between two same-kind events told in the
     same words (two raids, two earthquakes) is mostly who, where, when and how many."""
     lead = lead_end(facts, LEAD_SENTENCES_FOR_KEYS)
-    keys: Counter[str] = Counter()
+    keys: defaultdict[str, float] = defaultdict(float)
     head = f"{facts.article.title or ''}\n{facts.article.text[:lead]}"
     for w in words(head):
         if any(ch.isdigit() for ch in w):
@@ -153,7 +153,7 @@ def event_times(facts: ArticleFacts) -> frozenset[str]:
     return frozenset(times)
 
 
-def name_counts(facts: ArticleFacts) -> Counter[str]:
+def name_counts(facts: ArticleFacts) -> defaultdict[str, float]:
     """Words written with a capital inside a sentence, and figures, anywhere in the headline
     and text; lead and headline mentions weigh more. Unlike :func:`entity_keys` this does not
     depend on the tagger: a name tagged PERSON in one report and ORG in the next, a name it
@@ -164,11 +164,11 @@ def name_counts(facts: ArticleFacts) -> Counter[str]:
     place of the nearest member's key similarity, B-cubed F1 0.900 -> 0.911 and held-out
     0.913 / 0.895 -> 0.913 / 0.910; a bigram TF-IDF of the body added nothing. Title-case
     headlines make every headline word a "name"; the IDF keeps common ones cheap."""
-    counts: Counter[str] = Counter()
+    counts: defaultdict[str, float] = defaultdict(float)
     lead = lead_end(facts, LEAD_SENTENCES_FOR_KEYS)
     text = facts.article.text
     dates = sorted((d.start, d.end) for d in facts.dates)
-    pieces = [(facts.article.title or "", LEAD_WEIGHT, None)]
+    pieces: list[tuple[str, float, int | None]] = [(facts.article.title or "", LEAD_WEIGHT, None)]
     pieces += [(text[s.start : s.end], LEAD_WEIGHT if s.start < lead else 1.0, s.start) for s in facts.sentences]
     if not facts.sentences:
         pieces.append((text, 1.0, 0))
@@ -190,8 +190,8 @@ def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
     return i >= 0 and spans[i][0] <= offset < spans[i][1]
 
 
-def _hashed(keys: Counter[str]) -> Counter[int]:
-    hashed: Counter[int] = Counter()
+def _hashed(keys: dict[str, float]) -> dict[int, float]:
+    hashed: defaultdict[int, float] = defaultdict(float)
     for key, n in keys.items():
         hashed[stable_hash(key) % TERM_BUCKETS] += n
     return hashed

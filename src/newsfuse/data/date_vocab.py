@@ -1,4 +1,4 @@
-"""Words that name or shift calendar dates in English news, for ``extract/dates.py``.
+"""Words that name or shift calendar dates in English news, for ``extractors/dates.py``.
 
 Kept apart from the matching code so a reader can check the lists without reading regexes.
 """

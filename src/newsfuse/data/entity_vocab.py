@@ -1,4 +1,4 @@
-"""Word lists for the entity cleanup in ``extract/entities.py``, each with the reason it exists."""
+"""Word lists for the entity cleanup in ``extractors/entities.py``, each with the reason it exists."""
 
 from __future__ import annotations
 

@@ -73,9 +73,9 @@ def main(path: str) -> None:
     print('spaces, each point ``lon,lat`` in degrees."""')
     print()
     print("COUNTRIES: tuple[tuple[str, str, str], ...] = (")
-    for iso, name, rings in sorted(out, key=lambda t: t[1]):
+    for iso, name, outline in sorted(out, key=lambda t: t[1]):
         print(f"    ({iso!r}, {name!r},")
-        print(f"     {rings!r}),")
+        print(f"     {outline!r}),")
     print(")")
 
 

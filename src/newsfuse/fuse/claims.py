@@ -1,7 +1,7 @@
 """Claims: each article's statements aligned across articles.
 
 The unit of alignment is a proposition (who did what to whom, see
-:mod:`newsfuse.extract.propositions`): whole sentences of two reports of one event are all
+:mod:`newsfuse.extractors.propositions`): whole sentences of two reports of one event are all
 "about the Taliban and Afghan forces" and look alike to a sentence encoder, while short
 propositions ("Taliban capture dozen district" / "Taliban seize dozen district") separate
 what is the same statement from what is merely the same topic.
@@ -63,7 +63,7 @@ def contradiction(a: Proposition, b: Proposition) -> str | None:
 
 @dataclass(frozen=True)
 class _Prop:
-    article: int
+    article_index: int
     prop: Proposition
     source: str
 
@@ -88,9 +88,9 @@ def _head(phrase: str) -> str:
 
 
 def align(ctx: StoryContext, embedder: Embedder) -> list[list[_Prop]]:
-    props = []
+    props: list[_Prop] = []
     for ai, f in enumerate(ctx.facts):
-        rows = {s.index for s in ctx.sentences if s.article == ai and is_statement(s)}
+        rows = {s.index for s in ctx.sentences if s.article_index == ai and is_statement(s)}
         source = ctx.source_of[f.article.id]
         props.extend(_Prop(ai, p, source) for p in f.propositions if p.sentence in rows)
     if len({p.source for p in props}) < 2:
@@ -142,7 +142,7 @@ def fuse_claims(ctx: StoryContext, embedder: Embedder) -> list[Claim]:
     claims = []
     covered: set[tuple[int, int]] = set()
     for group in align(ctx, embedder):
-        group.sort(key=lambda p: (p.article, p.prop.start))
+        group.sort(key=lambda p: (p.article_index, p.prop.start))
         reason = next(
             (
                 r
@@ -152,26 +152,26 @@ def fuse_claims(ctx: StoryContext, embedder: Embedder) -> list[Claim]:
             ),
             None,
         )
-        evidence = tuple(ctx.evidence(p.article, p.prop.start, p.prop.end, p.prop.sentence) for p in group)
-        covered |= {(p.article, p.prop.sentence) for p in group}
+        evidence = tuple(ctx.evidence(p.article_index, p.prop.start, p.prop.end, p.prop.sentence) for p in group)
+        covered |= {(p.article_index, p.prop.sentence) for p in group}
         claims.append(
             Claim(
                 text=" ".join(evidence[0].quote.split()),
                 status="conflicting" if reason else "corroborated",
                 evidence=evidence,
-                articles=tuple(dict.fromkeys(ctx.facts[p.article].article.id for p in group)),
+                articles=tuple(dict.fromkeys(ctx.facts[p.article_index].article.id for p in group)),
                 reason=reason,
             )
         )
     for s in ctx.sentences:
-        if (s.article, s.index) in covered or not is_statement(s) or s.index == 0:
+        if (s.article_index, s.index) in covered or not is_statement(s) or s.index == 0:
             continue  # the headline restates the story; its claims are in the body
         claims.append(
             Claim(
                 text=s.text,
                 status="single_source",
                 evidence=(ctx.sentence_evidence(s),),
-                articles=(ctx.facts[s.article].article.id,),
+                articles=(ctx.facts[s.article_index].article.id,),
             )
         )
     order = {"corroborated": 0, "conflicting": 1, "single_source": 2}

@@ -17,7 +17,7 @@ from .embed import Embedder
 
 @dataclass(frozen=True)
 class StorySentence:
-    article: int  # index into StoryContext.facts
+    article_index: int  # into StoryContext.facts
     index: int  # sentence index within the article
     start: int
     end: int
@@ -33,20 +33,20 @@ class StoryContext:
     source_of: dict[str, str]  # article id -> id of its independent source (copies collapse)
     by_article: dict[tuple[int, int], int]  # (article index, sentence index) -> row
 
-    def row(self, article: int, sentence: int) -> int | None:
-        return self.by_article.get((article, sentence))
+    def row(self, article_index: int, sentence: int) -> int | None:
+        return self.by_article.get((article_index, sentence))
 
-    def article_index(self, article_id: str) -> int:
+    def index_of(self, article_id: str) -> int:
         for i, f in enumerate(self.facts):
             if f.article.id == article_id:
                 return i
         raise KeyError(article_id)
 
-    def evidence(self, article: int, start: int, end: int, sentence: int | None = None) -> Evidence:
-        return self.facts[article].evidence(start, end, sentence)
+    def evidence(self, article_index: int, start: int, end: int, sentence: int | None = None) -> Evidence:
+        return self.facts[article_index].evidence(start, end, sentence)
 
     def sentence_evidence(self, s: StorySentence) -> Evidence:
-        return self.facts[s.article].evidence(s.start, s.end, s.index)
+        return self.facts[s.article_index].evidence(s.start, s.end, s.index)
 
     def independent(self, article_ids: list[str] | tuple[str, ...] | set[str]) -> set[str]:
         return {self.source_of.get(a, a) for a in article_ids}
@@ -75,6 +75,6 @@ def build_context(story: Story, embedder: Embedder) -> StoryContext:
     facts = tuple(story.articles)
     sentences = tuple(story_sentences(facts))
     embeddings = embedder.encode([s.text for s in sentences])
-    by_article = {(s.article, s.index): i for i, s in enumerate(sentences)}
+    by_article = {(s.article_index, s.index): i for i, s in enumerate(sentences)}
     source_of = {f.article.id: story.copies.get(f.article.id, f.article.id) for f in facts}
     return StoryContext(story, facts, sentences, np.asarray(embeddings, dtype=np.float32), source_of, by_article)

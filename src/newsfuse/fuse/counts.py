@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..model import Band, Count, CountReport, FusedCount
+from ..model import Count, CountReport, FusedBand, FusedCount
 from .context import StoryContext
 from .embed import Embedder
 
@@ -51,12 +51,12 @@ SHARED_NAME_BONUS = 0.15
 
 @dataclass(frozen=True)
 class _Item:
-    article: int
+    article_index: int
     count: Count
 
     @property
     def key(self) -> tuple[int, int]:
-        return (self.article, self.count.start)
+        return (self.article_index, self.count.start)
 
 
 def overlaps(a: tuple[int | None, int | None], b: tuple[int | None, int | None]) -> bool:
@@ -82,9 +82,9 @@ def _representative(items: list[_Item]) -> Count:
     return max(items, key=key).count
 
 
-def fuse_band(figures: list[Count]) -> tuple[str, Band]:
+def fuse_band(figures: list[Count]) -> tuple[str, FusedBand]:
     if not figures:
-        return "single_source", Band(None, None, None)
+        return "single_source", FusedBand(None, None, None)
     bands = [_band(c) for c in figures]
     agree = all(overlaps(a, b) for i, a in enumerate(bands) for b in bands[i + 1 :])
     exact = Counter(c.low for c in figures if c.low is not None and c.low == c.high)
@@ -102,13 +102,15 @@ def fuse_band(figures: list[Count]) -> tuple[str, Band]:
             best = low  # "more than 1,000": the figure is at least this
         else:
             best = None  # "hundreds" alone names no figure
-        return status, Band(low, high, best)
+        return status, FusedBand(low, high, best)
     lows = [b[0] for b in bands if b[0] is not None]
-    highs = [b[1] if b[1] is not None else b[0] for b in bands]
+    open_highs: list[int | None] = [b[1] if b[1] is not None else b[0] for b in bands]
     values = Counter(c.low if c.low == c.high else None for c in figures)
     top = values.most_common(2)
     best = top[0][0] if top and top[0][0] is not None and (len(top) == 1 or top[0][1] > top[1][1]) else None
-    return status, Band(min(lows) if lows else None, max((h for h in highs if h is not None), default=None), best)
+    return status, FusedBand(
+        min(lows) if lows else None, max((h for h in open_highs if h is not None), default=None), best
+    )
 
 
 def specific_names(f) -> set[tuple[str, str]]:
@@ -137,17 +139,17 @@ def _similarity(ctx: StoryContext, subject_sim: Callable[[str | None, str | None
             return False
         if subject_sim(a.count.subject, b.count.subject) < SUBJECT_MIN:
             return False
-        if a.article == b.article:
+        if a.article_index == b.article_index:
             # An article rarely contradicts itself: within one, overlapping figures for one
             # subject restate a fact, disjoint ones ("two districts", "dozens of districts") are two.
             return overlaps(_band(a.count), _band(b.count))
-        if len(specific[a.article] & specific[b.article]) < MIN_SHARED_NAMES:
+        if len(specific[a.article_index] & specific[b.article_index]) < MIN_SHARED_NAMES:
             return False  # too little in common: two incidents, however alike the sentences
-        ra, rb = ctx.row(a.article, a.count.sentence), ctx.row(b.article, b.count.sentence)
+        ra, rb = ctx.row(a.article_index, a.count.sentence), ctx.row(b.article_index, b.count.sentence)
         if ra is None or rb is None:
             return False
         score = float(np.dot(ctx.embeddings[ra], ctx.embeddings[rb]))
-        if sentence_names(a.article, a.count.sentence) & sentence_names(b.article, b.count.sentence):
+        if sentence_names(a.article_index, a.count.sentence) & sentence_names(b.article_index, b.count.sentence):
             score += SHARED_NAME_BONUS
         return score >= CONTEXT_MIN
 
@@ -179,7 +181,7 @@ def fuse_counts(ctx: StoryContext, embedder: Embedder) -> list[FusedCount]:
             # ... and a figure never joins a disjoint figure of its own article: there they are
             # two facts (a sum of victims and one of its parts: "five children and his wife" / "five").
             own_article_fits = all(
-                overlaps(_band(m.count), _band(item.count)) for m in group if m.article == item.article
+                overlaps(_band(m.count), _band(item.count)) for m in group if m.article_index == item.article_index
             )
             if (
                 own_article_fits
@@ -196,19 +198,19 @@ def fuse_counts(ctx: StoryContext, embedder: Embedder) -> list[FusedCount]:
     for group in groups:
         by_source: dict[str, list[_Item]] = {}
         for item in group:
-            by_source.setdefault(ctx.source_of[ctx.facts[item.article].article.id], []).append(item)
+            by_source.setdefault(ctx.source_of[ctx.facts[item.article_index].article.id], []).append(item)
         figures = [_representative(v) for v in by_source.values()]
         status, band = fuse_band(figures)
         first = group[0].count
         reports = tuple(
             CountReport(
-                article=ctx.facts[i.article].article.id,
+                article=ctx.facts[i.article_index].article.id,
                 text=i.count.text,
                 low=i.count.low,
                 high=i.count.high,
                 attributed_to=i.count.attributed_to,
                 subject=i.count.subject,
-                evidence=ctx.evidence(i.article, i.count.start, i.count.end, i.count.sentence),
+                evidence=ctx.evidence(i.article_index, i.count.start, i.count.end, i.count.sentence),
             )
             for i in group
         )

@@ -7,7 +7,7 @@ import re
 from collections import Counter, defaultdict
 
 from ..data.event_types import EVENT_TRIGGERS
-from ..model import Evidence, Place, TimelineEntry, When, WherePlace
+from ..model import DateMention, Evidence, Place, TimelineEntry, When, WherePlace
 from .context import StoryContext
 
 # Dates further back than this before the latest publication date are background ("since May 1").
@@ -201,7 +201,7 @@ def fuse_when(ctx: StoryContext, etype: str | None = None) -> When:
     if etype is None:
         etype = event_type(ctx)
     eventful = _event_sentences(ctx, etype)
-    by_day: dict[dt.date, list[tuple[int, object]]] = defaultdict(list)
+    by_day: dict[dt.date, list[tuple[int, DateMention]]] = defaultdict(list)
     for ai, f in enumerate(ctx.facts):
         for d in f.dates:
             if d.date is None or d.granularity != "day":

@@ -54,9 +54,10 @@ def fuse_framing(ctx: StoryContext, actors: list[Actor]) -> list[Framing]:
     terms: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     evidence: dict[str, list[Evidence]] = defaultdict(list)
     for ai, term, start, end in occurrences:
-        actor_id = tied.get(_lemma(term))
-        if actor_id is None:
+        tied_to = tied.get(_lemma(term))
+        if tied_to is None:
             continue
+        actor_id = tied_to
         article_id = ctx.facts[ai].article.id
         lemma = _lemma(term)
         if lemma not in terms[actor_id][article_id]:

@@ -24,16 +24,16 @@ def fuse_summary(ctx: StoryContext, claims: list[Claim]) -> list[SummaryLine]:
     rows = [i for i, s in enumerate(ctx.sentences) if is_statement(s) and s.index > 0]
     if not rows:
         return []
-    claim_of = {}
-    for claim in claims:
-        for ev in claim.evidence:
-            claim_of[(ev.article, ev.sentence)] = claim
+    claim_of: dict[tuple[str, int], Claim] = {}
+    for each in claims:
+        for ev in each.evidence:
+            claim_of[(ev.article, ev.sentence)] = each
     centroid = ctx.embeddings[rows].mean(axis=0)
     centroid /= np.linalg.norm(centroid) or 1.0
 
     def score(r: int) -> float:
         s = ctx.sentences[r]
-        claim = claim_of.get((ctx.facts[s.article].article.id, s.index))
+        claim = claim_of.get((ctx.facts[s.article_index].article.id, s.index))
         lift = CORROBORATED_LIFT if claim and claim.status == "corroborated" else 0.0
         return float(ctx.embeddings[r] @ centroid) + lift + (LEAD_LIFT if s.index <= 3 else 0.0)
 
@@ -45,9 +45,9 @@ def fuse_summary(ctx: StoryContext, claims: list[Claim]) -> list[SummaryLine]:
         if len(chosen) == MAX_LINES:
             break
     lines = []
-    for r in sorted(chosen, key=lambda r: (ctx.sentences[r].article, ctx.sentences[r].index)):
+    for r in sorted(chosen, key=lambda r: (ctx.sentences[r].article_index, ctx.sentences[r].index)):
         s = ctx.sentences[r]
-        claim = claim_of.get((ctx.facts[s.article].article.id, s.index))
+        claim = claim_of.get((ctx.facts[s.article_index].article.id, s.index))
         own = ctx.sentence_evidence(s)
         others = tuple(
             e for e in (claim.evidence if claim else ()) if (e.article, e.sentence) != (own.article, own.sentence)

@@ -146,7 +146,7 @@ def source_version() -> str:
 
 def _package_dir(name: str) -> Path:
     module = __import__(name)
-    return Path(module.__file__).parent
+    return Path(str(module.__file__)).parent
 
 
 def _tsv(path: Path) -> Iterator[list[str]]:
@@ -354,13 +354,13 @@ def build_gazetteer_data() -> GazetteerData:
             english,
         )
 
-    for name, lat, lon, aliases in REGIONS:
-        out.add(None, name, lat, lon, "", None, REGION, REGION_POPULATION, aliases)
+    for region, lat, lon, region_aliases in REGIONS:
+        out.add(None, region, lat, lon, "", None, REGION, REGION_POPULATION, region_aliases)
 
     for city in cities.values():
         cc = city["countrycode"]
         admin1 = admin1_by_code.get(f"{cc}.{city['admin1code']}")
-        aliases = [a for a in city.get("alternatenames", ()) if _english_name(a)]
+        city_aliases = [a for a in city.get("alternatenames", ()) if _english_name(a)]
         out.add(
             int(city["geonameid"]),
             city["name"],
@@ -370,6 +370,6 @@ def build_gazetteer_data() -> GazetteerData:
             admin1,
             CITY,
             int(city["population"] or 0),
-            aliases,
+            city_aliases,
         )
     return out.finish()

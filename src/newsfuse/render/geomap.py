@@ -80,8 +80,8 @@ def choose_view(places: Sequence[WherePlace]) -> View:
     points = points or _located(places)
     if not points:
         return WORLD
-    lons = [p.lon for p in points]
-    lats = [p.lat for p in points]
+    lons = [p.lon for p in points if p.lon is not None]
+    lats = [p.lat for p in points if p.lat is not None]
     lon_span, lat_span = max(lons) - min(lons), max(lats) - min(lats)
     if lon_span > 180 or lat_span > 90:
         return WORLD
@@ -171,11 +171,18 @@ def render_map(story: StoryReport) -> str | None:
     parts.append("</g>")
 
     # Mentioned places first, so the event marker is drawn on top.
-    drawn = [p for p in located if (p.feature in POINT_FEATURES or p.role == "event") and view.contains(p.lon, p.lat)]
+    drawn = [
+        p
+        for p in located
+        if (p.feature in POINT_FEATURES or p.role == "event")
+        and p.lon is not None
+        and p.lat is not None
+        and view.contains(p.lon, p.lat)
+    ]
     drawn.sort(key=lambda p: p.role == "event")
     labels = 0
     for p in drawn:
-        x, y = round(view.x(p.lon), 1), round(view.y(p.lat), 1)
+        x, y = round(view.x(p.lon or 0.0), 1), round(view.y(p.lat or 0.0), 1)  # located: never None
         name = escape(p.name)
         event = p.role == "event"
         parts.append(f'<g class="{"place event" if event else "place"}">')

@@ -123,13 +123,13 @@ def _count_row(count: FusedCount, story: StoryReport, facts: FactIndex) -> dict:
     evidence = [r.evidence for r in count.reports]
     fid, chips = facts.add(evidence, _status_class(count.status))
     chip_by_report = dict(zip((id(r) for r in count.reports), chips))
-    cells = []
+    cells: list[dict[str, object]] = []
     for article_id in story.articles:
         reports = [r for r in count.reports if r.article == article_id]
         if not reports:
             cells.append({"absent": v.count_absence(count, article_id, story, facts.names), "figures": []})
             continue
-        figures = []
+        figures: list[dict[str, object]] = []
         for report in reports:
             figures.append(
                 {
@@ -249,7 +249,8 @@ def _story_view(story: StoryReport, number: int, report: Report, names: v.Names)
         "copies": v.copy_lines(story, names),
         "columns": columns,
         "stats": {
-            status: sum(1 for x in (*story.claims, *story.counts) if x.status == status)
+            status: sum(1 for c in story.claims if c.status == status)
+            + sum(1 for n in story.counts if n.status == status)
             for status in (v.CORROBORATED, v.CONFLICTING, v.SINGLE)
         },
         # Trusted markup from our own map code (see map_svg), never from an article.

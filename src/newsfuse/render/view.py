@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from ..model import (
     Actor,
     ArticleRef,
-    Band,
     Claim,
     CountReport,
     Evidence,
+    FusedBand,
     FusedCount,
     FusedQuote,
     Report,
@@ -96,7 +96,7 @@ def fmt_range(low: int | None, high: int | None) -> str:
     return f"{fmt_int(low)}–{fmt_int(high)}"
 
 
-def fmt_band(band: Band) -> str:
+def fmt_band(band: FusedBand) -> str:
     """ "400 (360–440)": the best figure first, because that is what a reader quotes."""
     span = fmt_range(band.low, band.high)
     if band.best is None:

@@ -33,7 +33,7 @@ from ..cluster import ClusterConfig, StoryClusterer, embed
 from ..fuse import Embedder, fuse_story
 from ..fuse.context import story_sentences
 from ..fuse.copies import find_copies
-from ..ingest.errors import InputProblem
+from ..inputs.errors import InputProblem
 from ..model import Article, ArticleFacts, Story, StoryReport, article_facts_to_json, to_json
 from .db import transaction
 from .queries import iter_clustered, story_facts
@@ -256,10 +256,11 @@ class StoreIngester:
                     t0 = time.perf_counter()
                     assignment = self.clusterer.add(facts, vector)  # type: ignore[union-attr]
                     t_cluster += time.perf_counter() - t0
-                    story_id = self._story_of.get(assignment.story)
-                    if story_id is None:
-                        story_id = self._new_story_id(assignment.story)
-                        self._story_of[assignment.story] = story_id
+                    known = self._story_of.get(assignment.story)
+                    if known is None:
+                        known = self._new_story_id(assignment.story)
+                        self._story_of[assignment.story] = known
+                    story_id = known
                 exists = conn.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone()
                 if not exists:
                     conn.execute(
@@ -302,10 +303,10 @@ class StoreIngester:
                         np.asarray(vector, dtype=np.float32).tobytes(),
                     ),
                 )
-                self._last_seq = cur.lastrowid
+                self._last_seq = cur.lastrowid or self._last_seq
                 added += 1
             t0 = time.perf_counter()
-            self._refuse_all(list(touched), now, fuse=self.fuse)
+            self._fuse_stories(list(touched), now, fuse=self.fuse)
             t_fuse += time.perf_counter() - t0
         # Counted only once committed.
         stats.added += added
@@ -337,21 +338,21 @@ class StoreIngester:
         for i in range(0, len(pending), stories_per_transaction):
             chunk = pending[i : i + stories_per_transaction]
             with transaction(self.conn):
-                self._refuse_all(chunk, _now(), fuse=True)
+                self._fuse_stories(chunk, _now(), fuse=True)
             if on_progress:
                 on_progress(min(i + stories_per_transaction, len(pending)), len(pending))
         return len(pending)
 
-    def _refuse_all(self, story_ids: Sequence[str], now: str, *, fuse: bool) -> None:
+    def _fuse_stories(self, story_ids: Sequence[str], now: str, *, fuse: bool) -> None:
         """Update the stories' listing columns and, with ``fuse``, their fused reports."""
         members = {sid: story_facts(self.conn, sid) for sid in story_ids} if fuse else {}
         # One encoder batch for every sentence of every story: many small per-story calls leave
         # the encoder mostly idle between them.
         self.embedder.encode([s.text for facts in members.values() for s in story_sentences(tuple(facts))])
         for sid in story_ids:
-            self._refuse(sid, now, members.get(sid))
+            self._fuse_story(sid, now, members.get(sid))
 
-    def _refuse(self, story_id: str, now: str, members: list[ArticleFacts] | None) -> StoryReport | None:
+    def _fuse_story(self, story_id: str, now: str, members: list[ArticleFacts] | None) -> StoryReport | None:
         """Save the story's listing columns and, given its members, its fused report."""
         conn = self.conn
         first_seq, last_seq, first_pub, last_pub, n = conn.execute(

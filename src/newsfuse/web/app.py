@@ -39,9 +39,9 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
-from ..ingest import InputProblem, parse_text
-from ..ingest.errors import BadInput
-from ..ingest.jsonl import parse_record
+from ..inputs import InputProblem, parse_text
+from ..inputs.errors import BadInput
+from ..inputs.jsonl import parse_record
 from ..model import report_to_json
 from ..render.html import page_csp, render_story_page
 from ..store import StoreError, connect, resolve_story
@@ -236,8 +236,10 @@ class ErrorOut(BaseModel):
     detail: str = Field(description="what went wrong, and what to do")
 
 
-NOT_FOUND = {404: {"model": ErrorOut, "description": "no stored story has this id (or unique id prefix)"}}
-WRITE_ERRORS = {
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorOut, "description": "no stored story has this id (or unique id prefix)"}
+}
+WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorOut, "description": "a malformed multipart body"},
     401: {"model": ErrorOut, "description": "no token, or a wrong one (send Authorization: Bearer TOKEN)"},
     403: {

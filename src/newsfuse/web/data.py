@@ -121,7 +121,12 @@ def search_stories(
         f"s.updated_at, s.version, s.report FROM stories s WHERE {cond} ORDER BY s.updated_at DESC, s.last_seq DESC LIMIT ? OFFSET ?",
         [*params, max(0, limit), max(0, offset)],
     ).fetchall()
-    out = {cols[0]: StoryRow(*cols, facts=fact_counts(report)) for *cols, report in rows}
+    out = {
+        sid: StoryRow(
+            sid, headline, place, date, etype, n_articles, n_sources, updated, version, facts=fact_counts(report)
+        )
+        for sid, headline, place, date, etype, n_articles, n_sources, updated, version, report in rows
+    }
     # The page's articles in one query, not one per story.
     marks = ",".join("?" * len(out))
     for sid, aid, source in conn.execute(

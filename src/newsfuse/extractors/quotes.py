@@ -21,8 +21,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..data.speech_vocab import (
     ADDRESSEE_CUES,
@@ -201,25 +202,25 @@ def build_mentions(doc: Doc, entities: Sequence[Entity]) -> Mentions:
             seen.add((ent.start, ent.end))
             mentions.persons.append(ent)
     for tok in doc:
-        ent = entity_of.get(tok.i)
-        if ent is None or ent.label != "PERSON":
+        named = entity_of.get(tok.i)
+        if named is None or named.label != "PERSON":
             continue
         head = tok
         # Title words hang off the name as compounds/modifiers: "spokesman Fawad Aman".
         titles = [c for c in head.lefts if c.dep_ in {"compound", "amod", "nmod"} and c.i not in entity_of]
         for c in titles:
             for sub in c.subtree:
-                _add_role(mentions, sub, ent)
+                _add_role(mentions, sub, named)
         # The spaCy model often glues a capitalised title into the name span.
-        span = doc.char_span(ent.start, ent.end, alignment_mode="expand")
+        span = doc.char_span(named.start, named.end, alignment_mode="expand")
         for t in span if span is not None else ():
             if t.lower_ in ROLES:
-                _add_role(mentions, t, ent)
+                _add_role(mentions, t, named)
         for c in head.children:
             if c.dep_ == "appos" and c.i not in entity_of:
-                _add_role(mentions, c, ent)
+                _add_role(mentions, c, named)
         if head.dep_ == "appos" and head.head.i not in entity_of:
-            _add_role(mentions, head.head, ent)
+            _add_role(mentions, head.head, named)
     return mentions
 
 
@@ -409,7 +410,7 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _tokens_span(tokens: Sequence[Token]) -> tuple[int, int]:
+def _tokens_span(tokens: Sequence[Token] | Span) -> tuple[int, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
@@ -776,7 +777,7 @@ def extract_quotes(doc: Doc, article: Article, entities: Sequence[Entity]) -> li
         if kind == 0:
             q = _direct_quote(doc, article, payload, mentions, state)  # type: ignore[arg-type]
         elif kind == 1:
-            (ss, se), span = payload  # type: ignore[misc]
+            (ss, se), span = cast(tuple[tuple[int, int], tuple[int, int]], payload)
             speaker = _byline_speaker(doc, text, (ss, se), mentions)
             _remember(state, speaker)
             q = _make(article, doc, speaker, span, False, ":", _char_sentence(doc, ss), None)
@@ -864,10 +865,10 @@ def _verb_items(doc: Doc) -> list[tuple[Token, tuple[int, int], str, Token | Non
         lemma = tok.lemma_.lower()
         if lemma not in _ANY_CUE:
             continue
-        span = find_cue_content(tok)
-        if span is None or span[1] - span[0] < 3:
+        content = find_cue_content(tok)
+        if content is None or content[1] - content[0] < 3:
             continue
-        out.append((tok, span, _verb_cue_text(tok), None))
+        out.append((tok, content, _verb_cue_text(tok), None))
     return out
 
 

@@ -9,8 +9,8 @@ import sys
 
 from conftest import EXAMPLES, SEED_TRT
 from newsfuse.cli import main
-from newsfuse.ingest import read_inputs
-from newsfuse.ingest.errors import MAX_FILE_BYTES
+from newsfuse.inputs import read_inputs
+from newsfuse.inputs.errors import MAX_FILE_BYTES
 
 HTML = """<html><head><title>Fire in Lyon - Le Progres</title>
 <meta property="og:site_name" content="Le Progres"><link rel="canonical" href="https://example.org/fire">

@@ -27,9 +27,10 @@ def parse_html(html: str, origin: str, url: str | None = None) -> Article:
         raise BadInput("no article text found in the HTML (page without a main text?)")
     check_article_text(text)
     published = None
-    if getattr(document, "date", None):
+    date = getattr(document, "date", None)
+    if isinstance(date, str) and date:
         try:
-            published = dt.date.fromisoformat(document.date[:10])
+            published = dt.date.fromisoformat(date[:10])
         except ValueError:
             published = None
     source = getattr(document, "sitename", None) or getattr(document, "hostname", None) or Path(origin).name

@@ -125,7 +125,9 @@ _DIGITS = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+(\.\d+)?$")
 
 
 @dataclass(frozen=True)
-class Band:
+class Bounds:
+    """The values a written quantity allows: "about 400" is 360..440, approximate."""
+
     low: int | None
     high: int | None
     approximate: bool
@@ -175,27 +177,27 @@ def parse_number(words: list[str]) -> float | None:
     return result
 
 
-def exact_band(value: float) -> Band:
-    return Band(int(round(value)), int(round(value)), approximate=False)
+def exact_band(value: float) -> Bounds:
+    return Bounds(int(round(value)), int(round(value)), approximate=False)
 
 
-def apply_modifier(band: Band, modifier: str | None) -> Band:
+def apply_modifier(band: Bounds, modifier: str | None) -> Bounds:
     """The band a modifier ("about", "more than", ...) makes of a base band; see module doc."""
     low, high = band.low, band.high
     if modifier is None or low is None or high is None:
         return band
     if modifier == "about":
         # Integer arithmetic: 400 * 1.1 is 440.00000000000006 in floats.
-        return Band((low * 9) // 10, -((-high * 11) // 10), approximate=True)
+        return Bounds((low * 9) // 10, -((-high * 11) // 10), approximate=True)
     if modifier == "more":
-        return Band(low + 1, None, approximate=band.approximate)
+        return Bounds(low + 1, None, approximate=band.approximate)
     if modifier == "atleast":
-        return Band(low, None, approximate=band.approximate)
+        return Bounds(low, None, approximate=band.approximate)
     if modifier == "nearly":
         top = max(low - 1, 0)
-        return Band(min(-((-low * 9) // 10), top), top, approximate=True)
+        return Bounds(min(-((-low * 9) // 10), top), top, approximate=True)
     if modifier == "upto":
-        return Band(None, high, approximate=True)
+        return Bounds(None, high, approximate=True)
     if modifier == "below":
-        return Band(None, max(high - 1, 0), approximate=True)
+        return Bounds(None, max(high - 1, 0), approximate=True)
     return band

@@ -19,7 +19,7 @@ from .html import parse_html_file
 from .jsonl import read_jsonl
 from .text import parse_text, parse_text_file
 
-__all__ = ["BadInput", "InputProblem", "IngestResult", "parse_text", "read_bytes", "read_inputs", "SUPPORTED_SUFFIXES"]
+__all__ = ["BadInput", "InputProblem", "ReadResult", "parse_text", "read_bytes", "read_inputs", "SUPPORTED_SUFFIXES"]
 
 # One article per file, from its bytes; .jsonl (many per file) is streamed instead.
 PARSERS = {".txt": parse_text_file, ".html": parse_html_file, ".htm": parse_html_file}
@@ -27,15 +27,18 @@ SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
 
 
 @dataclass
-class IngestResult:
+class ReadResult:
     articles: list[Article] = field(default_factory=list)
     problems: list[InputProblem] = field(default_factory=list)
 
     @classmethod
-    def of(cls, items: Iterable[Article | InputProblem]) -> IngestResult:
+    def of(cls, items: Iterable[Article | InputProblem]) -> ReadResult:
         result = cls()
         for item in items:
-            (result.problems if isinstance(item, InputProblem) else result.articles).append(item)
+            if isinstance(item, InputProblem):
+                result.problems.append(item)
+            else:
+                result.articles.append(item)
         return result
 
 
@@ -111,5 +114,5 @@ def iter_inputs(inputs: Iterable[str | Path], stdin: BinaryIO | None = None) -> 
             yield InputProblem(str(path), "no such file or directory")
 
 
-def read_inputs(inputs: Iterable[str | Path], stdin: BinaryIO | None = None) -> IngestResult:
-    return IngestResult.of(iter_inputs(inputs, stdin))
+def read_inputs(inputs: Iterable[str | Path], stdin: BinaryIO | None = None) -> ReadResult:
+    return ReadResult.of(iter_inputs(inputs, stdin))

@@ -60,7 +60,7 @@ from .numbers import (
     VAGUE_COMPOUNDS,
     VAGUE_PHRASES,
     VAGUE_PLURALS,
-    Band,
+    Bounds,
     apply_modifier,
     exact_band,
     parse_digits,
@@ -121,7 +121,7 @@ class _Quantity:
     start: int  # token span of the quantity text, modifier included
     end: int
     head: Token  # syntactic head of the figure's own tokens
-    band: Band
+    band: Bounds
     fraction: bool = False
 
 
@@ -192,26 +192,26 @@ def _head_of(doc: Doc, start: int, end: int) -> Token:
     return doc[start]
 
 
-def _base_quantity(words: list[str], spaces: list[bool], i: int) -> tuple[int, Band, bool] | None:
+def _base_quantity(words: list[str], spaces: list[bool], i: int) -> tuple[int, Bounds, bool] | None:
     """The figure starting at ``i`` without modifiers: (end, band, is_fraction)."""
     low = words[i]
     nxt = words[i + 1] if i + 1 < len(words) else ""
     for phrase, (lo, hi) in _PHRASES_BY_FIRST.get(low, ()):
         if tuple(words[i : i + len(phrase)]) == phrase:
-            return i + len(phrase), Band(lo, hi, True), False
+            return i + len(phrase), Bounds(lo, hi, True), False
     if low in ("a", "an", "one", "half") and nxt in FRACTIONS:
-        return i + 2, Band(None, None, True), True
+        return i + 2, Bounds(None, None, True), True
     if low == "half" and nxt == "of":
-        return i + 1, Band(None, None, True), True
+        return i + 1, Bounds(None, None, True), True
     if low in ("tens", "hundreds") and nxt == "of" and i + 2 < len(words):
         band = VAGUE_COMPOUNDS.get((low, words[i + 2]))
         if band:
-            return i + 3, Band(band[0], band[1], True), False
+            return i + 3, Bounds(band[0], band[1], True), False
     if low in VAGUE_PLURALS:
         if low == "scores" and nxt != "of":  # "test scores"
             return None
         lo, hi = VAGUE_PLURALS[low]
-        return i + 1, Band(lo, hi, True), False
+        return i + 1, Bounds(lo, hi, True), False
     if low in ("a", "an") and nxt in SCALES:
         end = _number_run(words, spaces, i + 1)
     elif low in UNITS or parse_digits(low) is not None:
@@ -720,7 +720,7 @@ def _attribution(doc: Doc, anchor: Token) -> str | None:
 # 5. Singular victims, and assembling the counts
 
 
-def _singular_person(token: Token) -> tuple[int, str] | None:
+def _singular_person(token: Token) -> tuple[int, str | None] | None:
     """(first token, subject) when ``token`` names one person: "a man", "the victim", "Jane Doe"."""
     if any(c.dep_ == "nummod" for c in token.children):
         return None
@@ -757,7 +757,7 @@ def _make_count(
     article: Article,
     start: int,
     end: int,
-    band: Band,
+    band: Bounds,
     category: str,
     subject: str | None,
     attributed: str | None,
@@ -816,7 +816,14 @@ def _singleton_counts(doc: Doc, article: Article, taken: set[int]) -> list[_Foun
             continue
         first, subject = person
         count = _make_count(
-            doc, article, first, token.i + 1, Band(1, 1, False), _reported(category), subject, _attribution(doc, token)
+            doc,
+            article,
+            first,
+            token.i + 1,
+            Bounds(1, 1, False),
+            _reported(category),
+            subject,
+            _attribution(doc, token),
         )
         found.append(_Found(count, token, token, lone_shot=category == _SHOT))
     return found
@@ -863,9 +870,9 @@ def _same_person(a: _Found, b: _Found) -> bool:
     The same name or head noun ("a man ... the man", "Mitchell ... Mitchell") is one person;
     a pronoun is taken to be the person mentioned up to two sentences before it.
     """
-    if a.noun is None or b.noun is None:
-        return False
     first, second = (a, b) if a.count.start <= b.count.start else (b, a)
+    if first.noun is None or second.noun is None:
+        return False
     if second.noun.pos_ == "PRON":
         return 0 <= second.count.sentence - first.count.sentence <= 2
     if first.noun.pos_ == "PRON":

@@ -337,10 +337,10 @@ def test_server_refuses_unsafe_configurations():
 
 
 def test_serve_cli_refuses_a_public_address_without_token(capsys, monkeypatch, tmp_path):
-    from newsfuse.cli import main
+    from newsfuse.cli import EXIT_USAGE, main
 
     monkeypatch.delenv("NEWSFUSE_TOKEN", raising=False)
-    assert main(["serve", "--db", str(tmp_path / "n.db"), "--host", "0.0.0.0"]) == 2
+    assert main(["serve", "--db", str(tmp_path / "n.db"), "--host", "0.0.0.0"]) == EXIT_USAGE
     assert "without a token" in capsys.readouterr().err
 
 

@@ -10,15 +10,24 @@ import shutil
 import sys
 import tempfile
 import time
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from . import __version__
+from .errors import NewsfuseError, OutputError, UsageError
 from .inputs import InputProblem
 from .model import article_facts_to_json, report_to_json
 
-EXIT_OK, EXIT_FAILURE, EXIT_SKIPPED = 0, 1, 2
-EXIT_USAGE = 2  # as argparse
+# Exit codes. 0, 1 and 2 are the contract's (docs/contract.md); a usage error gets sysexits'
+# EX_USAGE and a bug EX_SOFTWARE, so a script can tell "some inputs skipped" from "called wrongly".
+EXIT_OK = 0
+EXIT_FAILURE = 1  # an expected failure (NewsfuseError): one line on stderr
+EXIT_SKIPPED = 2  # done, but some inputs were skipped (each named on stderr)
+EXIT_USAGE = 64  # the command line is wrong (argparse's own errors included)
+EXIT_BUG = 70  # an unexpected exception: a traceback, and a bug to report
+EXIT_INTERRUPTED = 130
 
 
 def render(report, fmt: str, color: bool = False) -> str:
@@ -57,15 +66,20 @@ def write_output(text: str, output: str | None) -> None:
         sys.stdout.flush()
         return
     target = Path(output)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    except OSError as exc:
+        raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the usual mode
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from exc
         raise
 
 
@@ -108,10 +122,6 @@ def cmd_cluster(args: argparse.Namespace) -> int:
     ]
     write_output("".join(lines), args.output)
     return EXIT_SKIPPED if result.problems else EXIT_OK
-
-
-class UsageError(Exception):
-    pass
 
 
 class _Progress:
@@ -243,8 +253,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with newsfuse's exit code for usage errors (argparse's own is 2, which the
+    contract gives to "some inputs skipped")."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="newsfuse",
         description="Cross-check many news reports of one event, fact by fact, with the sentence as proof.",
     )
@@ -365,14 +384,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"newsfuse: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        print("newsfuse: interrupted", file=sys.stderr)
-        return 130
-    except Exception as exc:  # one line, not a traceback, for the user; NEWSFUSE_DEBUG=1 re-raises
-        if os.environ.get("NEWSFUSE_DEBUG"):
-            raise
+    except NewsfuseError as exc:  # expected: the message says what to do
         print(f"newsfuse: error: {exc}", file=sys.stderr)
         return EXIT_FAILURE
+    except KeyboardInterrupt:
+        print("newsfuse: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception:  # a bug: keep the traceback, it is what a report needs
+        traceback.print_exc()
+        print(
+            f"newsfuse: internal error (a bug in newsfuse {__version__}; please report it with the traceback above)",
+            file=sys.stderr,
+        )
+        return EXIT_BUG
 
 
 if __name__ == "__main__":

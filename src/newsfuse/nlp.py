@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .errors import ModelNotInstalled
+
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
@@ -34,10 +36,6 @@ def line_breaks(doc: Doc) -> Doc:
         if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
             token.is_sent_start = True
     return doc
-
-
-class ModelNotInstalled(RuntimeError):
-    pass
 
 
 @lru_cache(maxsize=1)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..errors import BadInput
+
+__all__ = ["BadInput", "InputProblem", "check_article_text", "decode"]
+
 # A news article is rarely over 100 kB of text; these limits stop a stray dump or binary from
 # eating memory while leaving room for long-form pieces and large JSON Lines batches.
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ARTICLE_CHARS = 1_000_000
-
-
-class BadInput(ValueError):
-    """An input that cannot be read as an article; the message is the reason shown to the user."""
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..errors import StoreError
 from .schema import migrate
 
 BUSY_TIMEOUT_MS = 30_000
-
-
-class StoreError(RuntimeError):
-    pass
 
 
 def connect(path: str | Path, *, create: bool = True, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Connection:

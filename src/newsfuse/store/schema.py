@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from ..errors import SchemaError
+
 MIGRATIONS: list[str] = [
     # 1: stories, articles, facts
     """
@@ -86,10 +88,6 @@ MIGRATIONS: list[str] = [
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
-
-
-class SchemaError(RuntimeError):
-    pass
 
 
 def schema_version(conn: sqlite3.Connection) -> int:

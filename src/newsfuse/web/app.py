@@ -39,6 +39,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
+from ..errors import ConfigError
 from ..inputs import InputProblem, parse_text
 from ..inputs.errors import BadInput
 from ..inputs.jsonl import parse_record
@@ -66,10 +67,6 @@ class Settings:
     max_body_bytes: int = 10 * 1024 * 1024
     max_files: int = 20
     max_articles: int = 200
-
-
-class ConfigError(ValueError):
-    pass
 
 
 def is_loopback(host: str) -> bool:

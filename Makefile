@@ -9,7 +9,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup browser demo test bench clean
+.PHONY: setup browser demo test lint docs bench clean
 
 setup: $(STAMP)
 
@@ -43,6 +43,16 @@ browser:
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest -rs
+
+# Format, lint and types: what CI checks before the tests (ruff and mypy come with the test extra).
+lint: $(STAMP)
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+# Documentation generated from the code (tests/test_docs.py checks it is current).
+docs: $(STAMP)
+	$(BIN)/python -m newsfuse.clidoc > docs/cli.md
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py ../shared/data

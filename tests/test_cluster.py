@@ -321,3 +321,13 @@ def test_a_story_still_open_that_holds_two_events_splits(facts_of, encoder):
     split = final(ClusterConfig.split_threshold)
     assert split["varga-1"] == split["varga-2"] != split["lind-1"] == split["lind-2"]
     assert len(set(final(0.0).values())) == 1
+
+
+def test_stop_words_are_the_fitted_list():
+    """The clustering weights were fitted with scikit-learn's 318 English stop words; the copy in
+    newsfuse.data must stay that exact list (sklearn is not a runtime dependency)."""
+    from newsfuse.data.stop_words import ENGLISH_STOP_WORDS
+
+    assert len(ENGLISH_STOP_WORDS) == 318
+    assert {"the", "amoungst", "thereupon", "whereafter", "yourselves"} <= ENGLISH_STOP_WORDS
+    assert "shooting" not in ENGLISH_STOP_WORDS

@@ -13,9 +13,14 @@ import datetime as dt
 import functools
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar, get_args
 
 SCHEMA = "newsfuse/report@1"
+
+# ---------------------------------------------------------------------------------------------
+# The vocabulary: every closed set of words a field carries, listed once. The dataclasses below
+# use these types, and the tuples (read off the types, so they cannot drift) are what code
+# iterates over.
 
 CountCategory = Literal[
     "killed",
@@ -29,19 +34,35 @@ CountCategory = Literal[
     "evacuated",
     "other",
 ]
-COUNT_CATEGORIES: tuple[str, ...] = (
-    "killed",
-    "injured",
-    "displaced",
-    "detained",
-    "released",
-    "kidnapped",
-    "missing",
-    "deployed",
-    "evacuated",
-    "other",
-)
+COUNT_CATEGORIES: tuple[CountCategory, ...] = get_args(CountCategory)
+
+# How the sources stand on one fact, in the contract's order, which is also the order a fused
+# report lists its facts in: what several agree on, what they dispute, what one alone says.
 Status = Literal["corroborated", "conflicting", "single_source"]
+STATUSES: tuple[Status, ...] = get_args(Status)
+# The order a person reads them in: conflicts first (they need a decision), then what is
+# confirmed, then what is not. Renderers sort by it; it also decides the colour of a span that
+# several facts share.
+STATUS_READING_ORDER: tuple[Status, ...] = ("conflicting", "corroborated", "single_source")
+
+PlaceRole = Literal["event", "mentioned"]  # the event's own place, or one the reports mention
+ActorKind = Literal["person", "organization", "group"]
+# "none": a vague phrase ("in recent days"); a week is resolved to its Monday.
+DateGranularity = Literal["day", "week", "month", "year", "none"]
+# What a date was resolved against: a full date in the text, the publication date, or nothing.
+DateAnchor = Literal["text", "published", "none"]
+DATE_GRANULARITIES: tuple[DateGranularity, ...] = get_args(DateGranularity)
+DATE_ANCHORS: tuple[DateAnchor, ...] = get_args(DateAnchor)
+
+_Word = TypeVar("_Word", bound=str)
+
+
+def one_of(vocabulary: tuple[_Word, ...], word: str) -> _Word:
+    """``word`` as a member of ``vocabulary`` (a checked narrowing: a word outside it is a bug)."""
+    for known in vocabulary:
+        if known == word:
+            return known
+    raise ValueError(f"{word!r} is not one of {', '.join(vocabulary)}")
 
 
 def text_id(text: str) -> str:
@@ -124,14 +145,14 @@ class DateMention:
     start: int
     end: int
     date: dt.date | None
-    granularity: str  # day, month, year, week
-    anchor: str  # published | text | none
+    granularity: DateGranularity
+    anchor: DateAnchor
     sentence: int = 0
 
 
 @dataclass(frozen=True)
 class Count:
-    category: str  # one of COUNT_CATEGORIES
+    category: CountCategory
     text: str  # the quantity as written: "about 400"
     subject: str | None  # "inmates", "Taliban fighters"
     low: int | None
@@ -323,9 +344,9 @@ class CountReport:
 
 @dataclass(frozen=True)
 class FusedCount:
-    category: str
+    category: CountCategory
     subject: str | None
-    status: str  # Status
+    status: Status
     fused: FusedBand
     reports: tuple[CountReport, ...]
     silent: tuple[str, ...] = ()  # independent articles that give no figure for it
@@ -336,7 +357,7 @@ class Actor:
     id: str
     name: str
     aliases: tuple[str, ...]
-    kind: str  # person | organization | group
+    kind: ActorKind
     roles: tuple[str, ...]
     evidence: tuple[Evidence, ...]
     articles: tuple[str, ...] = ()
@@ -356,7 +377,7 @@ class FusedQuote:
 @dataclass(frozen=True)
 class Claim:
     text: str
-    status: str  # Status
+    status: Status
     evidence: tuple[Evidence, ...]
     articles: tuple[str, ...] = ()  # independent sources that state it
     reason: str | None = None  # why conflicting
@@ -376,7 +397,7 @@ class WherePlace:
     lon: float | None
     admin1: str | None
     country: str | None
-    role: str  # event | mentioned
+    role: PlaceRole
     evidence: tuple[Evidence, ...]
     feature: str | None = None
     articles: tuple[str, ...] = ()

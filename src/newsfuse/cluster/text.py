@@ -10,8 +10,7 @@ import re
 import zlib
 from collections import Counter
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
+from ..data.stop_words import ENGLISH_STOP_WORDS
 from ..model import ArticleFacts
 
 # Hashed term space for the online TF-IDF: 2**20 buckets keeps collisions rare for news vocabularies

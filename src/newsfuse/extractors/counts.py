@@ -47,7 +47,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from ..model import Article, Count
+from ..model import COUNT_CATEGORIES, Article, Count, CountCategory, one_of
 from . import count_vocab as vocab
 from .common import sentence_index
 from .numbers import (
@@ -765,7 +765,7 @@ def _make_count(
     first, last = doc[start], doc[end - 1]
     char_start, char_end = first.idx, last.idx + len(last.text)
     return Count(
-        category=category,
+        category=one_of(COUNT_CATEGORIES, category),
         text=article.text[char_start:char_end],
         subject=subject,
         low=band.low,
@@ -936,7 +936,7 @@ def _conj_root(token: Token) -> Token:
 
 def _aggregates(doc: Doc, article: Article, found: list[_Found]) -> list[Count]:
     """One count for each enumeration of one category ("five children as well as his wife")."""
-    groups: dict[tuple[int, str], list[_Found]] = {}
+    groups: dict[tuple[int, CountCategory], list[_Found]] = {}
     for item in found:
         if item.count.category == "other":
             continue

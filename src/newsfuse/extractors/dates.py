@@ -40,7 +40,7 @@ from ..data.date_vocab import (
     WEEKDAYS,
     YEAR_CUES,
 )
-from ..model import Article, DateMention
+from ..model import DATE_ANCHORS, DATE_GRANULARITIES, Article, DateMention, one_of
 from .common import char_sentence_index
 
 # ---------------------------------------------------------------------------------------------
@@ -415,8 +415,8 @@ def extract_dates(doc: Doc, article: Article) -> list[DateMention]:
                 start=raw.start,
                 end=raw.end,
                 date=date,
-                granularity=granularity,
-                anchor=anchor,
+                granularity=one_of(DATE_GRANULARITIES, granularity),
+                anchor=one_of(DATE_ANCHORS, anchor),
                 sentence=char_sentence_index(doc, raw.start),
             )
         )

@@ -7,6 +7,7 @@ import dataclasses
 from ..model import FusedQuote, Story, StoryReport
 from .actors import find_actor, fuse_actors
 from .claims import fuse_claims
+from .config import DEFAULT, FuseConfig
 from .context import StoryContext, build_context
 from .counts import fuse_counts
 from .embed import Embedder
@@ -14,7 +15,7 @@ from .event import event_type, fuse_when, fuse_where, headline
 from .framing import framed_actors, fuse_framing
 from .summary import fuse_summary
 
-__all__ = ["Embedder", "fuse_story"]
+__all__ = ["Embedder", "FuseConfig", "fuse_story"]
 
 
 def fuse_quotes(ctx: StoryContext, actors) -> list[FusedQuote]:
@@ -41,8 +42,8 @@ def fuse_quotes(ctx: StoryContext, actors) -> list[FusedQuote]:
     return out
 
 
-def fuse_story(story: Story, embedder: Embedder) -> StoryReport:
-    ctx = build_context(story, embedder)
+def fuse_story(story: Story, embedder: Embedder, config: FuseConfig = DEFAULT) -> StoryReport:
+    ctx = build_context(story, embedder, config)
     actors = fuse_actors(ctx)
     framing = fuse_framing(ctx, actors)
     groups = framed_actors(framing)

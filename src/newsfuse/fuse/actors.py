@@ -16,16 +16,13 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from ..model import Actor, Evidence
+from ..model import Actor, ActorKind, Evidence
+from .config import DEFAULT, FuseConfig
 from .context import StoryContext
 
 # NORP (nationalities, religions: "Afghan", "Muslim") are not actors; armed or political groups
 # the model tags ORG ("Taliban") become kind "group" where the story frames them as one.
-KINDS = {"PERSON": "person", "ORG": "organization"}
-# Given-name similarity (rapidfuzz ratio, 0-100) above which two spellings are one name:
-# transliterations differ by a vowel or a doubled letter ("Hasamuddin"/"Hisamudin" = 84).
-GIVEN_NAME_MIN = 75
-SURNAME_MIN = 85
+KINDS: dict[str, ActorKind] = {"PERSON": "person", "ORG": "organization"}
 # Words in roles that say nothing about who someone is ("the", "of", "provincial" ...).
 ROLE_STOP = {
     "the",
@@ -49,7 +46,6 @@ ROLE_STOP = {
 }
 # British/American spellings and word orders of one organisation name.
 ORG_SPELLINGS = {"defence": "defense", "programme": "program", "organisation": "organization", "centre": "center"}
-EVIDENCE_PER_ARTICLE = 3
 
 
 def _fold(text: str) -> str:
@@ -79,7 +75,7 @@ def role_words(roles: set[str]) -> set[str]:
 
 @dataclass
 class _Cluster:
-    kind: str
+    kind: ActorKind
     names: Counter = field(default_factory=Counter)
     roles: set[str] = field(default_factory=set)
     mentions: list[tuple[int, int, int, int]] = field(default_factory=list)  # (article, sentence, start, end)
@@ -91,13 +87,13 @@ class _Cluster:
         return max(self.names, key=lambda n: (len(_name_tokens(n)) > 1, self.names[n], -self.first[0]))
 
 
-def persons_compatible(a: _Cluster, b: _Cluster) -> bool:
+def persons_compatible(a: _Cluster, b: _Cluster, config: FuseConfig = DEFAULT) -> bool:
     ta, tb = _name_tokens(a.full_name), _name_tokens(b.full_name)
     if not ta or not tb:
         return False
-    if fuzz.ratio(ta[-1], tb[-1]) < SURNAME_MIN:
+    if fuzz.ratio(ta[-1], tb[-1]) < config.surname_min:
         return False
-    if len(ta) > 1 and len(tb) > 1 and fuzz.ratio(" ".join(ta[:-1]), " ".join(tb[:-1])) < GIVEN_NAME_MIN:
+    if len(ta) > 1 and len(tb) > 1 and fuzz.ratio(" ".join(ta[:-1]), " ".join(tb[:-1])) < config.given_name_min:
         return False
     wa, wb = role_words(a.roles), role_words(b.roles)
     if wa and wb and not (wa & wb):
@@ -163,7 +159,7 @@ def fuse_actors(ctx: StoryContext) -> list[Actor]:
             for m in merged:
                 if m.kind != c.kind:
                     continue
-                if c.kind == "person" and persons_compatible(m, c):
+                if c.kind == "person" and persons_compatible(m, c, ctx.config):
                     target = m
                 elif c.kind != "person" and org_key(m.full_name) == org_key(c.full_name):
                     target = m
@@ -181,7 +177,7 @@ def fuse_actors(ctx: StoryContext) -> list[Actor]:
         evidence: list[Evidence] = []
         per_article: Counter = Counter()
         for ai, si, start, end in sorted(c.mentions):
-            if per_article[ai] < EVIDENCE_PER_ARTICLE:
+            if per_article[ai] < ctx.config.evidence_per_article:
                 evidence.append(ctx.evidence(ai, start, end, si))
                 per_article[ai] += 1
         aliases = tuple(sorted({n for n in c.names if _fold(n) != _fold(name)}))

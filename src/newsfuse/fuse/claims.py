@@ -22,20 +22,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..model import Claim, Proposition
+from ..model import STATUSES, Claim, Proposition
+from .config import DEFAULT, FuseConfig
 from .context import StoryContext, StorySentence
 from .embed import Embedder
-
-# Thresholds on all-MiniLM-L6-v2 cosine similarity, chosen on the GVDB pair benchmark
-# (benchmarks/bench_fuse.py: a paraphrased copy aligns, a different incident does not).
-ALIGN_MIN = 0.7
-# The encoder underrates exact lexical identity in short phrases ("special force push Taliban" /
-# "special force push fighter": 0.56); the same verb lemma or the same subject head is strong
-# evidence of one statement, and each lifts the score by this much.
-SAME_WORD_LIFT = 0.1
-VERB_MIN = 0.35
-SUBJECT_MIN = 0.3
-MIN_WORDS = 5
 
 _NUMBER = re.compile(r"\b\d[\d,.]*\b")
 _NEGATION = re.compile(r"\b(not|no|never|denied|denies|deny|false|refused)\b|n't\b", re.I)
@@ -43,8 +33,8 @@ _NEGATION = re.compile(r"\b(not|no|never|denied|denies|deny|false|refused)\b|n't
 _BOILERPLATE = re.compile(r"^\W*(read more|related|advertisement|follow us|sign up|watch)\b|pic\.twitter\.com", re.I)
 
 
-def is_statement(s: StorySentence) -> bool:
-    return len(s.text.split()) >= MIN_WORDS and not _BOILERPLATE.search(s.text)
+def is_statement(s: StorySentence, config: FuseConfig = DEFAULT) -> bool:
+    return len(s.text.split()) >= config.min_statement_words and not _BOILERPLATE.search(s.text)
 
 
 def _numbers(text: str) -> set[str]:
@@ -90,7 +80,7 @@ def _head(phrase: str) -> str:
 def align(ctx: StoryContext, embedder: Embedder) -> list[list[_Prop]]:
     props: list[_Prop] = []
     for ai, f in enumerate(ctx.facts):
-        rows = {s.index for s in ctx.sentences if s.article_index == ai and is_statement(s)}
+        rows = {s.index for s in ctx.sentences if s.article_index == ai and is_statement(s, ctx.config)}
         source = ctx.source_of[f.article.id]
         props.extend(_Prop(ai, p, source) for p in f.propositions if p.sentence in rows)
     if len({p.source for p in props}) < 2:
@@ -101,7 +91,7 @@ def align(ctx: StoryContext, embedder: Embedder) -> list[list[_Prop]]:
     heads = [_head(_subject(p.prop)) for p in props]
     same_verb = np.array([[va == vb for vb in verbs] for va in verbs], dtype=np.float32)
     same_head = np.array([[ha == hb != "" for hb in heads] for ha in heads], dtype=np.float32)
-    lifted = sims + SAME_WORD_LIFT * (same_verb + same_head)
+    lifted = sims + ctx.config.same_word_lift * (same_verb + same_head)
     word_sim = _word_similarity(embedder, [p.prop.verb or "" for p in props] + [_subject(p.prop) for p in props])
     sources = sorted({p.source for p in props})
     members = {s: [i for i, p in enumerate(props) if p.source == s] for s in sources}
@@ -117,12 +107,13 @@ def align(ctx: StoryContext, embedder: Embedder) -> list[list[_Prop]]:
     def compatible(a: int, b: int) -> bool:
         pa, pb = props[a].prop, props[b].prop
         return (
-            word_sim(pa.verb or "", pb.verb or "") >= VERB_MIN and word_sim(_subject(pa), _subject(pb)) >= SUBJECT_MIN
+            word_sim(pa.verb or "", pb.verb or "") >= ctx.config.verb_min
+            and word_sim(_subject(pa), _subject(pb)) >= ctx.config.subject_min_claims
         )
 
     def best(a: int, source: str) -> int | None:
         # The best *compatible* match: an incompatible one scoring higher must not hide it.
-        fits = [j for j in members[source] if lifted[a, j] >= ALIGN_MIN and compatible(a, j)]
+        fits = [j for j in members[source] if lifted[a, j] >= ctx.config.align_min and compatible(a, j)]
         return max(fits, key=lambda j: lifted[a, j]) if fits else None
 
     for a, pa in enumerate(props):
@@ -164,7 +155,7 @@ def fuse_claims(ctx: StoryContext, embedder: Embedder) -> list[Claim]:
             )
         )
     for s in ctx.sentences:
-        if (s.article_index, s.index) in covered or not is_statement(s) or s.index == 0:
+        if (s.article_index, s.index) in covered or not is_statement(s, ctx.config) or s.index == 0:
             continue  # the headline restates the story; its claims are in the body
         claims.append(
             Claim(
@@ -174,8 +165,7 @@ def fuse_claims(ctx: StoryContext, embedder: Embedder) -> list[Claim]:
                 articles=(ctx.facts[s.article_index].article.id,),
             )
         )
-    order = {"corroborated": 0, "conflicting": 1, "single_source": 2}
     first = {id(c): (c.evidence[0].article, c.evidence[0].start) for c in claims}
     article_pos = {f.article.id: i for i, f in enumerate(ctx.facts)}
-    claims.sort(key=lambda c: (order[c.status], article_pos[first[id(c)][0]], first[id(c)][1]))
+    claims.sort(key=lambda c: (STATUSES.index(c.status), article_pos[first[id(c)][0]], first[id(c)][1]))
     return claims

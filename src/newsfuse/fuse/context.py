@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..model import ArticleFacts, Evidence, Story
+from .config import DEFAULT, FuseConfig
 from .embed import Embedder
 
 
@@ -32,15 +33,10 @@ class StoryContext:
     embeddings: np.ndarray  # one L2-normalised row per sentence
     source_of: dict[str, str]  # article id -> id of its independent source (copies collapse)
     by_article: dict[tuple[int, int], int]  # (article index, sentence index) -> row
+    config: FuseConfig = DEFAULT
 
     def row(self, article_index: int, sentence: int) -> int | None:
         return self.by_article.get((article_index, sentence))
-
-    def index_of(self, article_id: str) -> int:
-        for i, f in enumerate(self.facts):
-            if f.article.id == article_id:
-                return i
-        raise KeyError(article_id)
 
     def evidence(self, article_index: int, start: int, end: int, sentence: int | None = None) -> Evidence:
         return self.facts[article_index].evidence(start, end, sentence)
@@ -71,10 +67,12 @@ def story_sentences(facts: tuple[ArticleFacts, ...]) -> list[StorySentence]:
     return out
 
 
-def build_context(story: Story, embedder: Embedder) -> StoryContext:
+def build_context(story: Story, embedder: Embedder, config: FuseConfig = DEFAULT) -> StoryContext:
     facts = tuple(story.articles)
     sentences = tuple(story_sentences(facts))
     embeddings = embedder.encode([s.text for s in sentences])
     by_article = {(s.article_index, s.index): i for i, s in enumerate(sentences)}
     source_of = {f.article.id: story.copies.get(f.article.id, f.article.id) for f in facts}
-    return StoryContext(story, facts, sentences, np.asarray(embeddings, dtype=np.float32), source_of, by_article)
+    return StoryContext(
+        story, facts, sentences, np.asarray(embeddings, dtype=np.float32), source_of, by_article, config
+    )

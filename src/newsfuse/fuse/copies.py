@@ -10,24 +10,20 @@ from collections.abc import Sequence
 
 from ..cluster.text import shingles
 from ..model import ArticleFacts
-
-# Share of the shorter text's 5-word shingles found in the other: wire copies with a new
-# headline, dateline or a trimmed last paragraph stay well above it; two outlets' own reports
-# of one event stay far below (they rarely share even 20%).
-COPY_MIN_CONTAINMENT = 0.8
+from .config import DEFAULT, FuseConfig
 
 
 def containment(a: set[int], b: set[int]) -> float:
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
-def find_copies(facts: Sequence[ArticleFacts]) -> dict[str, str]:
+def find_copies(facts: Sequence[ArticleFacts], config: FuseConfig = DEFAULT) -> dict[str, str]:
     """Article id -> id of the earlier article it copies (only copies are keys)."""
     seen: list[tuple[str, set[int]]] = []
     copies: dict[str, str] = {}
     for f in facts:
         sh = shingles(f.article.text)
-        original = next((aid for aid, other in seen if containment(sh, other) >= COPY_MIN_CONTAINMENT), None)
+        original = next((aid for aid, other in seen if containment(sh, other) >= config.copy_min_containment), None)
         if original is not None:
             copies[f.article.id] = copies.get(original, original)
         else:

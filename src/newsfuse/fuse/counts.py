@@ -26,27 +26,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..model import Count, CountReport, FusedBand, FusedCount
+from ..model import STATUSES, Count, CountReport, FusedBand, FusedCount, Status
+from .config import DEFAULT, FuseConfig
 from .context import StoryContext
 from .embed import Embedder
 
-# Cosine similarity (all-MiniLM-L6-v2) of two subject phrases above which they count the same
-# kind of people or things; see benchmarks/bench_fuse_counts.py for the choice.
-SUBJECT_MIN = 0.5
-# Cosine similarity of the two sentences that carry the figures, for figures of two articles.
-CONTEXT_MIN = 0.5
-# A band this narrow (high / low) is one approximate figure ("about 400": 360-440) whose middle
-# is the best value; wider ones ("hundreds": 200-999) name no figure.
-NARROW_BAND = 1.25
-# Two articles' figures are compared only when the articles share this many specific names.
-# On GVDB dev, of 394 pairs of different incidents none share two and 45 share one (nearly
-# always their city: "Chicago", "Milwaukee"); reports of one event share more (the seeds: the
-# town and the governor's surname). See benchmarks/bench_fuse.py.
-MIN_SHARED_NAMES = 2
 # Places this broad are shared by unrelated incidents and say nothing about sameness.
 BROAD_FEATURES = frozenset({"country", "admin1", "region", "continent"})
-# What a shared specific name (person, place) in the two sentences adds to their similarity.
-SHARED_NAME_BONUS = 0.15
 
 
 @dataclass(frozen=True)
@@ -82,13 +68,13 @@ def _representative(items: list[_Item]) -> Count:
     return max(items, key=key).count
 
 
-def fuse_band(figures: list[Count]) -> tuple[str, FusedBand]:
+def fuse_band(figures: list[Count], config: FuseConfig = DEFAULT) -> tuple[Status, FusedBand]:
     if not figures:
         return "single_source", FusedBand(None, None, None)
     bands = [_band(c) for c in figures]
     agree = all(overlaps(a, b) for i, a in enumerate(bands) for b in bands[i + 1 :])
     exact = Counter(c.low for c in figures if c.low is not None and c.low == c.high)
-    status = "single_source" if len(figures) == 1 else ("corroborated" if agree else "conflicting")
+    status: Status = "single_source" if len(figures) == 1 else ("corroborated" if agree else "conflicting")
     if agree:
         low = max((b[0] for b in bands if b[0] is not None), default=None)
         highs = [b[1] for b in bands if b[1] is not None]
@@ -96,7 +82,7 @@ def fuse_band(figures: list[Count]) -> tuple[str, FusedBand]:
         inside = [v for v, _ in exact.most_common() if (low is None or v >= low) and (high is None or v <= high)]
         if inside:
             best = inside[0]
-        elif low is not None and high is not None and high <= low * NARROW_BAND:
+        elif low is not None and high is not None and high <= low * config.narrow_band:
             best = (low + high) // 2  # "about 400" -> 400
         elif low is not None and high is None:
             best = low  # "more than 1,000": the figure is at least this
@@ -137,21 +123,21 @@ def _similarity(ctx: StoryContext, subject_sim: Callable[[str | None, str | None
     def same_fact(a: _Item, b: _Item) -> bool:
         if a.count.category != b.count.category:
             return False
-        if subject_sim(a.count.subject, b.count.subject) < SUBJECT_MIN:
+        if subject_sim(a.count.subject, b.count.subject) < ctx.config.subject_min:
             return False
         if a.article_index == b.article_index:
             # An article rarely contradicts itself: within one, overlapping figures for one
             # subject restate a fact, disjoint ones ("two districts", "dozens of districts") are two.
             return overlaps(_band(a.count), _band(b.count))
-        if len(specific[a.article_index] & specific[b.article_index]) < MIN_SHARED_NAMES:
+        if len(specific[a.article_index] & specific[b.article_index]) < ctx.config.min_shared_names:
             return False  # too little in common: two incidents, however alike the sentences
         ra, rb = ctx.row(a.article_index, a.count.sentence), ctx.row(b.article_index, b.count.sentence)
         if ra is None or rb is None:
             return False
         score = float(np.dot(ctx.embeddings[ra], ctx.embeddings[rb]))
         if sentence_names(a.article_index, a.count.sentence) & sentence_names(b.article_index, b.count.sentence):
-            score += SHARED_NAME_BONUS
-        return score >= CONTEXT_MIN
+            score += ctx.config.shared_name_bonus
+        return score >= ctx.config.context_min
 
     return same_fact
 
@@ -185,7 +171,7 @@ def fuse_counts(ctx: StoryContext, embedder: Embedder) -> list[FusedCount]:
             )
             if (
                 own_article_fits
-                and subject_sim(group[0].count.subject, item.count.subject) >= SUBJECT_MIN
+                and subject_sim(group[0].count.subject, item.count.subject) >= ctx.config.subject_min
                 and any(same_fact(m, item) for m in group)
             ):
                 group.append(item)
@@ -200,7 +186,7 @@ def fuse_counts(ctx: StoryContext, embedder: Embedder) -> list[FusedCount]:
         for item in group:
             by_source.setdefault(ctx.source_of[ctx.facts[item.article_index].article.id], []).append(item)
         figures = [_representative(v) for v in by_source.values()]
-        status, band = fuse_band(figures)
+        status, band = fuse_band(figures, ctx.config)
         first = group[0].count
         reports = tuple(
             CountReport(
@@ -224,8 +210,7 @@ def fuse_counts(ctx: StoryContext, embedder: Embedder) -> list[FusedCount]:
                 silent=tuple(sorted(all_sources - set(by_source))),
             )
         )
-    order = {"corroborated": 0, "conflicting": 1, "single_source": 2}
-    fused.sort(key=lambda f: (f.category == "other", order[f.status], -(f.fused.best or f.fused.low or 0)))
+    fused.sort(key=lambda f: (f.category == "other", STATUSES.index(f.status), -(f.fused.best or f.fused.low or 0)))
     return fused
 
 

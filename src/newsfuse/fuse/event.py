@@ -8,10 +8,9 @@ from collections import Counter, defaultdict
 
 from ..data.event_types import EVENT_TRIGGERS
 from ..model import DateMention, Evidence, Place, TimelineEntry, When, WherePlace
+from .config import DEFAULT, FuseConfig
 from .context import StoryContext
 
-# Dates further back than this before the latest publication date are background ("since May 1").
-EVENT_WINDOW_DAYS = 7
 _FEATURE_RANK = {"city": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4, "continent": 5}
 _TRIGGERS = {t: re.compile(r"\b(?:" + "|".join(p) + r")\b", re.I) for t, p in EVENT_TRIGGERS.items()}
 
@@ -55,18 +54,6 @@ _SPEECH = re.compile(
     r"interview)\b[^.;]{0,20}\b(?:in|from|at)\s+(?:the\s+)?$",
     re.I,
 )
-# Background: places of earlier, other events ("since May", "last year in X") are left to the
-# movement/speech rules and the count of sources; a sentence with the story's own trigger words
-# or one of its counts is about the event itself.
-HEADLINE_WEIGHT = 4.0
-LEAD_WEIGHT = 2.5  # the first two sentences after the headline
-EVENT_SENTENCE = 2.0  # the sentence carries the event's trigger word or one of its counts
-MOVED = 0.15
-SPOKEN = 0.3
-# A town or district is preferred over its province or country as the event place when it has
-# at least this share of the best place's score: "in Qala-e-Naw, Badghis province" names one
-# event, and the finest place named is the most useful.
-FINE_SHARE = 0.2
 
 
 def _event_sentences(ctx: StoryContext, etype: str | None) -> set[tuple[int, int]]:
@@ -83,16 +70,16 @@ def _event_sentences(ctx: StoryContext, etype: str | None) -> set[tuple[int, int
     return out
 
 
-def mention_weight(text: str, p: Place, event_sentence: bool) -> float:
+def mention_weight(text: str, p: Place, event_sentence: bool, config: FuseConfig = DEFAULT) -> float:
     """How strongly one mention says "this is where it happened"."""
-    weight = HEADLINE_WEIGHT if p.sentence == 0 else LEAD_WEIGHT if p.sentence <= 2 else 1.0
+    weight = config.headline_weight if p.sentence == 0 else config.lead_weight if p.sentence <= 2 else 1.0
     if event_sentence:
-        weight *= EVENT_SENTENCE
+        weight *= config.event_sentence_weight
     before = text[max(0, p.start - 40) : p.start]
     if _MOVEMENT.search(before):
-        weight *= MOVED
+        weight *= config.moved_weight
     elif _SPEECH.search(before):
-        weight *= SPOKEN
+        weight *= config.spoken_weight
     return weight
 
 
@@ -104,7 +91,7 @@ def fuse_where(ctx: StoryContext, etype: str | None = None) -> list[WherePlace]:
     (trigger words, counts) and what the words before it say (movement: "fled to X", "from
     X"; speech: "said in X"), summed, and multiplied by the number of independent sources
     naming it. A town beats its province or country when it is reasonably well supported
-    (``FINE_SHARE``). Only that one place has role "event": its province and country are on
+    (``FuseConfig.fine_share``). Only that one place has role "event": its province and country are on
     the record itself (``admin1``, ``country``); where they are named too they are listed
     right after it, as "mentioned", since the contract's roles are event|mentioned.
     """
@@ -120,7 +107,8 @@ def fuse_where(ctx: StoryContext, etype: str | None = None) -> list[WherePlace]:
 
     def score(key: str) -> float:
         total = sum(
-            mention_weight(ctx.facts[ai].article.text, p, (ai, p.sentence) in eventful) for ai, p in mentions[key]
+            mention_weight(ctx.facts[ai].article.text, p, (ai, p.sentence) in eventful, ctx.config)
+            for ai, p in mentions[key]
         )
         sources = ctx.independent({ctx.facts[ai].article.id for ai, _ in mentions[key]})
         return total * len(sources)
@@ -132,7 +120,7 @@ def fuse_where(ctx: StoryContext, etype: str | None = None) -> list[WherePlace]:
         k
         for k in resolved
         if _FEATURE_RANK.get(mentions[k][0][1].feature or "", 6) <= _FEATURE_RANK["admin2"]
-        and scores[k] >= FINE_SHARE * scores[best]
+        and scores[k] >= ctx.config.fine_share * scores[best]
     ]
     event_key = max(fine, key=lambda k: scores[k]) if fine else best
     event = mentions[event_key][0][1]
@@ -166,14 +154,7 @@ def fuse_where(ctx: StoryContext, etype: str | None = None) -> list[WherePlace]:
     return out
 
 
-# At most this many dated sub-events per day on the timeline.
-PER_DAY = 3
-# A sentence with fewer content words than this besides its date tells no sub-event, nor does
-# a line opening with a dash (the attribution line of an embedded post or a signature).
-MIN_EVENT_WORDS = 4
 _DASHES = frozenset("—–-")
-# Two sentences sharing this share of their words report the same sub-event (in two sources).
-SAME_EVENT = 0.5
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 _STOP = frozenset(
     "the a an and or of in on at to for by with from that this was were is are has have had "
@@ -188,10 +169,10 @@ def _words(text: str) -> set[str]:
 def fuse_when(ctx: StoryContext, etype: str | None = None) -> When:
     """The event's dates and a timeline of dated sub-events.
 
-    Day-precise dates within ``EVENT_WINDOW_DAYS`` before the latest publication date count
+    Day-precise dates within ``FuseConfig.event_window_days`` before the latest publication date count
     (all of them when no article is dated). Articles without a publication date contribute
     their absolute dates only: their relative ones stay unresolved (``note`` says so). For
-    each day the timeline keeps up to ``PER_DAY`` sentences, those about the event first
+    each day the timeline keeps up to ``FuseConfig.timeline_per_day`` sentences, those about the event first
     (trigger words, counts), and merges the same sub-event told by several sources into one
     entry whose evidence cites each. The event date is the earliest day some sentence about
     the event carries, else the earliest day; the span runs to the latest day.
@@ -206,7 +187,7 @@ def fuse_when(ctx: StoryContext, etype: str | None = None) -> When:
         for d in f.dates:
             if d.date is None or d.granularity != "day":
                 continue
-            if latest and not (latest - dt.timedelta(days=EVENT_WINDOW_DAYS) <= d.date <= latest):
+            if latest and not (latest - dt.timedelta(days=ctx.config.event_window_days) <= d.date <= latest):
                 continue
             by_day[d.date].append((ai, d))
     unresolved = [f for f in ctx.facts if not f.article.published and any(d.date is None for d in f.dates)]
@@ -236,7 +217,7 @@ def fuse_when(ctx: StoryContext, etype: str | None = None) -> When:
             ev = [ctx.evidence(ai, d.start, d.end, d.sentence) for d in sentences[(ai, si)]]
             words = _words(text)
             dated = set().union(*(_words(d.text) for d in sentences[(ai, si)]))
-            if len(words - dated) < MIN_EVENT_WORDS or text[:1] in _DASHES:
+            if len(words - dated) < ctx.config.min_event_words or text[:1] in _DASHES:
                 continue  # a byline or caption with a date ("— Ministry of Defense July 8, 2021")
             same = next(
                 (
@@ -245,7 +226,7 @@ def fuse_when(ctx: StoryContext, etype: str | None = None) -> When:
                     if ai not in e[3]
                     and words
                     and e[1]
-                    and len(words & e[1]) / min(len(words), len(e[1])) >= SAME_EVENT
+                    and len(words & e[1]) / min(len(words), len(e[1])) >= ctx.config.same_event_words
                 ),
                 None,
             )
@@ -253,7 +234,7 @@ def fuse_when(ctx: StoryContext, etype: str | None = None) -> When:
                 same[2].extend(ev)
                 same[3].add(ai)
                 continue
-            if len(entries) < PER_DAY:
+            if len(entries) < ctx.config.timeline_per_day:
                 entries.append((text, words, ev, {ai}))
         for text, _sentence_words, ev, _arts in entries:
             timeline.append(TimelineEntry(date=day, text=text[:240], evidence=tuple(ev)))

@@ -17,8 +17,6 @@ from ..model import Actor, Evidence, Framing
 from .context import StoryContext
 
 _TERM = re.compile(r"\b(" + "|".join(sorted(map(re.escape, FRAMING_TERMS), key=len, reverse=True)) + r")\b", re.I)
-# How many characters before a framing word are searched for the name that modifies it.
-ADJACENT = 60
 
 
 def _lemma(term: str) -> str:
@@ -42,7 +40,7 @@ def fuse_framing(ctx: StoryContext, actors: list[Actor]) -> list[Framing]:
         text = f.article.text
         for m in _TERM.finditer(text):
             occurrences.append((ai, m.group(0), m.start(), m.end()))
-            before = text[max(0, m.start() - ADJACENT) : m.start()]
+            before = text[max(0, m.start() - ctx.config.framing_adjacent_chars) : m.start()]
             for actor_id, variants in names.items():
                 # The name must modify the word directly: "Taliban fighters", "#Taliban terrorists".
                 if any(re.search(r"\b" + re.escape(v) + r"\W{1,2}$", before) for v in variants):

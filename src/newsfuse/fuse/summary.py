@@ -14,14 +14,9 @@ from ..model import Claim, SummaryLine
 from .claims import is_statement
 from .context import StoryContext
 
-MAX_LINES = 5
-CORROBORATED_LIFT = 0.15
-LEAD_LIFT = 0.1  # for the first three sentences of an article
-REPEAT_MAX = 0.8
-
 
 def fuse_summary(ctx: StoryContext, claims: list[Claim]) -> list[SummaryLine]:
-    rows = [i for i, s in enumerate(ctx.sentences) if is_statement(s) and s.index > 0]
+    rows = [i for i, s in enumerate(ctx.sentences) if is_statement(s, ctx.config) and s.index > 0]
     if not rows:
         return []
     claim_of: dict[tuple[str, int], Claim] = {}
@@ -34,15 +29,15 @@ def fuse_summary(ctx: StoryContext, claims: list[Claim]) -> list[SummaryLine]:
     def score(r: int) -> float:
         s = ctx.sentences[r]
         claim = claim_of.get((ctx.facts[s.article_index].article.id, s.index))
-        lift = CORROBORATED_LIFT if claim and claim.status == "corroborated" else 0.0
-        return float(ctx.embeddings[r] @ centroid) + lift + (LEAD_LIFT if s.index <= 3 else 0.0)
+        lift = ctx.config.summary_corroborated_lift if claim and claim.status == "corroborated" else 0.0
+        return float(ctx.embeddings[r] @ centroid) + lift + (ctx.config.summary_lead_lift if s.index <= 3 else 0.0)
 
     chosen: list[int] = []
     for r in sorted(rows, key=score, reverse=True):
-        if any(float(ctx.embeddings[r] @ ctx.embeddings[c]) > REPEAT_MAX for c in chosen):
+        if any(float(ctx.embeddings[r] @ ctx.embeddings[c]) > ctx.config.summary_repeat_max for c in chosen):
             continue
         chosen.append(r)
-        if len(chosen) == MAX_LINES:
+        if len(chosen) == ctx.config.summary_lines:
             break
     lines = []
     for r in sorted(chosen, key=lambda r: (ctx.sentences[r].article_index, ctx.sentences[r].index)):

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..model import (
+    STATUS_READING_ORDER,
+    STATUSES,
     Actor,
     ArticleRef,
     Claim,
@@ -26,17 +28,8 @@ from ..model import (
     WherePlace,
 )
 
-CORROBORATED, CONFLICTING, SINGLE = "corroborated", "conflicting", "single_source"
-
-# Reading order: conflicts first (they need a decision), then what is confirmed, then what is
-# not. Also decides the colour of a span that several facts share.
-STATUS_RANK: dict[str, int] = {CONFLICTING: 0, CORROBORATED: 1, SINGLE: 2}
-
-STATUS_LABEL: dict[str, str] = {
-    CORROBORATED: "corroborated",
-    CONFLICTING: "conflicting",
-    SINGLE: "single source",
-}
+CORROBORATED, CONFLICTING, SINGLE = STATUSES
+STATUS_RANK: dict[str, int] = {status: rank for rank, status in enumerate(STATUS_READING_ORDER)}
 
 DASH = "—"
 
@@ -306,10 +299,6 @@ def single_source_groups(story: StoryReport) -> list[tuple[str, list[Claim]]]:
     return sorted(groups.items(), key=lambda item: order.get(item[0], len(order)))
 
 
-def single_source_counts(story: StoryReport, article_id: str) -> list[FusedCount]:
-    return [c for c in story.counts if c.status == SINGLE and count_articles(c)[:1] == [article_id]]
-
-
 # --- people ---------------------------------------------------------------------------------
 
 
@@ -345,7 +334,7 @@ def quote_channel(quote: FusedQuote) -> str | None:
 
 
 def actor_detail(actor: Actor) -> str:
-    parts = [actor.kind]
+    parts: list[str] = [actor.kind]
     if actor.roles:
         parts.append(", ".join(actor.roles))
     if actor.aliases:

@@ -1,0 +1,86 @@
+"""Every threshold of fusion in one frozen object, each with where its value comes from.
+
+``fuse_story(story, embedder, config)`` carries it in the story's context, so every step reads
+the same settings; a benchmark or a caller changes one with ``FuseConfig(align_min=0.75)``.
+Similarities are cosines of all-MiniLM-L6-v2 embeddings unless a field says otherwise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FuseConfig:
+    # -- syndicated copies (fuse/copies.py) --------------------------------------------------------
+    # Share of the shorter text's 5-word shingles found in the other: wire copies with a new
+    # headline, dateline or a trimmed last paragraph stay well above it; two outlets' own reports
+    # of one event rarely share even 20%. benchmarks/bench_fuse.py: copies never self-corroborate.
+    copy_min_containment: float = 0.8
+
+    # -- actors (fuse/actors.py) -------------------------------------------------------------------
+    # rapidfuzz ratio (0-100) above which two given names are one name: transliterations differ
+    # by a vowel or a doubled letter ("Hasamuddin"/"Hisamudin" = 84). Set by hand on the seeds.
+    given_name_min: int = 75
+    surname_min: int = 85  # the same for surnames, stricter; set by hand on the seeds
+    evidence_per_article: int = 3  # mentions kept as an actor's evidence, per article; display only
+
+    # -- counts (fuse/counts.py) -------------------------------------------------------------------
+    # Two subject phrases count the same kind of people or things above this similarity
+    # (benchmarks/bench_fuse.py, GVDB pairs).
+    subject_min: float = 0.5
+    # Two articles' figures are one fact when the sentences carrying them are this similar.
+    context_min: float = 0.5
+    # What a shared specific name (person, place) in the two sentences adds to their similarity.
+    shared_name_bonus: float = 0.15
+    # Two articles' figures are compared only when the articles share this many specific names.
+    # On GVDB dev, of 394 pairs of different incidents none share two and 45 share one (nearly
+    # always their city); reports of one event share more. benchmarks/bench_fuse.py.
+    min_shared_names: int = 2
+    # A band this narrow (high / low) is one approximate figure ("about 400": 360-440) whose middle
+    # is the best value; wider ones ("hundreds": 200-999) name no figure. Set by hand.
+    narrow_band: float = 1.25
+
+    # -- claims (fuse/claims.py) -------------------------------------------------------------------
+    # Two propositions of different sources state one fact above this similarity (GVDB pairs in
+    # benchmarks/bench_fuse.py: a paraphrased copy aligns, a different incident does not).
+    align_min: float = 0.7
+    # The encoder underrates exact lexical identity in short phrases ("special force push Taliban"
+    # / "special force push fighter": 0.56); the same verb lemma or subject head lifts the score.
+    same_word_lift: float = 0.1
+    verb_min: float = 0.35  # verbs of two aligned propositions at least this similar; set by hand
+    subject_min_claims: float = 0.3  # their subjects at least this similar; set by hand
+    min_statement_words: int = 5  # a shorter line is a heading or a caption, not a statement
+
+    # -- event line (fuse/event.py) ----------------------------------------------------------------
+    # Dates further back than this before the latest publication date are background
+    # ("since May 1"). Set by hand on the seeds.
+    event_window_days: int = 7
+    # Weights of a place mention by where it stands (set by hand on the seeds and GeoWebNews
+    # stories): the headline, the first two sentences after it, a sentence carrying the event's
+    # trigger word or one of its counts; mentions after a movement verb or inside speech count less.
+    headline_weight: float = 4.0
+    lead_weight: float = 2.5
+    event_sentence_weight: float = 2.0
+    moved_weight: float = 0.15
+    spoken_weight: float = 0.3
+    # A town or district is preferred over its province or country as the event place when it has
+    # at least this share of the best place's score ("in Qala-e-Naw, Badghis province").
+    fine_share: float = 0.2
+    timeline_per_day: int = 3  # dated sub-events shown per day; display only
+    # A sentence with fewer content words than this besides its date tells no sub-event.
+    min_event_words: int = 4
+    # Two sentences sharing this share of their words report the same sub-event.
+    same_event_words: float = 0.5
+
+    # -- framing (fuse/framing.py) -----------------------------------------------------------------
+    framing_adjacent_chars: int = 60  # how far before a framing word its name is looked for
+
+    # -- summary (fuse/summary.py) -----------------------------------------------------------------
+    summary_lines: int = 5
+    summary_corroborated_lift: float = 0.15  # a corroborated sentence is preferred; set by hand
+    summary_lead_lift: float = 0.1  # so is one of an article's first three sentences
+    summary_repeat_max: float = 0.8  # a line this similar to one already chosen is a repeat
+
+
+DEFAULT = FuseConfig()

@@ -22,8 +22,8 @@ from conftest import EXAMPLES, ROOT  # noqa: E402
 from newsfuse import api  # noqa: E402
 from newsfuse.model import report_to_json  # noqa: E402
 from newsfuse.store import SCHEMA_VERSION, connect  # noqa: E402
+from newsfuse.store.search import fts_query  # noqa: E402
 from newsfuse.web import ConfigError, check_config, create_app  # noqa: E402
-from newsfuse.web.data import fts_query  # noqa: E402
 from report_fixture import HOSTILE_TEXT, OTHER_TEXT  # noqa: E402
 
 TOKEN = "s3cret-token-for-tests"

@@ -45,9 +45,18 @@ from ..inputs.errors import BadInput
 from ..inputs.jsonl import parse_record
 from ..model import report_to_json
 from ..render.html import page_csp, render_story_page
-from ..store import StoreError, connect, resolve_story
+from ..store import (
+    StoreError,
+    StoryFilter,
+    connect,
+    distinct_values,
+    resolve_story,
+    search_stories,
+    story_version,
+    transaction,
+    with_details,
+)
 from ..store import stored_report as load_stored_report
-from .data import StoryFilter, distinct_values, search_stories
 
 PAGE_CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -425,8 +434,9 @@ def create_app(
             source=source or None,
         )
         page_no = max(1, page_no)
-        with conn() as c:
-            rows, total = search_stories(c, flt, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
+        with conn() as c, transaction(c, write=False):
+            found, total = search_stories(c, flt, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE)
+            rows = with_details(c, found)
             places, sources = distinct_values(c, "place"), distinct_values(c, "source")
         params = {
             k: v
@@ -460,10 +470,10 @@ def create_app(
     def story_page(request: Request, story_key: str):
         with conn() as c:
             sid = resolved_or_404(c, story_key)
-            row = c.execute("SELECT version FROM stories WHERE id = ?", (sid,)).fetchone()
+            version = story_version(c, sid)
         if sid != story_key:
             return RedirectResponse(_story_href(sid), status_code=307)
-        key = (sid, row[0] if row else -1)
+        key = (sid, -1 if version is None else version)
         html = pages.get(key)
         if html is None:
             try:
@@ -560,13 +570,14 @@ def create_app(
         """Story summaries, most recently updated first: ``id``, ``headline``, ``place``, ``date``,
         ``n_sources`` (independent sources), ``articles`` (ids), ``facts`` (claims and counts by status).
         ``q`` searches article titles and texts (all words must occur)."""
-        with conn() as c:
-            rows, total = search_stories(
+        with conn() as c, transaction(c, write=False):
+            found, total = search_stories(
                 c,
                 StoryFilter(q or None, date_from, date_to, place or None, source or None),
                 limit=max(1, min(limit, 500)),
                 offset=max(0, offset),
             )
+            rows = with_details(c, found)
         return {"total": total, "stories": [r.to_json() for r in rows]}
 
     @app.get(

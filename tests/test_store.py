@@ -18,7 +18,7 @@ import pytest
 
 from conftest import EXAMPLES, ROOT
 from newsfuse import api
-from newsfuse.cli import main
+from newsfuse.cli import EXIT_USAGE, main
 from newsfuse.model import Article, report_to_json
 from newsfuse.render import render
 from newsfuse.store import SCHEMA_VERSION, StoreError, connect, verify
@@ -134,6 +134,64 @@ def test_show_and_analyze_db_equal_the_file_report(seed_db, seed_file_report, ca
     for fmt in ("text", "markdown", "html", "json"):
         assert main(["show", story.id, "--db", str(seed_db), "--format", fmt]) == 0
         assert capsys.readouterr().out == render(seed_file_report, fmt), fmt
+
+
+def test_stories_cli_searches_as_the_web_app_does(seed_db, seed_file_report, capsys):
+    """`newsfuse stories --q/--place/--source/--date-from/--date-to` filter with the web app's
+    search (store.search_stories): every filter finds the seed story, or nothing when it should not."""
+    (story,) = seed_file_report.stories
+
+    def ids(*options: str) -> list[str]:
+        capsys.readouterr()
+        assert main(["stories", "--db", str(seed_db), "--format", "jsonl", *options]) == 0
+        return [json.loads(line)["id"] for line in capsys.readouterr().out.splitlines()]
+
+    assert ids() == [story.id]
+    assert ids("--q", "Taliban") == [story.id]
+    assert ids("--q", "taliban QALA-E-NAW") == [story.id]  # every word, in any case
+    assert ids("--q", "badghi") == [story.id]  # the last word is a prefix
+    assert ids("--q", "Taliban zzyzx") == []
+    assert ids("--q", '" AND OR ( NEAR * -') == []  # FTS5 syntax is taken as words: no error
+    assert ids("--q", ";;") == []  # no word at all matches nothing
+    assert ids("--place", "qala") == [story.id] and ids("--place", "Kabul") == []
+    assert ids("--source", "001_833ad") == [story.id] and ids("--source", "reuters") == []
+    assert ids("--date-from", "2021-07-01", "--date-to", "2021-07-31") == [story.id]
+    assert ids("--date-from", "2022-01-01") == [] and ids("--date-to", "2021-06-30") == []
+    assert ids("--q", "Taliban", "--place", "Qala", "--source", "000_e2eb", "--limit", "1") == [story.id]
+
+    # jsonl: the same summary object as without a filter; text: the same table, header included.
+    capsys.readouterr()
+    assert main(["stories", "--db", str(seed_db), "--format", "jsonl"]) == 0
+    everything = capsys.readouterr().out
+    assert main(["stories", "--db", str(seed_db), "--format", "jsonl", "--q", "Taliban"]) == 0
+    assert capsys.readouterr().out == everything
+    assert set(json.loads(everything)) == {
+        "id",
+        "headline",
+        "place",
+        "date",
+        "event_type",
+        "n_articles",
+        "n_sources",
+        "first_published",
+        "last_published",
+        "updated_at",
+        "version",
+    }
+    assert main(["stories", "--db", str(seed_db), "--place", "Qala"]) == 0
+    head, row = capsys.readouterr().out.splitlines()
+    assert head.split() == ["story", "date", "src", "art", "updated", "(UTC)", "place", "headline"]
+    assert row.startswith(story.id) and "Qala i Naw" in row
+    assert main(["stories", "--db", str(seed_db), "--place", "Kabul"]) == 0
+    assert [line.split() for line in capsys.readouterr().out.splitlines()] == [head.split()]  # the header alone
+
+    # A bad date or limit is a usage error, named on stderr.
+    with pytest.raises(SystemExit) as exit_:
+        main(["stories", "--db", str(seed_db), "--date-from", "yesterday"])
+    assert exit_.value.code == EXIT_USAGE and "YYYY-MM-DD" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_:
+        main(["stories", "--db", str(seed_db), "--limit", "0"])
+    assert exit_.value.code == EXIT_USAGE
 
 
 KILLER = """

@@ -22,8 +22,8 @@ from conftest import EXAMPLES, ROOT  # noqa: E402
 from newsfuse import api  # noqa: E402
 from newsfuse.model import report_to_json  # noqa: E402
 from newsfuse.store import SCHEMA_VERSION, connect  # noqa: E402
+from newsfuse.store.search import fts_query  # noqa: E402
 from newsfuse.web import ConfigError, check_config, create_app  # noqa: E402
-from newsfuse.web.data import fts_query  # noqa: E402
 from report_fixture import HOSTILE_TEXT, OTHER_TEXT  # noqa: E402
 
 TOKEN = "s3cret-token-for-tests"
@@ -342,6 +342,30 @@ def test_serve_cli_refuses_a_public_address_without_token(capsys, monkeypatch, t
     monkeypatch.delenv("NEWSFUSE_TOKEN", raising=False)
     assert main(["serve", "--db", str(tmp_path / "n.db"), "--host", "0.0.0.0"]) == EXIT_USAGE
     assert "without a token" in capsys.readouterr().err
+
+
+def test_limits_are_defined_once_for_serve_and_create_app(capsys, tmp_path):
+    import inspect
+
+    from newsfuse.cli import EXIT_USAGE, build_parser, main
+    from newsfuse.web import DEFAULT_LIMITS, Limits
+
+    serve = build_parser().parse_args(["serve", "--db", str(tmp_path / "n.db")])
+    assert (serve.max_upload_mb * 1024 * 1024, serve.max_files, serve.max_articles) == (
+        DEFAULT_LIMITS.max_body_bytes,
+        DEFAULT_LIMITS.max_files,
+        DEFAULT_LIMITS.max_articles,
+    )
+    defaults = {k: p.default for k, p in inspect.signature(create_app).parameters.items()}
+    assert (defaults["max_body_bytes"], defaults["max_files"], defaults["max_articles"]) == (
+        DEFAULT_LIMITS.max_body_bytes,
+        DEFAULT_LIMITS.max_files,
+        DEFAULT_LIMITS.max_articles,
+    )
+    with pytest.raises(ConfigError):
+        Limits(max_files=0)
+    assert main(["serve", "--db", str(tmp_path / "n.db"), "--max-upload-mb", "0"]) == EXIT_USAGE
+    assert "largest request body" in capsys.readouterr().err
 
 
 # -- the FTS migration ------------------------------------------------------------------------------

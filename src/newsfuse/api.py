@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing
 from pathlib import Path
@@ -111,12 +112,26 @@ def ingest(
         return ingester.ingest(_articles(inputs), on_batch=on_batch)
 
 
-def stored_stories(db: str | Path, *, limit: int | None = None):
-    """Summaries of the stored stories (list of StorySummary), most recently updated first."""
-    from .store import connect, list_stories
+def stored_stories(
+    db: str | Path,
+    *,
+    q: str | None = None,
+    place: str | None = None,
+    source: str | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+):
+    """Summaries of the stored stories (list of StorySummary), most recently updated first;
+    with ``q`` only those whose articles contain every word of it (full text, the last word as a
+    prefix), with ``place``/``source`` those whose event place / an article's source contains it,
+    with ``date_from``/``date_to`` those whose event date lies in the range: the web app's search."""
+    from .store import StoryFilter, connect, search_stories
 
+    flt = StoryFilter(q or None, date_from, date_to, place or None, source or None)
     with closing(connect(db, create=False)) as conn:
-        return list_stories(conn, limit=limit)
+        return search_stories(conn, flt, limit=limit, offset=offset)[0]
 
 
 def stored_report(db: str | Path, stories: Sequence[str] | None = None) -> Report:
@@ -145,14 +160,14 @@ def ingest_and_locate(articles: Sequence[Article], db: str | Path, **options) ->
     """:func:`ingest` the articles, then say where each went: one dict per article, in order,
     ``{"id", "title", "origin", "status": "added|duplicate|skipped", "story", "headline",
     "reason"}`` (``story`` is the stored story holding its text, also for a duplicate)."""
-    from .store import connect, content_hash
+    from .store import connect, content_hash, stored_by_hash
 
     hashes = [content_hash(a.text) for a in articles]
     with closing(connect(db)) as conn:
-        before = _stored_by_hash(conn, hashes)
+        before = stored_by_hash(conn, hashes)
     stats = ingest(articles, db, **options)
     with closing(connect(db)) as conn:
-        after = _stored_by_hash(conn, hashes)
+        after = stored_by_hash(conn, hashes)
     out = []
     for a, digest in zip(articles, hashes):
         stored = after.get(digest)
@@ -169,17 +184,3 @@ def ingest_and_locate(articles: Sequence[Article], db: str | Path, **options) ->
             }
         )
     return stats, out
-
-
-def _stored_by_hash(conn, hashes: Sequence[str]) -> dict[str, tuple[str, str, str | None]]:
-    found: dict[str, tuple[str, str, str | None]] = {}
-    unique = list(dict.fromkeys(hashes))
-    for i in range(0, len(unique), 500):
-        chunk = unique[i : i + 500]
-        marks = ",".join("?" * len(chunk))
-        for digest, aid, sid, headline in conn.execute(
-            f"SELECT a.content_hash, a.id, a.story_id, s.headline FROM articles a JOIN stories s ON s.id = a.story_id WHERE a.content_hash IN ({marks})",
-            chunk,
-        ):
-            found[digest] = (aid, sid, headline)
-    return found

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import datetime as dt
 import json
 import os
 import shutil
@@ -19,6 +20,7 @@ from . import __version__
 from .errors import NewsfuseError, OutputError, UsageError
 from .inputs import InputProblem
 from .model import article_facts_to_json, report_to_json
+from .web.settings import DEFAULT_LIMITS, MIB
 
 # Exit codes. 0, 1 and 2 are the contract's (docs/contract.md); a usage error gets sysexits'
 # EX_USAGE and a bug EX_SOFTWARE, so a script can tell "some inputs skipped" from "called wrongly".
@@ -195,7 +197,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_stories(args: argparse.Namespace) -> int:
     api = _api()
-    stories = api.stored_stories(args.db, limit=args.limit)
+    stories = api.stored_stories(
+        args.db,
+        q=args.q,
+        place=args.place,
+        source=args.source,
+        date_from=args.date_from,
+        date_to=args.date_to,
+        limit=args.limit,
+    )
     if args.format == "jsonl":
         lines = [json.dumps(dataclasses.asdict(s), ensure_ascii=False) + "\n" for s in stories]
     else:
@@ -217,6 +227,23 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(0, width - 1)] + "…"
 
 
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, not {text!r}") from None
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, not {text!r}")
+    return value
+
+
 def cmd_show(args: argparse.Namespace) -> int:
     api = _api()
     report = api.stored_report(args.db, [args.story])
@@ -225,11 +252,14 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .web import ConfigError, check_config, create_app, is_loopback
+    from .web import ConfigError, Limits, check_config, create_app, is_loopback
 
     token = args.token or os.environ.get("NEWSFUSE_TOKEN") or None
     try:
         check_config(args.host, token, args.no_auth)
+        limits = Limits(
+            max_body_bytes=args.max_upload_mb * MIB, max_files=args.max_files, max_articles=args.max_articles
+        )
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
     import uvicorn
@@ -238,8 +268,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         args.db,
         token=token,
         auth=not args.no_auth,
-        max_body_bytes=args.max_upload_mb * 1024 * 1024,
-        max_files=args.max_files,
+        max_body_bytes=limits.max_body_bytes,
+        max_files=limits.max_files,
+        max_articles=limits.max_articles,
     )
     shown = f"[{args.host}]" if ":" in args.host else args.host
     print(f"newsfuse: serving {args.db} on http://{shown}:{args.port}/", file=sys.stderr)
@@ -348,9 +379,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_ingest)
 
-    p = sub.add_parser("stories", help="list the stories in a store, most recently updated first")
+    p = sub.add_parser(
+        "stories", help="list the stories in a store, most recently updated first, or those a search finds"
+    )
     db(p)
-    p.add_argument("--limit", type=int, default=None)
+    p.add_argument(
+        "--q", metavar="TEXT", help="only stories whose articles contain every word of TEXT (the last one as a prefix)"
+    )
+    p.add_argument("--place", metavar="P", help="only stories whose event place contains P")
+    p.add_argument("--source", metavar="S", help="only stories with an article from a source whose name contains S")
+    p.add_argument(
+        "--date-from",
+        metavar="D",
+        type=_iso_date,
+        help="only stories of this day (YYYY-MM-DD) or later: the event date, else the first publication date",
+    )
+    p.add_argument("--date-to", metavar="D", type=_iso_date, help="only stories of this day (YYYY-MM-DD) or earlier")
+    p.add_argument("--limit", metavar="N", type=_positive_int, default=None, help="at most N stories (default all)")
     p.add_argument("--format", choices=["text", "jsonl"], default="text")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output (atomically)")
     p.set_defaults(func=cmd_stories)
@@ -370,8 +415,24 @@ def build_parser() -> argparse.ArgumentParser:
         "--token", default=None, help="token needed to add articles (default: $NEWSFUSE_TOKEN); required off loopback"
     )
     p.add_argument("--no-auth", action="store_true", help="on 127.0.0.1 only: allow adding articles without a token")
-    p.add_argument("--max-upload-mb", type=int, default=10, help="largest request body, in MiB (default 10)")
-    p.add_argument("--max-files", type=int, default=20, help="most files per upload (default 20)")
+    p.add_argument(
+        "--max-upload-mb",
+        type=int,
+        default=DEFAULT_LIMITS.max_upload_mb,
+        help=f"largest request body, in MiB (default {DEFAULT_LIMITS.max_upload_mb})",
+    )
+    p.add_argument(
+        "--max-files",
+        type=int,
+        default=DEFAULT_LIMITS.max_files,
+        help=f"most files per upload (default {DEFAULT_LIMITS.max_files})",
+    )
+    p.add_argument(
+        "--max-articles",
+        type=int,
+        default=DEFAULT_LIMITS.max_articles,
+        help=f"most articles per request (default {DEFAULT_LIMITS.max_articles})",
+    )
     p.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
     p.set_defaults(func=cmd_serve)
     return parser

@@ -1,13 +1,23 @@
 """The SQLite store: articles, their facts and the fused stories, added to incrementally.
 
 ``db`` opens connections (WAL, busy timeout), ``schema`` holds the migrations, ``ingest`` adds
-articles one transaction per batch, ``queries`` reads listings and saved reports (no models).
+articles one transaction per batch, ``search`` lists and searches stories, ``queries`` reads
+stories by id and saved reports (no models). Every SQL statement of newsfuse lives in this package.
 """
 
 from .db import StoreError, connect, transaction
 from .ingest import IngestStats, StoreIngester, content_hash
-from .queries import StorySummary, list_stories, report_json, resolve_story, stored_report, verify
+from .queries import report_json, resolve_story, stored_by_hash, stored_report, story_version, verify
 from .schema import SCHEMA_VERSION, SchemaError, migrate
+from .search import (
+    StoryFilter,
+    StoryRow,
+    StorySummary,
+    distinct_values,
+    list_stories,
+    search_stories,
+    with_details,
+)
 
 __all__ = [
     "IngestStats",
@@ -15,14 +25,21 @@ __all__ = [
     "SchemaError",
     "StoreError",
     "StoreIngester",
+    "StoryFilter",
+    "StoryRow",
     "StorySummary",
     "connect",
     "content_hash",
+    "distinct_values",
     "list_stories",
     "migrate",
     "report_json",
     "resolve_story",
+    "search_stories",
+    "stored_by_hash",
     "stored_report",
+    "story_version",
     "transaction",
     "verify",
+    "with_details",
 ]

@@ -1,4 +1,5 @@
-"""Reading the store: story listings, saved reports, stored facts, and a consistency check.
+"""Reading the store: stories by id, saved reports, stored facts, and a consistency check
+(listing and searching stories is :mod:`.search`).
 
 Nothing here needs a model: reports are rendered from the JSON saved at ingest time.
 """
@@ -8,42 +9,12 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from ..model import SCHEMA, ArticleFacts, Report, article_facts_from_json, report_from_json
 from .db import StoreError, transaction
-
-
-@dataclass(frozen=True)
-class StorySummary:
-    id: str
-    headline: str | None
-    place: str | None
-    date: str | None  # the event date (or the first publication date)
-    event_type: str | None
-    n_articles: int
-    n_sources: int
-    first_published: str | None
-    last_published: str | None
-    updated_at: str
-    version: int
-
-
-_SUMMARY = (
-    "SELECT id, headline, place, COALESCE(event_date, first_published), event_type, n_articles, n_sources, "
-    "first_published, last_published, updated_at, version FROM stories"
-)
-
-
-def list_stories(conn: sqlite3.Connection, *, limit: int | None = None, order: str = "updated") -> list[StorySummary]:
-    """Stories, most recently updated first (``order="updated"``) or in order of first article."""
-    by = {"updated": "updated_at DESC, last_seq DESC", "first": "first_seq"}[order]
-    sql = f"{_SUMMARY} ORDER BY {by}" + (" LIMIT ?" if limit else "")
-    rows = conn.execute(sql, (limit,) if limit else ()).fetchall()
-    return [StorySummary(*row) for row in rows]
 
 
 def resolve_story(conn: sqlite3.Connection, key: str) -> str:
@@ -61,6 +32,30 @@ def resolve_story(conn: sqlite3.Connection, key: str) -> str:
             f"story {key!r} is ambiguous: {', '.join(r[0] for r in rows[:5])}{' …' if len(rows) > 5 else ''}"
         )
     return rows[0][0]
+
+
+def story_version(conn: sqlite3.Connection, story_id: str) -> int | None:
+    """How many times the story has been fused (None: no such story); its saved report changes
+    only with it."""
+    row = conn.execute("SELECT version FROM stories WHERE id = ?", (story_id,)).fetchone()
+    return None if row is None else int(row[0])
+
+
+def stored_by_hash(conn: sqlite3.Connection, hashes: Sequence[str]) -> dict[str, tuple[str, str, str | None]]:
+    """Content hash -> (article id, story id, story headline) of the stored articles among ``hashes``."""
+    found: dict[str, tuple[str, str, str | None]] = {}
+    unique = list(dict.fromkeys(hashes))
+    # chunks stay under SQLite's limit on bound parameters
+    for i in range(0, len(unique), 500):
+        chunk = unique[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        for digest, aid, sid, headline in conn.execute(
+            "SELECT a.content_hash, a.id, a.story_id, s.headline FROM articles a JOIN stories s ON s.id = a.story_id "
+            f"WHERE a.content_hash IN ({marks})",
+            chunk,
+        ):
+            found[digest] = (aid, sid, headline)
+    return found
 
 
 def article_ref_json(row: sqlite3.Row | tuple) -> dict[str, Any]:

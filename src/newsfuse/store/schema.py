@@ -76,7 +76,7 @@ MIGRATIONS: list[str] = [
         embedding BLOB NOT NULL                    -- float32 title+lead embedding
     );
     """,
-    # 2: full-text search over article titles and texts (the web app's story search). An
+    # 2: full-text search over article titles and texts (store/search.py: the web app, `stories --q`). An
     # external-content FTS5 index over `articles` (rowid = seq), filled on ingest and backfilled
     # here; articles are never updated or deleted, so no triggers are needed.
     """

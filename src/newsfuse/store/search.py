@@ -1,7 +1,8 @@
-"""What the web app reads from the store: a searchable, filterable story listing.
+"""Finding stories: the one listing and search over the store, for ``newsfuse stories`` and the web app.
 
 Search is SQLite FTS5 over article titles and texts (``articles_fts``, schema version 2); the
-user's words are quoted one by one, so no input can be FTS5 syntax (or an SQL error).
+user's words are quoted one by one, so no input can be FTS5 syntax (or an SQL error). Place and
+source match as substrings, the date range on the event date (else the first publication date).
 """
 
 from __future__ import annotations
@@ -10,11 +11,15 @@ import datetime as dt
 import json
 import re
 import sqlite3
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 STATUSES = ("corroborated", "single_source", "conflicting")
 MAX_QUERY_TERMS = 12
+DISTINCT_LIMIT = 500
+
+_ORDER = {"updated": "s.updated_at DESC, s.last_seq DESC", "first": "s.first_seq"}
 
 
 @dataclass(frozen=True)
@@ -30,19 +35,30 @@ class StoryFilter:
         return any(x is not None for x in (self.q, self.date_from, self.date_to, self.place, self.source))
 
 
-@dataclass
-class StoryRow:
+@dataclass(frozen=True)
+class StorySummary:
+    """A story's listing columns, copied out of its report at ingest so a listing reads no JSON."""
+
     id: str
     headline: str | None
     place: str | None
-    date: str | None
+    date: str | None  # the event date (or the first publication date)
     event_type: str | None
     n_articles: int
     n_sources: int
+    first_published: str | None
+    last_published: str | None
     updated_at: str
     version: int
-    articles: list[str] = field(default_factory=list)
-    sources: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class StoryRow(StorySummary):
+    """A summary with its articles, their sources and the report's facts by status: what the web
+    app's story list shows (it costs reading each story's report)."""
+
+    articles: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
     facts: dict[str, int] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
@@ -54,8 +70,8 @@ class StoryRow:
             "event_type": self.event_type,
             "n_articles": self.n_articles,
             "n_sources": self.n_sources,
-            "articles": self.articles,
-            "sources": self.sources,
+            "articles": list(self.articles),
+            "sources": list(self.sources),
             "facts": self.facts,
             "updated_at": self.updated_at,
             "version": self.version,
@@ -90,13 +106,22 @@ def fact_counts(report_json: str | None) -> dict[str, int]:
 
 
 def search_stories(
-    conn: sqlite3.Connection, flt: StoryFilter, *, limit: int = 50, offset: int = 0
-) -> tuple[list[StoryRow], int]:
-    """The stories matching ``flt``, most recently updated first, and how many match in all."""
-    where, params = ["1 = 1"], []
+    conn: sqlite3.Connection,
+    flt: StoryFilter | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+    order: str = "updated",
+) -> tuple[list[StorySummary], int]:
+    """The stories matching ``flt`` (all when None), most recently updated first (``order="updated"``)
+    or in order of first article (``"first"``), ``limit`` of them (all when None) from ``offset``;
+    and how many match in all."""
+    flt = flt or StoryFilter()
+    where: list[str] = []
+    params: list[Any] = []
     if flt.q:
         query = fts_query(flt.q)
-        if query is None:
+        if query is None:  # no word in it: nothing can match
             return [], 0
         where.append(
             "s.id IN (SELECT a.story_id FROM articles a WHERE a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))"
@@ -114,32 +139,49 @@ def search_stories(
     if flt.source:
         where.append("EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id AND a.source LIKE ? ESCAPE '\\')")
         params.append(_like(flt.source))
-    cond = " AND ".join(where)
+    cond = " AND ".join(where) or "1 = 1"
     total = conn.execute(f"SELECT COUNT(*) FROM stories s WHERE {cond}", params).fetchone()[0]
     rows = conn.execute(
-        "SELECT s.id, s.headline, s.place, COALESCE(s.event_date, s.first_published), s.event_type, s.n_articles, s.n_sources, "
-        f"s.updated_at, s.version, s.report FROM stories s WHERE {cond} ORDER BY s.updated_at DESC, s.last_seq DESC LIMIT ? OFFSET ?",
-        [*params, max(0, limit), max(0, offset)],
+        "SELECT s.id, s.headline, s.place, COALESCE(s.event_date, s.first_published), s.event_type, s.n_articles, "
+        "s.n_sources, s.first_published, s.last_published, s.updated_at, s.version "
+        f"FROM stories s WHERE {cond} ORDER BY {_ORDER[order]} LIMIT ? OFFSET ?",
+        # LIMIT -1 is SQLite's "no limit"
+        [*params, -1 if limit is None else max(0, limit), max(0, offset)],
     ).fetchall()
-    out = {
-        sid: StoryRow(
-            sid, headline, place, date, etype, n_articles, n_sources, updated, version, facts=fact_counts(report)
-        )
-        for sid, headline, place, date, etype, n_articles, n_sources, updated, version, report in rows
-    }
-    # The page's articles in one query, not one per story.
-    marks = ",".join("?" * len(out))
+    return [StorySummary(*row) for row in rows], total
+
+
+def list_stories(conn: sqlite3.Connection, *, limit: int | None = None, order: str = "updated") -> list[StorySummary]:
+    """Stories, most recently updated first (``order="updated"``) or in order of first article."""
+    return search_stories(conn, limit=limit, order=order)[0]
+
+
+def with_details(conn: sqlite3.Connection, stories: Sequence[StorySummary]) -> list[StoryRow]:
+    """``stories`` with their articles, sources and fact counts (two queries for the whole page,
+    not two per story)."""
+    ids = [s.id for s in stories]
+    marks = ",".join("?" * len(ids))
+    reports = dict(conn.execute(f"SELECT id, report FROM stories WHERE id IN ({marks})", ids).fetchall())
+    articles: dict[str, list[str]] = {sid: [] for sid in ids}
+    sources: dict[str, list[str]] = {sid: [] for sid in ids}
     for sid, aid, source in conn.execute(
-        f"SELECT story_id, id, source FROM articles WHERE story_id IN ({marks}) ORDER BY seq", list(out)
+        f"SELECT story_id, id, source FROM articles WHERE story_id IN ({marks}) ORDER BY seq", ids
     ):
-        row = out[sid]
-        row.articles.append(aid)
-        if source and source not in row.sources:
-            row.sources.append(source)
-    return list(out.values()), total
+        articles[sid].append(aid)
+        if source and source not in sources[sid]:
+            sources[sid].append(source)
+    return [
+        StoryRow(
+            **{f.name: getattr(s, f.name) for f in fields(StorySummary)},
+            articles=tuple(articles[s.id]),
+            sources=tuple(sources[s.id]),
+            facts=fact_counts(reports.get(s.id)),
+        )
+        for s in stories
+    ]
 
 
-def distinct_values(conn: sqlite3.Connection, column: str, limit: int = 500) -> list[str]:
+def distinct_values(conn: sqlite3.Connection, column: str, limit: int = DISTINCT_LIMIT) -> list[str]:
     """Known places or sources, for the filter's suggestions."""
     sql = {
         "place": "SELECT DISTINCT place FROM stories WHERE place IS NOT NULL ORDER BY place LIMIT ?",

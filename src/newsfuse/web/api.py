@@ -1,0 +1,185 @@
+"""The JSON API: ``GET /api/stories``, ``GET /api/stories/{id}``, ``GET /api/stories/{id}/report``,
+``POST /api/articles``; described by the OpenAPI document at ``/openapi.json``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from ..inputs import InputProblem
+from ..inputs.errors import BadInput
+from ..inputs.jsonl import parse_record
+from ..model import Article, report_to_json
+from ..store import StoryFilter, search_stories, transaction, with_details
+from . import uploads
+from .context import Ctx
+from .security import api_writer, check_article_count, read_form
+from .settings import DEFAULT_LIMITS
+
+router = APIRouter()
+
+
+class ArticleIn(BaseModel):
+    """One article, as a line of a JSON Lines input (docs/contract.md); only ``text`` is required."""
+
+    text: str
+    id: str | None = None
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: str | None = Field(None, description="YYYY-MM-DD")
+    story: str | None = Field(None, description="a grouping key: articles sharing it are one story")
+
+
+class ArticlesIn(BaseModel):
+    articles: list[ArticleIn]
+
+
+class ArticleOut(BaseModel):
+    id: str | None
+    title: str | None = None
+    origin: str | None = None
+    status: str = Field(description="added | duplicate | skipped")
+    story: str | None = None
+    headline: str | None = None
+    reason: str | None = None
+
+
+class ErrorOut(BaseModel):
+    detail: str = Field(description="what went wrong, and what to do")
+
+
+class IngestOut(BaseModel):
+    articles: list[ArticleOut]
+    added: int
+    duplicates: int
+    skipped: int
+
+
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorOut, "description": "no stored story has this id (or unique id prefix)"}
+}
+WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorOut, "description": "a malformed multipart body"},
+    401: {"model": ErrorOut, "description": "no token, or a wrong one (send Authorization: Bearer TOKEN)"},
+    403: {
+        "model": ErrorOut,
+        "description": "the server is read-only, or the request is not addressed to a loopback host",
+    },
+    413: {"model": ErrorOut, "description": "body, file count or article count over the server's limits"},
+    415: {"model": ErrorOut, "description": "neither application/json nor multipart/form-data"},
+    422: {"model": ErrorOut, "description": "the body is not valid JSON of the documented shape"},
+}
+# The route reads the body itself (JSON or multipart), so FastAPI cannot describe it.
+ARTICLES_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": ArticlesIn.model_json_schema(ref_template="#/components/schemas/{model}")},
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["files"],
+                    "properties": {
+                        "files": {
+                            "type": "array",
+                            "minItems": 1,
+                            "items": {"type": "string", "format": "binary"},
+                        }
+                    },
+                }
+            },
+        },
+    }
+}
+
+
+@router.get("/api/stories", summary="List stories", tags=["stories"])
+def api_stories(
+    ctx: Ctx,
+    q: str | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    place: str | None = None,
+    source: str | None = None,
+    limit: int = DEFAULT_LIMITS.page_size,
+    offset: int = 0,
+) -> dict[str, Any]:
+    """Story summaries, most recently updated first: ``id``, ``headline``, ``place``, ``date``,
+    ``n_sources`` (independent sources), ``articles`` (ids), ``facts`` (claims and counts by status).
+    ``q`` searches article titles and texts (all words must occur)."""
+    with ctx.store() as c, transaction(c, write=False):
+        found, total = search_stories(
+            c,
+            StoryFilter(q or None, date_from, date_to, place or None, source or None),
+            limit=max(1, min(limit, ctx.settings.limits.max_page_size)),
+            offset=max(0, offset),
+        )
+        rows = with_details(c, found)
+    return {"total": total, "stories": [r.to_json() for r in rows]}
+
+
+@router.get(
+    "/api/stories/{story_key:path}/report",
+    summary="One story as a whole report",
+    tags=["stories"],
+    responses=NOT_FOUND,
+)
+def api_story_report(ctx: Ctx, story_key: str) -> dict[str, Any]:
+    """The contract's report object (``newsfuse/report@1``) for this one story and its articles."""
+    sid = ctx.story_id_or_404(story_key)
+    return report_to_json(ctx.report(sid))
+
+
+@router.get("/api/stories/{story_key:path}", summary="One story", tags=["stories"], responses=NOT_FOUND)
+def api_story(ctx: Ctx, story_key: str) -> dict[str, Any]:
+    """The contract's story object (as in ``newsfuse analyze --format json``); the id may be a unique prefix."""
+    sid = ctx.story_id_or_404(story_key)
+    return report_to_json(ctx.report(sid))["stories"][0]
+
+
+@router.post(
+    "/api/articles",
+    summary="Add articles",
+    tags=["articles"],
+    response_model=IngestOut,
+    responses=WRITE_ERRORS,
+    openapi_extra=ARTICLES_BODY,
+    dependencies=[Depends(api_writer)],
+)
+async def api_articles(request: Request, ctx: Ctx):
+    """Ingest articles (JSON ``{"articles": [...]}`` with the JSON Lines fields, or multipart
+    ``files`` .txt/.html/.jsonl) and say which story each joined. Needs ``Authorization: Bearer TOKEN``."""
+    limits = ctx.settings.limits
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    problems: list[InputProblem] = []
+    articles: list[Article]
+    if kind == "multipart/form-data":
+        form = await read_form(request, limits)
+        if "files" in form.fields or not form.files:
+            return JSONResponse(
+                {"detail": "send the articles as files in the multipart field 'files' (.txt, .html or .jsonl)"},
+                status_code=422,
+            )
+        articles, problems = await uploads.read_uploads(form.files)
+    elif kind == "application/json":
+        try:
+            body = ArticlesIn.model_validate_json(await request.body())
+        except ValueError as exc:
+            return JSONResponse({"detail": f"invalid body: {exc}"}, status_code=422)
+        check_article_count(body.articles, limits)
+        articles = []
+        for i, item in enumerate(body.articles):
+            try:
+                articles.append(parse_record(item.model_dump(exclude_none=True), f"articles[{i}]"))
+            except BadInput as exc:
+                problems.append(InputProblem(f"articles[{i}]", str(exc)))
+    else:
+        return JSONResponse({"detail": "send application/json or multipart/form-data"}, status_code=415)
+    check_article_count(articles, limits)
+    return await run_in_threadpool(uploads.ingest, ctx, articles, problems)

@@ -1,0 +1,59 @@
+"""Adding articles from a request: uploaded files read in memory, then one ingest at a time,
+answered with where each article went (shared by the form and the API)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+
+from ..inputs import InputProblem
+from ..model import Article
+from .context import WebContext
+
+
+def _api():
+    # Imported on the first write: it brings spaCy and the encoder's libraries, which reading
+    # pages never needs, so `serve` starts in about a second.
+    from .. import api
+
+    return api
+
+
+async def read_uploads(files: list[UploadFile]) -> tuple[list[Article], list[InputProblem]]:
+    articles: list[Article] = []
+    problems: list[InputProblem] = []
+    for upload in files:
+        data = await upload.read()
+        result = await run_in_threadpool(_api().read_upload, upload.filename or "upload", data)
+        articles += result.articles
+        problems += result.problems
+    return articles, problems
+
+
+def ingest(ctx: WebContext, articles: list[Article], problems: list[InputProblem]) -> dict[str, Any]:
+    """Ingest ``articles`` (blocking: call it in a worker thread) and report each article and
+    each input problem as the API's ``IngestOut``."""
+    results: list[dict] = []
+    if articles:
+        with ctx.ingest_lock:
+            _, results = _api().ingest_and_locate(articles, ctx.settings.db)
+    results += [
+        {
+            "id": None,
+            "title": None,
+            "origin": p.origin,
+            "status": "skipped",
+            "story": None,
+            "headline": None,
+            "reason": p.reason,
+        }
+        for p in problems
+    ]
+    return {
+        "articles": results,
+        "added": sum(r["status"] == "added" for r in results),
+        "duplicates": sum(r["status"] == "duplicate" for r in results),
+        "skipped": sum(r["status"] == "skipped" for r in results),
+    }

@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-STATUSES = ("corroborated", "single_source", "conflicting")
+from ..model import STATUSES
+
 MAX_QUERY_TERMS = 12
 DISTINCT_LIMIT = 500
 
@@ -94,7 +95,7 @@ def _like(text: str) -> str:
 
 def fact_counts(report_json: str | None) -> dict[str, int]:
     """Claims and counts of a stored report by status (as the report page's header counts them)."""
-    counts = dict.fromkeys(STATUSES, 0)
+    counts: dict[str, int] = dict.fromkeys(STATUSES, 0)
     if not report_json:
         return counts
     report = json.loads(report_json)

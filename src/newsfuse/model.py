@@ -15,7 +15,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar, get_args
 
-SCHEMA = "newsfuse/report@1"
+SCHEMA = "newsfuse/report@1.1"
 
 # ---------------------------------------------------------------------------------------------
 # The vocabulary: every closed set of words a field carries, listed once. The dataclasses below
@@ -32,18 +32,28 @@ CountCategory = Literal[
     "missing",
     "deployed",
     "evacuated",
+    "money",  # with `unit` the currency: "$5bn" -> USD 5,000,000,000
+    "percent",  # unit "%": "rose 1 percent"
+    "measure",  # with `unit` what is measured in: "34 inches of snow", "1,200 km2"
     "other",
 ]
 COUNT_CATEGORIES: tuple[CountCategory, ...] = get_args(CountCategory)
 
-# How the sources stand on one fact, in the contract's order, which is also the order a fused
-# report lists its facts in: what several agree on, what they dispute, what one alone says.
-Status = Literal["corroborated", "conflicting", "single_source"]
+# How the sources stand on one fact, in the order a fused report lists its facts: what several
+# agree on, what changed over time (a later report's newer figure: an update, not a dispute),
+# what they dispute, what one alone says. The first three are the contract's; "updated" was
+# added with schema 1.1.
+Status = Literal["corroborated", "updated", "conflicting", "single_source"]
 STATUSES: tuple[Status, ...] = get_args(Status)
 # The order a person reads them in: conflicts first (they need a decision), then what is
 # confirmed, then what is not. Renderers sort by it; it also decides the colour of a span that
 # several facts share.
-STATUS_READING_ORDER: tuple[Status, ...] = ("conflicting", "corroborated", "single_source")
+STATUS_READING_ORDER: tuple[Status, ...] = ("conflicting", "corroborated", "updated", "single_source")
+
+# A figure for the whole of what it counts, or for a part of another figure's people: "12 killed,
+# including 10 Americans" (the 10 is a subset), a named victim (one of the dead).
+Scope = Literal["total", "subset"]
+SCOPES: tuple[Scope, ...] = get_args(Scope)
 
 PlaceRole = Literal["event", "mentioned"]  # the event's own place, or one the reports mention
 ActorKind = Literal["person", "organization", "group"]
@@ -155,13 +165,18 @@ class Count:
     category: CountCategory
     text: str  # the quantity as written: "about 400"
     subject: str | None  # "inmates", "Taliban fighters"
-    low: int | None
-    high: int | None
+    low: int | float | None  # float only for percentages and measures ("1.5 percent")
+    high: int | float | None
     approximate: bool
     attributed_to: str | None
     start: int  # offsets of `text`
     end: int
     sentence: int
+    unit: str | None = None  # money, percent and measure: "USD", "%", "inch"
+    scope: Scope = "total"
+    # The day the figure holds for: the article's publication date, or the day the text ties it
+    # to ("as of Monday"); None when neither is known. Later figures update earlier ones.
+    as_of: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -326,20 +341,30 @@ class Role:
 class FusedBand:
     """What the sources' figures for one count allow together, and the single best value."""
 
-    low: int | None
-    high: int | None
-    best: int | None
+    low: int | float | None
+    high: int | float | None
+    best: int | float | None
 
 
 @dataclass(frozen=True)
 class CountReport:
     article: str
     text: str
-    low: int | None
-    high: int | None
+    low: int | float | None
+    high: int | float | None
     attributed_to: str | None
     evidence: Evidence
     subject: str | None = None
+    as_of: dt.date | None = None  # the day this source's figure holds for
+
+
+@dataclass(frozen=True)
+class CountUpdate:
+    """A figure that changed over time: an earlier report's figure and the later one that
+    replaces it ("two killed" on Sunday, "three killed" after a victim died on Monday)."""
+
+    earlier: CountReport
+    later: CountReport
 
 
 @dataclass(frozen=True)
@@ -350,6 +375,9 @@ class FusedCount:
     fused: FusedBand
     reports: tuple[CountReport, ...]
     silent: tuple[str, ...] = ()  # independent articles that give no figure for it
+    unit: str | None = None
+    scope: Scope = "total"
+    updates: tuple[CountUpdate, ...] = ()  # oldest first; the fused figure is the latest one
 
 
 @dataclass(frozen=True)

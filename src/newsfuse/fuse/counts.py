@@ -31,6 +31,8 @@ from .config import DEFAULT, FuseConfig
 from .context import StoryContext
 from .embed import Embedder
 
+Value = int | float | None
+
 # Places this broad are shared by unrelated incidents and say nothing about sameness.
 BROAD_FEATURES = frozenset({"country", "admin1", "region", "continent"})
 
@@ -45,21 +47,21 @@ class _Item:
         return (self.article_index, self.count.start)
 
 
-def overlaps(a: tuple[int | None, int | None], b: tuple[int | None, int | None]) -> bool:
+def overlaps(a: tuple[Value, Value], b: tuple[Value, Value]) -> bool:
     """Do two bands (None = unbounded) share at least one value?"""
     lo = max(x for x in (a[0], b[0], 0) if x is not None)
     his = [x for x in (a[1], b[1]) if x is not None]
     return not his or lo <= min(his)
 
 
-def _band(c: Count) -> tuple[int | None, int | None]:
+def _band(c: Count) -> tuple[Value, Value]:
     return (c.low, c.high)
 
 
 def _representative(items: list[_Item]) -> Count:
     """The figure a reader takes from a source: largest low, then the narrowest band."""
 
-    def key(i: _Item) -> tuple[int, int]:
+    def key(i: _Item) -> tuple[int | float, int | float]:
         c = i.count
         low = c.low if c.low is not None else (c.high or 0)
         width = (c.high - c.low) if (c.high is not None and c.low is not None) else 10**9
@@ -90,7 +92,7 @@ def fuse_band(figures: list[Count], config: FuseConfig = DEFAULT) -> tuple[Statu
             best = None  # "hundreds" alone names no figure
         return status, FusedBand(low, high, best)
     lows = [b[0] for b in bands if b[0] is not None]
-    open_highs: list[int | None] = [b[1] if b[1] is not None else b[0] for b in bands]
+    open_highs: list[Value] = [b[1] if b[1] is not None else b[0] for b in bands]
     values = Counter(c.low if c.low == c.high else None for c in figures)
     top = values.most_common(2)
     best = top[0][0] if top and top[0][0] is not None and (len(top) == 1 or top[0][1] > top[1][1]) else None
@@ -214,7 +216,7 @@ def fuse_counts(ctx: StoryContext, embedder: Embedder) -> list[FusedCount]:
     return fused
 
 
-def story_figure(counts: list[FusedCount] | tuple[FusedCount, ...], category: str) -> int:
+def story_figure(counts: list[FusedCount] | tuple[FusedCount, ...], category: str) -> int | float:
     """A story's figure for a category: the largest fused best (0 if none), as benchmarks score it."""
     values = [
         c.fused.best if c.fused.best is not None else (c.fused.low or 0) for c in counts if c.category == category

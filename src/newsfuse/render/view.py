@@ -28,7 +28,7 @@ from ..model import (
     WherePlace,
 )
 
-CORROBORATED, CONFLICTING, SINGLE = STATUSES
+CORROBORATED, UPDATED, CONFLICTING, SINGLE = STATUSES
 STATUS_RANK: dict[str, int] = {status: rank for rank, status in enumerate(STATUS_READING_ORDER)}
 
 DASH = "—"
@@ -73,11 +73,16 @@ def story_sources(story: StoryReport, names: Names) -> list[tuple[str, str]]:
 # --- numbers and dates ----------------------------------------------------------------------
 
 
-def fmt_int(value: int | None) -> str:
-    return DASH if value is None else f"{value:,}"
+def fmt_int(value: int | float | None) -> str:
+    """ "1,000"; a fractional value keeps its decimals ("1.5")."""
+    if value is None:
+        return DASH
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{int(value):,}"
 
 
-def fmt_range(low: int | None, high: int | None) -> str:
+def fmt_range(low: int | float | None, high: int | float | None) -> str:
     if low is None and high is None:
         return DASH
     if high is None:

@@ -201,7 +201,8 @@ def test_attribution(nlp, text, quantity, source):
     ],
 )
 def test_not_counts(nlp, text):
-    assert [c for c in counts_of(nlp, text) if c.low is not None and c.low > 1] == []
+    """No count of people (money and percentages are figures with a unit, tested below)."""
+    assert [c for c in counts_of(nlp, text) if c.low is not None and c.low > 1 and c.unit is None] == []
 
 
 # --- the seed reports ------------------------------------------------------------------------
@@ -253,3 +254,122 @@ def test_seed_second(seed_counts):
     assert [(c.low, c.high, c.subject) for c in troops] == [(1001, None, "Afghan troops")]
     assert [(c.low, c.high, c.subject) for c in find(counts, "dozens", "other")] == [(24, 99, "districts")]
     assert not [c for c in counts if c.text == "11"]  # "11 September" is a date
+
+
+# --- figures that are figures (issue 14) --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An eyewitness at the scene told the 7 Eyewitness News crew that the game was a fundraiser.",
+        "Anyone with information is asked to call the TIPS hotline at (816) 474-TIPS.",
+        "Call Crime Stoppers at 800-SPEAK-UP or 911.",
+        "The incident was initially reported to 911 dispatchers as a shooting.",
+        "The shooting happened at 5:30 a.m. on Sunday.",
+        "Police responded to the 2700 block of Majesty Drive.",
+        "The suspect drove a red four-door Ford pickup.",
+        "He faces a maximum sentence of 25 years to life.",
+        "The Rangers won 3-2 in overtime on Sunday.",
+    ],
+)
+def test_numbers_that_are_not_counts(nlp, text):
+    """Names with numbers, phone numbers, 911, times, addresses, compound modifiers, sentences and
+    scores are no figures of the event."""
+    assert counts_of(nlp, text) == []
+
+
+def test_an_address_is_no_count_but_the_people_there_are(nlp):
+    counts = counts_of(nlp, "The two adults were in the home at 219 Center St. when the shooting occurred.")
+    assert [c.text for c in counts] == ["two"]
+
+
+def test_coordinated_figures_keep_their_own_verbs(nlp):
+    counts = counts_of(nlp, "The gunman killed 1 woman and injured 11 others.")
+    assert (one(counts, "1").category, one(counts, "11").category) == ("killed", "injured")
+    assert one(counts, "11").subject == "others"  # one woman does not make the eleven women
+    counts = counts_of(nlp, "He killed two teenagers and wounded four.")
+    assert (one(counts, "two").category, one(counts, "four").category) == ("killed", "injured")
+
+
+def test_a_part_of_a_total_is_a_subset_of_its_category(nlp):
+    counts = counts_of(nlp, "Police said 12 people were killed, including 10 Americans.")
+    total, part = one(counts, "12"), one(counts, "10")
+    assert (total.category, total.scope) == ("killed", "total")
+    assert (part.category, part.scope, part.subject) == ("killed", "subset", "Americans")
+
+
+@pytest.mark.parametrize(
+    "text, figure, low, high",
+    [
+        ("Between 25,000 and 30,000 IDPs fled the fighting.", "Between 25,000 and 30,000", 25000, 30000),
+        ("The clashes displaced 25,000 to 30,000 people.", "25,000 to 30,000", 25000, 30000),
+        ("The clashes displaced 25,000-30,000 people.", "25,000-30,000", 25000, 30000),
+    ],
+)
+def test_a_range_keeps_both_ends(nlp, text, figure, low, high):
+    count = one(counts_of(nlp, text), figure)
+    assert (count.category, count.low, count.high) == ("displaced", low, high)
+
+
+def test_a_fraction_is_no_figure(nlp):
+    count = one(counts_of(nlp, "About two thirds of the residents left the town."), "About two thirds")
+    assert (count.low, count.high) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "text, figure, category",
+    [
+        ("About 17,000 people were displaced from Raqqa.", "About 17,000", "displaced"),
+        ("Some 2,000 households were forced to flee their homes.", "Some 2,000", "displaced"),
+        ("Nine houses were flooded, forcing about 35 people to evacuate.", "about 35", "evacuated"),
+        ("As of 5 January, 900 people remained displaced in nine locations.", "900", "displaced"),
+        ("1,900 people were still in nine evacuation centres on 13 January.", "1,900", "displaced"),
+        ("The fighting caused 34,000 displacements between December and January.", "34,000", "displaced"),
+        (
+            "Since 2009 the conflict has led to the displacement of more than 2.3 million people.",
+            "more than 2.3 million",
+            "displaced",
+        ),
+        ("About 9,000 Afghans returned from Iran and Pakistan last week.", "About 9,000", "displaced"),
+    ],
+)
+def test_displacement_in_its_many_words(nlp, text, figure, category):
+    assert one(counts_of(nlp, text), figure).category == category
+
+
+@pytest.mark.parametrize(
+    "text, figure, category",
+    [
+        ("Two suspects fled the scene in an unknown vehicle.", "Two", "other"),
+        ("Paramedics rushed two victims to a local hospital.", "two", "injured"),
+        ("Four victims have since been released from Vidant Medical Center hospital.", "Four", "injured"),
+    ],
+)
+def test_getaways_and_hospital_trips_are_not_displacement_or_deployment(nlp, text, figure, category):
+    counts = [c for c in counts_of(nlp, text) if c.text == figure]
+    assert [c.category for c in counts] == ([category] if category else [])
+
+
+@pytest.mark.parametrize(
+    "text, figure, category, unit, low, subject",
+    [
+        ("The bank took a $5bn charge.", "$5bn", "money", "$", 5_000_000_000, "charge"),
+        ("Jewels worth €2m (£1.7m) were taken.", "£1.7m", "money", "GBP", 1_700_000, "Jewels"),
+        ("The US pledged US$5 billion in aid.", "US$5 billion", "money", "USD", 5_000_000_000, "aid"),
+        ("Its shares fell 1 percent on Monday.", "1 percent", "percent", "%", 1, "shares fall"),
+        ("Stocks closed down 3.9% on Wednesday.", "3.9%", "percent", "%", 3.9, None),
+        ("The storm dumped 34 inches of snow on the town.", "34 inches", "measure", "inch", 34, "snow"),
+        (
+            "A 6.7 magnitude earthquake struck off the coast.",
+            "6.7 magnitude",
+            "measure",
+            "magnitude",
+            6.7,
+            "earthquake",
+        ),
+    ],
+)
+def test_money_percentages_and_measures_are_figures_with_a_unit(nlp, text, figure, category, unit, low, subject):
+    count = one(counts_of(nlp, text), figure)
+    assert (count.category, count.unit, count.low, count.subject) == (category, unit, low, subject)

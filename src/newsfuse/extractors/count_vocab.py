@@ -71,7 +71,15 @@ OBJECT_VERBS: dict[str, str] = {
     "reinforce": "deployed",
     # evacuated
     "evacuate": "evacuated",
+    # displaced: the humanitarian words for people moved from their homes
+    "relocate": "displaced",
+    "resettle": "displaced",
+    "shelter": "displaced",  # "the school sheltered 300 people"
 }
+
+# Verbs that make their object do what the verb after them says: "forced 300 people to flee",
+# "ordered 188,000 people to evacuate".
+FORCE_VERBS: frozenset[str] = frozenset({"force", "order", "compel", "oblige", "drive", "push", "cause", "prompt"})
 
 # "shoot" names neither outcome: a victim who was shot is injured unless a death cue appears
 # ("shot and killed", "fatally shot", "shot dead", "later died"). Kept apart so that a stated
@@ -98,6 +106,78 @@ SUBJECT_VERBS: dict[str, str] = {
     "arrive": "deployed",
     "land": "deployed",  # "commandos have arrived in Qala-e-Naw"
     "surrender": "detained",  # those who give themselves up end in custody
+    "evacuate": "evacuated",  # "forcing 35 people to evacuate"
+    "relocate": "displaced",
+    "migrate": "displaced",
+    "shelter": "displaced",  # "1,900 people were sheltering in reception centres"
+}
+
+# Where the hurt are taken, or released from: "rushed to the hospital", "airlifted to Kendall
+# Regional Trauma Center", "released from the hospital". Lemmas of any word of the place.
+HOSPITAL_WORDS: frozenset[str] = frozenset({"hospital", "trauma", "clinic", "infirmary", "icu", "er"})
+# Where the displaced stay: "in evacuation centres", "in camps", "collective sites", "shelters".
+SHELTER_NOUNS: frozenset[str] = frozenset({"shelter", "camp", "centre", "center", "site", "tent"})
+# Verbs of staying somewhere, for the shelter rule.
+STAY_VERBS: frozenset[str] = frozenset(
+    {"be", "remain", "live", "stay", "shelter", "move", "take", "seek", "find", "arrive", "house", "accommodate"}
+)
+# What a getaway leaves or uses: "fled the scene", "fled on foot", "fled in a silver SUV".
+GETAWAY_OBJECTS: frozenset[str] = frozenset(
+    {"scene", "area", "foot", "vehicle", "car", "suv", "truck", "van", "sedan", "pickup", "motorcycle", "bike", "cab"}
+)
+# Who flees a crime scene; never displaced.
+PERPETRATOR_NOUNS: frozenset[str] = frozenset(
+    {"suspect", "gunman", "shooter", "attacker", "robber", "assailant", "burglar", "intruder", "perpetrator", "killer"}
+)
+# People that can be displaced (as humanitarian reports count them), and the words that, in
+# such a count's own clause, say they were: see counts._displacement_clause. Evacuation words
+# come first so that "displaced ... were evacuated" is an evacuation.
+DISPLACEABLE_NOUNS: frozenset[str] = frozenset(
+    {
+        "people",
+        "person",
+        "family",
+        "household",
+        "resident",
+        "civilian",
+        "villager",
+        "individual",
+        "inhabitant",
+        "child",
+        "idp",
+        "idps",
+        "refugee",
+        "returnee",
+        "migrant",
+        "farmer",
+        "herder",
+    }
+)
+DISPLACEMENT_WORDS: dict[str, str] = {
+    "evacuate": "evacuated",
+    "evacuation": "evacuated",
+    "evacuee": "evacuated",
+    "displace": "displaced",
+    "displaced": "displaced",
+    "displacement": "displaced",
+    "homeless": "displaced",
+    "flee": "displaced",
+    "fled": "displaced",
+    "refugee": "displaced",
+    "idp": "displaced",
+    "idps": "displaced",
+    "shelter": "displaced",
+    "camp": "displaced",
+    "relocate": "displaced",
+    "returnee": "displaced",
+}
+# Nouns that stand for the figure's group in "the total number of X", "a total of X".
+TOTAL_NOUNS: frozenset[str] = frozenset({"number", "total", "tally", "count", "figure"})
+# Nouns of a displacement whose "of" object is the displaced: "the displacement of 2.3 million".
+DISPLACEMENT_EVENT_NOUNS: dict[str, str] = {
+    "displacement": "displaced",
+    "evacuation": "evacuated",
+    "relocation": "displaced",
 }
 
 # Adjectives / participles that state the outcome of the counted group directly:
@@ -128,6 +208,9 @@ ADJECTIVES: dict[str, str] = {
     "unaccounted": "missing",
     "evacuated": "evacuated",
     "deployed": "deployed",
+    "relocated": "displaced",
+    "sheltered": "displaced",
+    "uprooted": "displaced",
 }
 # Adverbs that settle the outcome of a wounding verb: "fatally shot", "one fatally".
 FATAL_ADVERBS: frozenset[str] = frozenset({"fatally", "mortally", "dead"})
@@ -150,6 +233,10 @@ NOUNS: dict[str, str] = {
     "injured": "injured",
     "refugee": "displaced",
     "displaced": "displaced",
+    "displacement": "displaced",  # "caused 34,000 displacements"
+    "idp": "displaced",  # internally displaced persons
+    "idps": "displaced",
+    "returnee": "displaced",  # humanitarian coders count returnees with the displaced
     "evacuee": "evacuated",
     "detainee": "detained",
     "arrest": "detained",

@@ -47,9 +47,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from ..model import COUNT_CATEGORIES, Article, Count, CountCategory, one_of
+from ..model import COUNT_CATEGORIES, Article, Count, CountCategory, Scope, one_of
 from . import count_vocab as vocab
 from .common import sentence_index
+from .measures import extract_measures
 from .numbers import (
     DOZEN,
     FRACTIONS,
@@ -201,6 +202,10 @@ def _base_quantity(words: list[str], spaces: list[bool], i: int) -> tuple[int, B
             return i + len(phrase), Bounds(lo, hi, True), False
     if low in ("a", "an", "one", "half") and nxt in FRACTIONS:
         return i + 2, Bounds(None, None, True), True
+    if low in UNITS and nxt in FRACTIONS:
+        return i + 2, Bounds(None, None, True), True  # "two thirds of the residents"
+    if low in UNITS and nxt == "-" and not spaces[i] and i + 2 < len(words) and words[i + 2] in FRACTIONS:
+        return i + 3, Bounds(None, None, True), True  # "two-thirds"
     if low == "half" and nxt == "of":
         return i + 1, Bounds(None, None, True), True
     if low in ("tens", "hundreds") and nxt == "of" and i + 2 < len(words):
@@ -224,6 +229,31 @@ def _base_quantity(words: list[str], spaces: list[bool], i: int) -> tuple[int, B
     return end, exact_band(value), False
 
 
+# Words that join the two ends of a range: "25,000 to 30,000", "25,000-30,000", "between 25,000
+# and 30,000" ("and" only after "between", or it is two figures: "two killed and three hurt").
+_RANGE_JOINERS = frozenset({"to", "-", "–", "—"})
+
+
+def _range_end(
+    words: list[str], spaces: list[bool], i: int, end: int, start: int, modifier: str | None
+) -> tuple[int, Bounds] | None:
+    """(end, band) of the range's upper figure when the figure at ``i..end`` opens a range."""
+    if end + 1 >= len(words):
+        return None
+    joiner = words[end]
+    if not (joiner in _RANGE_JOINERS or (joiner == "and" and modifier == "between")):
+        return None
+    if joiner in ("-", "–", "—") and (spaces[end - 1] != spaces[end]):
+        return None  # "2 - 1" glued on one side only is a score or a dash, not a range
+    upper = _base_quantity(words, spaces, end + 1) if _could_open(words[end + 1]) else None
+    if upper is None or upper[2]:
+        return None
+    first = _base_quantity(words, spaces, i)
+    if first is None or first[1].low is None or upper[1].high is None or upper[1].high <= first[1].low:
+        return None  # "one to one", "10 to 2": not a range of one figure
+    return upper[0], upper[1]
+
+
 def _quantities(doc: Doc) -> Iterator[_Quantity]:
     words = [t.lower_ for t in doc]
     spaces = [bool(t.whitespace_) for t in doc]
@@ -234,8 +264,16 @@ def _quantities(doc: Doc) -> Iterator[_Quantity]:
             i += 1
             continue
         end, band, fraction = found
-        head = _head_of(doc, i, end)
         start, modifier = _modifier_before(words, i)
+        upper = None if fraction else _range_end(words, spaces, i, end, start, modifier)
+        if upper is not None:
+            end, top = upper
+            band = Bounds(band.low, top.high, True)
+            if modifier == "between":
+                modifier = None
+        elif modifier == "between":
+            start, modifier = i, None  # "between two buildings": no range, and "between" is no part of it
+        head = _head_of(doc, i, end)
         span_end, after = _modifier_after(words, end)
         yield _Quantity(start, span_end, head, apply_modifier(band, modifier or after), fraction)
         i = span_end
@@ -267,6 +305,21 @@ def _glued_to_digits(doc: Doc, q: _Quantity) -> bool:
     )
 
 
+def _glued_to_word(doc: Doc, q: _Quantity) -> bool:
+    """A compound modifier or a code, not a count: "four-door", "9-year-old", "474-TIPS",
+    "800-SPEAK-UP": the figure is glued by a hyphen to the word after it."""
+    last = doc[q.end - 1]
+    if q.end + 1 >= len(doc) or last.whitespace_ or doc[q.end].text not in ("-", "–"):
+        return False
+    word = doc[q.end + 1]
+    return not doc[q.end].whitespace_ and word.is_alpha and word.lower_ not in UNITS
+
+
+def _is_emergency_number(doc: Doc, q: _Quantity) -> bool:
+    """ "call 911", "911 dispatchers", "a 911 call": the number to dial, never 911 of anything."""
+    return q.end - q.start == 1 and doc[q.start].text == "911"
+
+
 def _is_noise(doc: Doc, q: _Quantity, noun: Token | None) -> bool:
     head = q.head
     before = doc[q.start - 1].lower_ if q.start > 0 else ""
@@ -286,7 +339,7 @@ def _is_noise(doc: Doc, q: _Quantity, noun: Token | None) -> bool:
         or noun.ent_type_ in _NOISE_ENTS
     ):
         return True  # "24 hours", "11 September"
-    if _is_year(q, doc) or _glued_to_digits(doc, q):
+    if _is_year(q, doc) or _glued_to_digits(doc, q) or _glued_to_word(doc, q) or _is_emergency_number(doc, q):
         return True
     # A number after the noun it belongs to names rather than counts ("Channel 7", "Smith, 25,").
     if (
@@ -304,6 +357,34 @@ def _is_noise(doc: Doc, q: _Quantity, noun: Token | None) -> bool:
 
 def _counted_noun(q: _Quantity) -> tuple[Token, Token | None]:
     """(anchor, noun): the token standing for the group in the parse, and the counted noun."""
+    anchor, noun = _direct_noun(q)
+    if noun is None:
+        after = _plural_noun_after(q)
+        if after is not None:
+            return after, after
+    if noun is not None and noun.lemma_.lower() in vocab.TOTAL_NOUNS:
+        # "the total number of people displaced", "a total of 2,093,030 IDPs": count the people
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects:
+                    return objects[0], objects[0]
+    return anchor, noun
+
+
+def _plural_noun_after(q: _Quantity) -> Token | None:
+    """ "between 2,000 and 4,000 newly displaced people": the parser loses the range's noun; the
+    plural noun right after the figure (past its adverbs and adjectives) is what it counts."""
+    doc = q.head.doc
+    for token in doc[q.end : min(q.end + 4, len(doc))]:
+        if token.tag_ in ("NNS", "NNPS") and token.pos_ in ("NOUN", "PROPN"):
+            return token
+        if token.pos_ not in ("ADV", "ADJ", "VERB") or token.dep_ not in ("advmod", "amod", "compound"):
+            return None
+    return None
+
+
+def _direct_noun(q: _Quantity) -> tuple[Token, Token | None]:
     head = q.head
     parent = head.head
     if (
@@ -401,24 +482,90 @@ def _has_own_subject(verb: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
-def _verb_chain(verb: Token) -> list[Token]:
-    """The verb and the conjoined verbs that share its subject ("were shot and killed")."""
+def _verb_chain(verb: Token, role: str = "subject") -> list[Token]:
+    """The verb and the conjoined verbs that share its subject ("were shot and killed").
+
+    For an object, a conjoined verb with an object of its own speaks of that object, not this
+    one: in "killed 1 woman and injured 11 others" the 11 are injured, not killed.
+    """
+
+    def shares(member: Token) -> bool:
+        return role != "object" or not _has_object(member)
+
     chain = [verb]
     top = verb
     while top.dep_ == "conj" and top.head.pos_ in ("VERB", "AUX") and not _has_own_subject(top):
         top = top.head
-        chain.append(top)
+        if shares(top):
+            chain.append(top)
     stack = [top]
     while stack:
         current = stack.pop()
         for child in current.children:
             if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX", "ADJ") and not _has_own_subject(child):
-                chain.append(child)
+                if child is not verb and shares(child):
+                    chain.append(child)
                 stack.append(child)
             elif child.dep_ in ("xcomp", "oprd", "ccomp") and child.tag_ == "VBN" and not _has_own_subject(child):
                 chain.append(child)  # "was found shot and killed": the participle describes the subject
                 stack.append(child)
     return chain
+
+
+def _pobj_words(prep: Token, proper: bool = True) -> set[str]:
+    """Lemmas naming the place a preposition points at: its objects (and their conjuncts) with
+    their compounds ("Kendall Regional Trauma Center", "reception centres and camps"), not the
+    whole subtree ("the home at 219 Center St." is no centre)."""
+    words: set[str] = set()
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    objects += [c for o in objects for c in o.children if c.dep_ == "conj"]
+    for obj in objects:
+        if not proper and obj.pos_ == "PROPN":
+            continue  # "at 219 Center St.": an address, not a centre
+        words.add(obj.lemma_.lower())
+        words.update(c.lemma_.lower() for c in obj.children if c.dep_ in ("compound", "amod"))
+    return words
+
+
+def _to_or_from_hospital(verb: Token) -> bool:
+    return any(
+        c.dep_ == "prep" and c.lower_ in ("to", "at", "from", "into") and _pobj_words(c) & vocab.HOSPITAL_WORDS
+        for c in verb.children
+    )
+
+
+def _in_shelter(verb: Token) -> bool:
+    """ "remained in collective centres", "living in camps", "were sheltering in schools"."""
+    return verb.lemma_.lower() in vocab.STAY_VERBS and any(
+        c.dep_ == "prep"
+        and c.lower_ in ("in", "at", "into", "to")
+        and _pobj_words(c, proper=False) & vocab.SHELTER_NOUNS
+        for c in verb.children
+    )
+
+
+def _returns_across_borders(verb: Token) -> bool:
+    """ "returned from Iran", "returned to FATA": a return from or to a named country or region,
+    never "returned fire" or "returned to the scene"."""
+    if _has_object(verb):
+        return False
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in ("from", "to")
+        and any(o.dep_ == "pobj" and o.ent_type_ in ("GPE", "LOC", "NORP", "ORG") for o in c.children)
+        for c in verb.children
+    )
+
+
+def _flees_the_scene(verb: Token) -> bool:
+    """ "two suspects fled the scene", "fled on foot", "fled in a silver SUV": a getaway, not a
+    displacement."""
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.lemma_.lower() in vocab.GETAWAY_OBJECTS:
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("in", "on", "into") and _pobj_words(child) & vocab.GETAWAY_OBJECTS:
+            return True
+    return False
 
 
 def _verb_cues(verb: Token, role: str) -> list[str]:
@@ -451,8 +598,20 @@ def _verb_cues(verb: Token, role: str) -> list[str]:
             and child.lemma_.lower() in vocab.WOUND_NOUNS
         ):
             cues.append("injured")  # "suffered a gunshot wound"
+    if _to_or_from_hospital(verb) and vocab.OBJECT_VERBS.get(lemma) not in ("evacuated", "displaced"):
+        # "rushed/airlifted/taken to the hospital", "released from the hospital": the hurt, not
+        # troops deployed or captives released.
+        cues.append("injured")
+    if _in_shelter(verb):
+        cues.append("displaced")  # "1,900 people were still in nine evacuation centres"
+    if role == "object" and lemma in vocab.FORCE_VERBS:
+        for child in verb.children:
+            if child.dep_ in ("xcomp", "ccomp") and child.lemma_.lower() in vocab.SUBJECT_VERBS:
+                cues.extend(_verb_cues(child, "subject"))  # "forced 300 people to flee"
+    if role == "subject" and lemma == "return" and _returns_across_borders(verb):
+        cues.append("displaced")  # "9,000 Afghans returned from Iran": returnees, as coders count them
     if role == "subject":
-        if lemma in vocab.SUBJECT_VERBS:
+        if lemma in vocab.SUBJECT_VERBS and not _flees_the_scene(verb):
             cues.append(vocab.SUBJECT_VERBS[lemma])
         if verb.pos_ == "ADJ" and verb.lower_ in vocab.ADJECTIVES:
             cues.append(vocab.ADJECTIVES[verb.lower_])
@@ -485,7 +644,7 @@ def _chain_category(verb: Token, role: str) -> str | None:
     if _is_negated(verb):
         return None  # "the officers were not hurt"
     cues: list[str] = []
-    for member in _verb_chain(verb):
+    for member in _verb_chain(verb, role):
         # A conjoined intransitive ("was shot and later died") speaks of the same subject.
         member_role = role if member is verb else _conjunct_role(member, role)
         cues.extend(_verb_cues(member, member_role))
@@ -543,7 +702,12 @@ def _other_relation(anchor: Token, dep: str, parent: Token, depth: int) -> str |
             return vocab.PHRASES[(governor.lemma_.lower(), "in")]  # "flew in hundreds of commandos"
         if prep.lower_ == "of" and governor.lemma_.lower() in vocab.DEATH_EVENT_NOUNS:
             return "killed"  # "the shooting death of Goldie Long", "the murder of two men"
+        if prep.lower_ == "of" and governor.lemma_.lower() in vocab.DISPLACEMENT_EVENT_NOUNS:
+            return vocab.DISPLACEMENT_EVENT_NOUNS[governor.lemma_.lower()]  # "the displacement of 2.3 million people"
         if prep.lower_ in ("including", "among") or prep.lemma_ == "include":
+            if governor.pos_ in ("VERB", "AUX"):
+                # "12 people were killed, including 10 Americans": the part shares the verb's group
+                return _chain_category(governor, "object") or _chain_category(governor, "subject")
             return _group_category(governor, depth + 1)  # "400 inmates, including 100 fighters"
         return None
     if dep == "appos" or (dep == "conj" and _is_additive(anchor)):
@@ -640,14 +804,21 @@ def _is_period_statistic(anchor: Token) -> bool:
     return _dated_to_period(anchor) or (verb is not None and _dated_to_period(verb))
 
 
+# Displacement is reported for a period ("46,000 displaced as of February 2017", "34,000
+# displacements between December and January"): a period is its normal frame, not background.
+_PERIOD_CATEGORIES = frozenset({"displaced", "evacuated"})
+
+
 def _category(doc: Doc, q: _Quantity, anchor: Token, noun: Token | None) -> str | None:
     category = _own_cue(doc, q, anchor, noun) or _relation_category(anchor) or _relative_category(anchor)
     if category is None and anchor is not q.head:
         category = _relation_category(q.head)
     if category is not None and noun is not None and noun.lemma_.lower() in vocab.THING_NOUNS:
         return "other"  # "captured dozens of districts" is no detention
-    if category is not None and _is_period_statistic(anchor):
+    if category is not None and category not in _PERIOD_CATEGORIES and _is_period_statistic(anchor):
         return "other"
+    if category in ("displaced", "evacuated") and noun is not None and noun.lemma_.lower() in vocab.PERPETRATOR_NOUNS:
+        return None  # "the two shooters fled": a getaway
     return category
 
 
@@ -761,6 +932,7 @@ def _make_count(
     category: str,
     subject: str | None,
     attributed: str | None,
+    scope: Scope = "total",
 ) -> Count:
     first, last = doc[start], doc[end - 1]
     char_start, char_end = first.idx, last.idx + len(last.text)
@@ -775,7 +947,69 @@ def _make_count(
         start=char_start,
         end=char_end,
         sentence=sentence_index(doc, first),
+        scope=scope,
+        as_of=article.published,
     )
+
+
+# Entity types a counted proper noun may have and still be people: "10 Americans", "30 Taliban".
+_PEOPLE_ENTS = frozenset({"NORP", "PERSON"})
+
+
+def _names_a_thing(doc: Doc, q: _Quantity, noun: Token | None) -> bool:
+    """A figure with no category followed by a proper noun is part of a name or an address
+    ("7 Eyewitness News crew", "219 Center St.", "474 TIPS"), not a group of people."""
+    after = doc[q.end] if q.end < len(doc) else None
+    return any(t is not None and t.pos_ == "PROPN" and t.ent_type_ not in _PEOPLE_ENTS for t in (noun, after))
+
+
+# Prepositions that pick a part of a larger group: "12 killed, including 10 Americans",
+# "among them two children".
+_PART_PREPS = frozenset({"including", "among", "include", "includes"})
+
+
+def _scope(anchor: Token) -> Scope:
+    """ "subset" for a figure that counts part of another figure's group; else "total"."""
+    if anchor.dep_ == "pobj" and anchor.head.lower_ in _PART_PREPS:
+        return "subset"
+    # "two of the victims", "three of them": a partitive figure
+    if (
+        any(
+            c.dep_ == "prep"
+            and c.lower_ == "of"
+            and any(
+                g.dep_ == "pobj" and (g.tag_ in ("NNS", "NNPS") or g.lower_ in ("them", "whom")) for g in c.children
+            )
+            for c in anchor.children
+        )
+        and anchor.pos_ == "NUM"
+    ):
+        return "subset"
+    return "total"
+
+
+def _displacement_clause(anchor: Token, noun: Token) -> str | None:
+    """Displacement the parse misses: a count of people whose clause speaks of displacement.
+
+    Humanitarian reports pack a figure into long clauses that the small parser often gets
+    wrong ("900 people remained displaced", "displaced 583,000 families or 2.5 million
+    people"); a people count whose own clause holds a displacement word is that figure. A
+    getaway ("fled the scene") is not one. Checked on idetect-dev and gva-dev (see
+    benchmarks/bench_idetect.py, bench_fusion.py).
+    """
+    if noun.lemma_.lower() not in vocab.DISPLACEABLE_NOUNS:
+        return None
+    verb = _governing_verb(anchor)
+    if verb is not None and verb.pos_ == "AUX" and verb.head.pos_ == "VERB":
+        verb = verb.head  # "900 people remained displaced": the participle heads the clause
+    clause = list(verb.subtree) if verb is not None else list(anchor.sent)
+    words = {t.lemma_.lower() for t in clause} | {t.lower_ for t in clause}
+    if words & vocab.GETAWAY_OBJECTS and words & {"flee", "fled", "escape"}:
+        return None
+    for word, category in vocab.DISPLACEMENT_WORDS.items():
+        if word in words:
+            return category
+    return None
 
 
 def _figure_counts(doc: Doc, article: Article) -> list[_Found]:
@@ -785,15 +1019,31 @@ def _figure_counts(doc: Doc, article: Article) -> list[_Found]:
         if _is_noise(doc, q, noun):
             continue
         category = _category(doc, q, anchor, noun)
+        if noun is not None and (
+            category is None or (category == "deployed" and noun.lemma_.lower() in vocab.DISPLACEABLE_NOUNS)
+        ):
+            # "310 households arrived in Kalonda ... where they fled": families arriving are
+            # displaced, not deployed like troops
+            category = _displacement_clause(anchor, noun) or (None if category == "deployed" else category)
         if q.fraction:
             category = "other"
         elif category is None:
             if noun is None or noun.pos_ == "PRON" or noun is q.head:
                 continue  # a bare figure with no event and no noun counts nothing we can name
             category = "other"
+        if category == "other" and not q.fraction and _names_a_thing(doc, q, noun):
+            continue  # "7 Eyewitness News", "219 Center St.", "474 TIPS": part of a name or an address
         subject = _subject_text(noun)
         count = _make_count(
-            doc, article, q.start, q.end, q.band, _reported(category), subject, _attribution(doc, anchor)
+            doc,
+            article,
+            q.start,
+            q.end,
+            q.band,
+            _reported(category),
+            subject,
+            _attribution(doc, anchor),
+            scope=_scope(anchor),
         )
         lone = category == _SHOT and q.band.low == 1 and q.band.high == 1
         found.append(_Found(count, anchor, noun, lone_shot=lone))
@@ -913,6 +1163,7 @@ def _inherit_subjects(found: list[_Found]) -> list[_Found]:
                 and r.count.subject
                 and r.noun is not None
                 and r.noun.lemma_.lower() not in vocab.ANAPHORIC_NOUNS
+                and r.noun.tag_ in ("NNS", "NNPS")  # "1 woman and 11 others": the others are no women
             ]
             if earlier:
                 count = item.count
@@ -975,4 +1226,7 @@ def extract_counts(doc: Doc, article: Article) -> list[Count]:
     found = _inherit_subjects(sorted(figures + _singleton_counts(doc, article, taken), key=lambda f: f.count.start))
     found = _settle_outcomes(_settle_lone_shots(found))
     counts = [f.count for f in found] + _aggregates(doc, article, found)
-    return sorted(counts, key=lambda c: (c.start, c.end))
+    measures = extract_measures(doc, article)
+    # A figure with a unit is money, a share or a measure, never also a count of people.
+    counts = [c for c in counts if not any(m.start < c.end and c.start < m.end for m in measures)]
+    return sorted(counts + measures, key=lambda c: (c.start, c.end))

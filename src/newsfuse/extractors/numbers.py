@@ -115,6 +115,8 @@ MODIFIERS: dict[tuple[str, ...], str] = {
     ("up", "to"): "upto",
     ("as", "many", "as"): "upto",
     ("no", "more", "than"): "upto",
+    # "between 25,000 and 30,000": read by the range rule in counts.py; alone it changes nothing
+    ("between",): "between",
     ("fewer", "than"): "below",
     ("less", "than"): "below",
     ("under",): "below",

@@ -140,3 +140,90 @@ def test_seed_event_line(seed_report):
     assert {"Kabul", "Tajikistan"} <= mentioned and any(n.startswith("Her") for n in mentioned)
     assert story.when.start.isoformat() == "2021-07-07" and story.when.end.isoformat() == "2021-07-08"
     assert story.when.note and "no publication date" in story.when.note
+
+
+# --- figures over time, parts of totals, units (issue 14) ----------------------------------------
+
+
+def _dated_story(*items: tuple[str, dt.date]):
+    arts = [
+        Article(id=f"a{i}", text=t, title=t.split("\n")[0], source=f"outlet{i}", published=day, story="s")
+        for i, (t, day) in enumerate(items)
+    ]
+    return api.analyze(arts).stories[0]
+
+
+def _killed(story):
+    return [c for c in story.counts if c.category == "killed" and c.scope == "total"]
+
+
+def test_a_higher_toll_in_a_later_report_is_an_update_not_a_conflict():
+    story = _dated_story(
+        (
+            "Shooting at Maple Park party\nTwo people were killed and three were wounded in a shooting at a party "
+            "on Elm Street in Springfield on Saturday night, police chief Dana Ruiz said.",
+            dt.date(2024, 3, 2),
+        ),
+        (
+            "Third victim dies after Maple Park shooting\nThree people have now died after a shooting at a party "
+            "on Elm Street in Springfield, police chief Dana Ruiz said on Monday.",
+            dt.date(2024, 3, 4),
+        ),
+    )
+    [killed] = _killed(story)
+    assert killed.status == "updated", killed
+    assert killed.fused.best == 3
+    [change] = killed.updates
+    assert (change.earlier.low, change.later.low) == (2, 3)
+    assert (change.earlier.as_of, change.later.as_of) == (dt.date(2024, 3, 2), dt.date(2024, 3, 4))
+    assert change.earlier.evidence.quote == "Two" and change.later.evidence.quote == "Three"
+
+
+def test_the_same_day_disagreement_stays_a_conflict():
+    day = dt.date(2024, 3, 2)
+    story = _dated_story(
+        (
+            "Shooting at Maple Park party\nTwo people were killed in a shooting on Elm Street in Springfield, "
+            "police chief Dana Ruiz said.",
+            day,
+        ),
+        (
+            "Maple Park shooting\nThree people were killed in a shooting on Elm Street in Springfield, "
+            "police chief Dana Ruiz said.",
+            day,
+        ),
+    )
+    [killed] = _killed(story)
+    assert killed.status == "conflicting" and killed.updates == ()
+
+
+def test_a_part_never_conflicts_with_its_total():
+    story = _story(
+        "Attack on hotel in Kabul\nTwelve people were killed in the attack on the Intercontinental hotel in Kabul, "
+        "including 10 Americans, interior ministry spokesman Najib Danish said.",
+        "Kabul hotel siege\nThe attack on the Intercontinental hotel in Kabul killed 12 people, interior ministry "
+        "spokesman Najib Danish said.",
+    )
+    totals = _killed(story)
+    assert [c.status for c in totals] == ["corroborated"] and totals[0].fused.best == 12
+    parts = [c for c in story.counts if c.scope == "subset" and c.category == "killed"]
+    assert [(c.fused.best, c.status) for c in parts] == [(10, "single_source")]
+
+
+def test_money_figures_of_two_sources_corroborate():
+    story = _story(
+        "Bank takes charge\nThe Barclays bank in London took a $5bn charge for the settlement, chief executive "
+        "Jes Staley said.",
+        "Barclays settlement\nBarclays took a $5bn charge in London over the settlement, Jes Staley said.",
+    )
+    money = [c for c in story.counts if c.category == "money"]
+    assert [(c.unit, c.fused.best, c.status) for c in money] == [("$", 5_000_000_000, "corroborated")]
+
+
+def test_a_figure_with_no_category_from_one_source_is_left_out():
+    story = _story(
+        "Shooting on Elm Street\nTwo people were killed in a shooting on Elm Street in Springfield. The jury of "
+        "nine women and three men will hear the case.",
+        "Elm Street shooting\nTwo people died in a shooting on Elm Street in Springfield, police said.",
+    )
+    assert not [c for c in story.counts if c.category == "other"]

@@ -16,6 +16,15 @@ and as best value the figure most sources state exactly, else the middle of a na
 intersection ("about 400" -> 400), the low bound of an open one ("more than 1,000" -> 1001), and
 none for a wide one ("hundreds" alone names no figure). Where they conflict: the span from the lowest to the highest figure,
 and as best value the figure most sources give (None when no figure has a majority).
+
+Time: each figure holds for a day (``Count.as_of``, the publication date unless the text says
+otherwise). Sources that disagree only across days have updated the figure, they do not dispute
+it: status ``updated``, with the changes (earlier and later report) and the latest well-attested
+band as the fused one (:func:`settle_over_time`).
+
+Scope and unit: a part ("12 killed, including 10 Americans": the 10) and its total are two
+facts, as are figures in two units ("€2m" / "£1.7m"); they are never compared. A figure with no
+category that one source alone gives is left out of the report (see ``fuse_counts``).
 """
 
 from __future__ import annotations
@@ -26,7 +35,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..model import STATUSES, Count, CountReport, FusedBand, FusedCount, Status
+from ..model import STATUSES, Count, CountReport, CountUpdate, FusedBand, FusedCount, Status
 from .config import DEFAULT, FuseConfig
 from .context import StoryContext
 from .embed import Embedder
@@ -123,8 +132,10 @@ def _similarity(ctx: StoryContext, subject_sim: Callable[[str | None, str | None
         return {n for n in names[ai] if n in text}
 
     def same_fact(a: _Item, b: _Item) -> bool:
-        if a.count.category != b.count.category:
+        if a.count.category != b.count.category or a.count.unit != b.count.unit:
             return False
+        if a.count.scope != b.count.scope:
+            return False  # a part ("10 Americans") is never the same fact as its total ("12 killed")
         if subject_sim(a.count.subject, b.count.subject) < ctx.config.subject_min:
             return False
         if a.article_index == b.article_index:
@@ -187,33 +198,111 @@ def fuse_counts(ctx: StoryContext, embedder: Embedder) -> list[FusedCount]:
         by_source: dict[str, list[_Item]] = {}
         for item in group:
             by_source.setdefault(ctx.source_of[ctx.facts[item.article_index].article.id], []).append(item)
+        first = group[0].count
+        if first.category == "other" and len(by_source) < 2:
+            # A figure with no category that one source alone gives ("a jury of nine women",
+            # "one of the scenes") is rarely what the story is about; several sources giving the
+            # same one make it a fact of the story ("captured dozens of districts").
+            continue
         figures = [_representative(v) for v in by_source.values()]
         status, band = fuse_band(figures, ctx.config)
-        first = group[0].count
-        reports = tuple(
-            CountReport(
-                article=ctx.facts[i.article_index].article.id,
-                text=i.count.text,
-                low=i.count.low,
-                high=i.count.high,
-                attributed_to=i.count.attributed_to,
-                subject=i.count.subject,
-                evidence=ctx.evidence(i.article_index, i.count.start, i.count.end, i.count.sentence),
-            )
-            for i in group
-        )
+        report_of = {id(i.count): _report(ctx, i) for i in group}
+        updates: tuple[CountUpdate, ...] = ()
+        if status == "conflicting":
+            settled = settle_over_time(figures, ctx.config)
+            if settled is not None:
+                band, changes = settled
+                status = "updated"
+                updates = tuple(CountUpdate(report_of[id(a)], report_of[id(b)]) for a, b in changes)
         fused.append(
             FusedCount(
                 category=first.category,
                 subject=first.subject,
                 status=status,
                 fused=band,
-                reports=reports,
+                reports=tuple(report_of[id(i.count)] for i in group),
                 silent=tuple(sorted(all_sources - set(by_source))),
+                unit=first.unit,
+                scope=first.scope,
+                updates=updates,
             )
         )
-    fused.sort(key=lambda f: (f.category == "other", STATUSES.index(f.status), -(f.fused.best or f.fused.low or 0)))
+    fused.sort(
+        key=lambda f: (
+            f.category in _NOT_PEOPLE,
+            f.scope != "total",
+            STATUSES.index(f.status),
+            -(f.fused.best or f.fused.low or 0),
+        )
+    )
     return fused
+
+
+# Categories that count no people: listed after the people in a report.
+_NOT_PEOPLE = frozenset({"other", "money", "percent", "measure"})
+
+
+def _report(ctx: StoryContext, item: _Item) -> CountReport:
+    c = item.count
+    return CountReport(
+        article=ctx.facts[item.article_index].article.id,
+        text=c.text,
+        low=c.low,
+        high=c.high,
+        attributed_to=c.attributed_to,
+        subject=c.subject,
+        evidence=ctx.evidence(item.article_index, c.start, c.end, c.sentence),
+        as_of=c.as_of,
+    )
+
+
+def settle_over_time(
+    figures: list[Count], config: FuseConfig = DEFAULT
+) -> tuple[FusedBand, list[tuple[Count, Count]]] | None:
+    """Sources that disagree only across days: the band that holds now, and the changes.
+
+    Each source's figure holds for its day (``as_of``). When the figures of each day agree
+    with each other, a difference between days is an update ("two killed" on Sunday, "three"
+    on Monday after a victim died), not a dispute. The fused band is the latest day's, unless
+    the latest figure is lower than an earlier one that more sources give: a later report that
+    restates a toll in passing ("two people were killed" in a trial story) does not overturn a
+    better-attested one. None when a day disagrees with itself or a date is missing: then it is
+    a conflict.
+    """
+    if any(c.as_of is None for c in figures):
+        return None
+    days: dict[object, list[Count]] = {}
+    for c in sorted(figures, key=lambda c: c.as_of):  # type: ignore[arg-type, return-value]
+        days.setdefault(c.as_of, []).append(c)
+    if len(days) < 2:
+        return None
+    settled: list[tuple[list[Count], FusedBand]] = []
+    for day_figures in days.values():
+        status, band = fuse_band(day_figures, config)
+        if status == "conflicting":
+            return None
+        settled.append((day_figures, band))
+    changes = [
+        (_representative_count(earlier), _representative_count(later))
+        for (earlier, band_a), (later, band_b) in zip(settled, settled[1:])
+        if not overlaps((band_a.low, band_a.high), (band_b.low, band_b.high))
+    ]
+    if not changes:
+        return None
+    latest_figures, latest = settled[-1]
+    for day_figures, band in reversed(settled[:-1]):
+        if _value(band) > _value(latest) and len(day_figures) > len(latest_figures):
+            latest_figures, latest = day_figures, band
+    return latest, changes
+
+
+def _value(band: FusedBand) -> float:
+    value = band.best if band.best is not None else band.low
+    return float(value) if value is not None else 0.0
+
+
+def _representative_count(figures: list[Count]) -> Count:
+    return max(figures, key=lambda c: c.low if c.low is not None else (c.high or 0))
 
 
 def story_figure(counts: list[FusedCount] | tuple[FusedCount, ...], category: str) -> int | float:

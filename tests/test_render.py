@@ -160,8 +160,10 @@ def test_markdown_has_counts_table_with_each_source_figure_and_status(seed):
     names = article_names(seed)
     story = seed.stories[0]
     header = next(line for line in out.splitlines() if line.startswith("| What |"))
+    assert header == "| What | Fused | Status | Sources |"  # four columns, whatever the number of sources
+    prisoners = next(line for line in out.splitlines() if line.startswith("| Released: prisoners |"))
     for article_id in story.articles:
-        assert names(article_id) in header
+        assert names(article_id) in prisoners
     assert_every_count_shown(out, seed)
     assert "[TRT World, sentence 9]" in out  # evidence reference
     assert "> “The enemy suffered heavy casualties" in out  # quotes as blockquotes
@@ -174,7 +176,8 @@ def test_markdown_escapes_hostile_text(hostile):
     assert "Conflicting: 12 vs 30 killed" in out
     row = next(line for line in out.splitlines() if line.startswith("| Killed: people"))
     cells = re.split(r"(?<!\\)\|", row)[1:-1]
-    assert len(cells) == 2 + 3 + 1  # what, three sources, fused, status: no cell split by a `|` in a name
+    assert len(cells) == 4  # what, fused, status, sources: no cell split by a `|` in a name
+    assert "Evil \\<b\\>Times\\</b\\> \\| x" in cells[3]
 
 
 # --- json -------------------------------------------------------------------------------------

@@ -529,6 +529,8 @@ def fact_status_phrase(fact: Fact, names: Names) -> str:
 
 # A sentence ends at . ! ? (and any closing quote or bracket) before a space, or at a line break.
 _SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*(?=\s)|\n")
+# Evidence that already ends its sentence: final punctuation (and any closing quote), or a line break.
+_QUOTE_ENDS_SENTENCE = re.compile(r"[.!?][\"”’)\]]*\s*$|\n\s*$")
 # How much text around the evidence a reader is shown, at most, on each side.
 CONTEXT_CHARS = 240
 
@@ -561,7 +563,9 @@ def sentence_context(text: str | None, ev: Evidence, limit: int = CONTEXT_CHARS)
     hi = min(len(text), ev.end + limit)
     tail = text[ev.end : hi]
     end = _SENTENCE_END.search(tail)
-    if end:
+    if _QUOTE_ENDS_SENTENCE.search(ev.quote):
+        after = ""  # the evidence runs to the end of its sentence (or its line) already
+    elif end:
         after = tail[: end.end()].rstrip("\n")
     else:
         after = tail + ("…" if hi < len(text) else "")

@@ -168,6 +168,8 @@ def _count_row(count: FusedCount, facts: FactIndex, texts: dict[str, str]) -> di
         "label": v.count_label(count),
         "title": v.fact_title(fact),
         "fused": v.fmt_count(count),
+        # "75,000 (67,500–82,500)" may wrap before its range, never inside a number or a range.
+        "fused_parts": v.fmt_count(count).replace(" (", "\0(").split("\0"),
         "status": count.status,
         "phrase": v.count_status_phrase(count, names),
         "groups": groups,

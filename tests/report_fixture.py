@@ -19,6 +19,7 @@ from newsfuse.model import (
     ArticleRef,
     Claim,
     CountReport,
+    CountUpdate,
     Evidence,
     Framing,
     FusedBand,
@@ -773,4 +774,409 @@ def hostile_report() -> Report:
     )
     return Report(
         articles=(h.ref(), o.ref(), c.ref()), stories=(story,), texts={h.id: h.text, o.id: o.text, c.id: c.text}
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# A story told by twelve outlets (invented text, invented outlets): what a real story looks like
+# once 5 to 50 reports arrive. It carries every schema-1.1 field: a figure updated over time
+# (two killed on Sunday, three on Monday), a subset ("including two children"), money, percent
+# and measure figures with their units (one fractional), and each report's day (`as_of`).
+
+MANY_ARTICLES: tuple[tuple[str, str | None, dt.date | None, str], ...] = (
+    # (id, outlet, published, text)
+    (
+        "courier",
+        "Harlow Daily Courier",
+        dt.date(2024, 8, 19),
+        "Tornado kills three in Harlow, two of them children\n"
+        "HARLOW — A tornado struck Harlow on Sunday evening, destroying more than 100 homes along Mill Street. "
+        "Three people were killed, including two children, the county sheriff said on Monday. "
+        "At least 40 people were injured. "
+        "Damage is estimated at $12 million, according to the mayor's office. "
+        '"We have never seen anything like this," Mayor Dana Whitfield said. '
+        "Officials said the third victim died in hospital overnight.\n",
+    ),
+    (
+        "channel7",
+        "Channel 7 Lakeshore",
+        dt.date(2024, 8, 19),
+        "Harlow counts the cost after Sunday tornado\n"
+        "A tornado struck Harlow on Sunday evening with winds of 150 mph. "
+        "Three people died, including two children, and about 25 were hurt, officials said. "
+        "Sirens sounded 20 minutes before the tornado hit, the county said. "
+        "About 40 percent of homes in Harlow were still without power on Monday.\n",
+    ),
+    (
+        "glpa",
+        "Great Lakes Press Agency",
+        dt.date(2024, 8, 19),
+        "Tornado leaves 3 dead in upstate town\n"
+        "HARLOW (GLPA) — A tornado struck Harlow on Sunday evening, killing 3 people and injuring at least 40, "
+        "authorities said. Winds reached 150 mph, the weather service said. "
+        "Early estimates put the damage at about $12m. "
+        "Governor Ruth Alvarez declared a state of emergency in Harlow County.\n",
+    ),
+    (
+        "wklx",
+        "WKLX",
+        dt.date(2024, 8, 18),
+        "Two dead as tornado tears through Harlow\n"
+        "A tornado struck Harlow on Sunday evening. "
+        "Two people were killed and dozens of homes were destroyed, officials said. "
+        "Emergency managers opened a shelter at Harlow High School.\n",
+    ),
+    (
+        "tribune",
+        "Northern Tribune",
+        dt.date(2024, 8, 19),
+        "Three killed in Harlow tornado\n"
+        "A tornado struck Harlow on Sunday evening. "
+        "The storm killed three people, including two children, and injured dozens. "
+        "The governor declared a state of emergency in Harlow County on Monday. "
+        "Authorities said winds reached 150 mph.\n",
+    ),
+    (
+        "metro-1",
+        "Metro Wire",
+        dt.date(2024, 8, 19),
+        "Harlow tornado: what we know\n"
+        "A tornado struck Harlow on Sunday evening. Roads into the town remain closed. "
+        "Authorities have asked visitors to stay away.\n",
+    ),
+    (
+        "metro-2",
+        "Metro Wire",
+        dt.date(2024, 8, 20),
+        "Harlow evacuation ordered after gas leak\n"
+        "About 2,000 residents were evacuated from central Harlow on Tuesday after a gas main damaged by "
+        "Sunday's tornado began to leak, officials said.\n",
+    ),
+    (
+        "ledger",
+        "The Evening Ledger",
+        dt.date(2024, 8, 19),
+        "Residents say no warning came\n"
+        "A tornado struck Harlow on Sunday evening. "
+        "Several residents said no warning was given before the tornado hit. "
+        "Officials said they were reviewing the siren system.\n",
+    ),
+    (
+        "erie",
+        "Radio Erie",
+        dt.date(2024, 8, 18),
+        "Tornado hits Harlow, two killed\n"
+        "Two people died when a tornado struck Harlow on Sunday evening, officials said. "
+        "The storm dropped 3.5 inches of rain in an hour.\n",
+    ),
+    (
+        "gnn",
+        "Global News Network",
+        dt.date(2024, 8, 20),
+        "US tornado: three dead in New York state town\n"
+        "Three people were killed and at least 40 injured when a tornado struck Harlow on Sunday evening. "
+        "Governor Ruth Alvarez declared a state of emergency in Harlow County. "
+        "Winds reached 150 mph, according to forecasters.\n",
+    ),
+    (
+        "lpr",
+        "Lakeshore Public Radio",
+        dt.date(2024, 8, 19),
+        "Power still out for much of Harlow\n"
+        "Crews worked on Monday to restore electricity after Sunday's tornado; 40% of homes in Harlow had no "
+        "power, emergency managers said. The governor declared a state of emergency in Harlow County.\n",
+    ),
+    (
+        # No outlet and no date: named by its id, as a file name would be.
+        "017_9f3c2a7be1d04c55.txt",
+        None,
+        None,
+        "Harlow tornado\n"
+        "The tornado that struck Harlow on Sunday evening was one of the strongest in the county's history, "
+        "authorities said.\n",
+    ),
+)
+
+
+def many_sources() -> dict[str, Source]:
+    return {
+        id: Source(text, id=id, source=outlet, published=published) for id, outlet, published, text in MANY_ARTICLES
+    }
+
+
+def _figure(
+    s: Source,
+    text: str,
+    low: int | float | None,
+    high: int | float | None,
+    attributed_to: str | None = None,
+    *,
+    after: str | None = None,
+    subject: str | None = None,
+) -> CountReport:
+    return CountReport(
+        article=s.id,
+        text=text,
+        low=low,
+        high=high,
+        attributed_to=attributed_to,
+        evidence=s.ev(text, after=after),
+        subject=subject,
+        as_of=s.article.published,
+    )
+
+
+def _silent(src: dict[str, Source], *reporting: str) -> tuple[str, ...]:
+    return tuple(id for id in src if id not in reporting)
+
+
+def many_report() -> Report:
+    """The twelve-outlet tornado story (see MANY_ARTICLES)."""
+    src = many_sources()
+    s = src
+    courier, ch7, glpa, wklx, trib = s["courier"], s["channel7"], s["glpa"], s["wklx"], s["tribune"]
+    metro1, metro2, ledger, erie, gnn, lpr = s["metro-1"], s["metro-2"], s["ledger"], s["erie"], s["gnn"], s["lpr"]
+    anon = s["017_9f3c2a7be1d04c55.txt"]
+
+    killed_two = [_figure(wklx, "Two", 2, 2, "officials", after="struck"), _figure(erie, "Two", 2, 2, "officials")]
+    killed_three = [
+        _figure(courier, "Three", 3, 3, "the county sheriff"),
+        _figure(ch7, "Three", 3, 3, "officials"),
+        _figure(glpa, "3", 3, 3, "authorities", after="killing"),
+        _figure(trib, "three", 3, 3),
+        _figure(gnn, "Three", 3, 3),
+    ]
+    killed = FusedCount(
+        category="killed",
+        subject="people",
+        status="updated",
+        fused=FusedBand(3, 3, 3),
+        reports=(*killed_two, *killed_three),
+        silent=_silent(src, "wklx", "erie", "courier", "channel7", "glpa", "tribune", "gnn"),
+        updates=(CountUpdate(earlier=killed_two[0], later=killed_three[0]),),
+    )
+    children = FusedCount(
+        category="killed",
+        subject="children",
+        status="corroborated",
+        fused=FusedBand(2, 2, 2),
+        reports=tuple(_figure(x, "two", 2, 2, after="including") for x in (courier, ch7, trib)),
+        silent=_silent(src, "courier", "channel7", "tribune"),
+        scope="subset",
+    )
+    injured = FusedCount(
+        category="injured",
+        subject="people",
+        status="conflicting",
+        fused=FusedBand(23, None, 40),
+        reports=(
+            _figure(courier, "At least 40", 40, None),
+            _figure(ch7, "about 25", 23, 27, "officials"),
+            _figure(glpa, "at least 40", 40, None, "authorities"),
+            _figure(trib, "dozens", 24, 99),
+            _figure(gnn, "at least 40", 40, None),
+        ),
+        silent=_silent(src, "courier", "channel7", "glpa", "tribune", "gnn"),
+    )
+    damage = FusedCount(
+        category="money",
+        subject="damage",
+        status="corroborated",
+        fused=FusedBand(12_000_000, 12_000_000, 12_000_000),
+        reports=(
+            _figure(courier, "$12 million", 12_000_000, 12_000_000, "the mayor's office"),
+            _figure(glpa, "about $12m", 10_800_000, 13_200_000),
+        ),
+        silent=_silent(src, "courier", "glpa"),
+        unit="USD",
+    )
+    power = FusedCount(
+        category="percent",
+        subject="homes without power",
+        status="corroborated",
+        fused=FusedBand(40, 40, 40),
+        reports=(_figure(ch7, "About 40 percent", 36, 44), _figure(lpr, "40%", 40, 40, "emergency managers")),
+        silent=_silent(src, "channel7", "lpr"),
+        unit="%",
+    )
+    rain = FusedCount(
+        category="measure",
+        subject="rain in an hour",
+        status="single_source",
+        fused=FusedBand(3.5, 3.5, 3.5),
+        reports=(_figure(erie, "3.5 inches", 3.5, 3.5),),
+        silent=_silent(src, "erie"),
+        unit="inch",
+    )
+    wind = FusedCount(
+        category="measure",
+        subject="wind speed",
+        status="corroborated",
+        fused=FusedBand(150, 150, 150),
+        reports=(
+            _figure(ch7, "150 mph", 150, 150),
+            _figure(glpa, "150 mph", 150, 150, "the weather service"),
+            _figure(trib, "150 mph", 150, 150, "authorities"),
+            _figure(gnn, "150 mph", 150, 150, "forecasters"),
+        ),
+        silent=_silent(src, "channel7", "glpa", "tribune", "gnn"),
+        unit="mph",
+    )
+    homes = FusedCount(
+        category="other",
+        subject="homes destroyed",
+        status="conflicting",
+        fused=FusedBand(24, None, None),
+        reports=(_figure(courier, "more than 100", 101, None), _figure(wklx, "dozens", 24, 99, "officials")),
+        silent=_silent(src, "courier", "wklx"),
+    )
+    evacuated = FusedCount(
+        category="evacuated",
+        subject="residents",
+        status="single_source",
+        fused=FusedBand(1800, 2200, 2000),
+        reports=(_figure(metro2, "About 2,000", 1800, 2200, "officials"),),
+        silent=_silent(src, "metro-2"),
+    )
+
+    struck = "struck Harlow on Sunday evening"
+    emergency = "declared a state of emergency in Harlow County"
+    hit_by = (courier, ch7, glpa, wklx, trib, metro1, ledger, erie, gnn, anon)
+    claims = (
+        Claim(
+            "A tornado struck Harlow on Sunday evening.",
+            "corroborated",
+            tuple(x.ev(struck) for x in hit_by),
+            tuple(x.id for x in hit_by),
+        ),
+        Claim(
+            "The governor declared a state of emergency in Harlow County.",
+            "corroborated",
+            tuple(x.ev(emergency) for x in (glpa, trib, gnn, lpr)),
+            (glpa.id, trib.id, gnn.id, lpr.id),
+        ),
+        Claim(
+            "A warning was given before the tornado hit.",
+            "conflicting",
+            (
+                ch7.ev("Sirens sounded 20 minutes before the tornado hit"),
+                ledger.ev("no warning was given before the tornado hit"),
+            ),
+            (ch7.id, ledger.id),
+            reason="sirens 20 minutes before vs no warning",
+        ),
+        Claim(
+            "The third victim died in hospital overnight.",
+            "single_source",
+            (courier.ev("the third victim died in hospital overnight"),),
+            (courier.id,),
+        ),
+        Claim(
+            "A shelter opened at Harlow High School.",
+            "single_source",
+            (wklx.ev("Emergency managers opened a shelter at Harlow High School"),),
+            (wklx.id,),
+        ),
+        Claim(
+            "Roads into the town remain closed.",
+            "single_source",
+            (metro1.ev("Roads into the town remain closed"),),
+            (metro1.id,),
+        ),
+        Claim(
+            "A gas main damaged by the tornado began to leak.",
+            "single_source",
+            (metro2.ev("a gas main damaged by Sunday's tornado began to leak"),),
+            (metro2.id,),
+        ),
+        Claim(
+            "It was one of the strongest tornadoes in the county's history.",
+            "single_source",
+            (anon.ev("one of the strongest in the county's history"),),
+            (anon.id,),
+        ),
+    )
+    framing_terms = {
+        "courier": ("officials", "the county sheriff"),
+        "channel7": ("officials", "the county"),
+        "glpa": ("authorities",),
+        "wklx": ("officials", "emergency managers"),
+        "tribune": ("authorities",),
+        "metro-1": ("authorities",),
+        "metro-2": ("officials",),
+        "ledger": ("officials",),
+        "erie": ("officials",),
+        "lpr": ("emergency managers",),
+        "017_9f3c2a7be1d04c55.txt": ("authorities",),
+    }
+    story = StoryReport(
+        id="harlow-tornado-2024-08-18",
+        headline="Tornado kills three in Harlow",
+        articles=tuple(src),
+        event_type="tornado",
+        when=When(dt.date(2024, 8, 18), None, None, (courier.ev("on Sunday evening"), wklx.ev("on Sunday evening"))),
+        where=(
+            WherePlace(
+                "Harlow",
+                None,
+                None,
+                None,
+                "New York",
+                "US",
+                "event",
+                (courier.ev("Harlow"), gnn.ev("Harlow")),
+                articles=(courier.id, gnn.id),
+            ),
+        ),
+        actors=(
+            Actor(
+                "whitfield",
+                "Dana Whitfield",
+                (),
+                "person",
+                ("mayor",),
+                (courier.ev("Mayor Dana Whitfield"),),
+                articles=(courier.id,),
+            ),
+            Actor(
+                "alvarez",
+                "Ruth Alvarez",
+                (),
+                "person",
+                ("governor",),
+                (glpa.ev("Governor Ruth Alvarez"), gnn.ev("Governor Ruth Alvarez")),
+                articles=(glpa.id, gnn.id),
+            ),
+        ),
+        counts=(killed, children, injured, damage, power, rain, wind, homes, evacuated),
+        quotes=(
+            FusedQuote(
+                "whitfield",
+                "Mayor Dana Whitfield",
+                "We have never seen anything like this",
+                True,
+                courier.ev("We have never seen anything like this"),
+                cue="said",
+            ),
+        ),
+        claims=claims,
+        summary=(
+            SummaryLine(
+                "A tornado struck Harlow on Sunday evening 18 August 2024, killing three people.",
+                (courier.ev("Three people were killed"), gnn.ev("Three people were killed")),
+            ),
+        ),
+        framing=(
+            Framing(
+                "officials",
+                "Harlow County officials",
+                {k: v for k, v in framing_terms.items()},
+                (courier.ev("Officials"), glpa.ev("authorities"), lpr.ev("emergency managers")),
+            ),
+        ),
+    )
+    return Report(
+        articles=tuple(x.ref() for x in src.values()),
+        stories=(story,),
+        texts={x.id: x.text for x in src.values()},
     )

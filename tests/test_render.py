@@ -3,18 +3,36 @@
 from __future__ import annotations
 
 import dataclasses
+import html
 import json
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
-from newsfuse.model import Evidence, Report, WherePlace
+from newsfuse.model import Evidence, FusedBand, Report, WherePlace
 from newsfuse.render import FORMATS, geomap, render
 from newsfuse.render import html as html_render
 from newsfuse.render.html import Span, segments
-from newsfuse.render.view import article_names, count_status_phrase
-from report_fixture import HOSTILE_TEXT, hostile_report, seed_report
+from newsfuse.render.markdown import md
+from newsfuse.render.view import (
+    SECTIONS,
+    article_names,
+    count_label,
+    count_status_phrase,
+    fmt_band,
+    fmt_count,
+    fmt_range,
+    fmt_value,
+    ordered_counts,
+    sentence_context,
+    status_facts,
+    status_tally,
+    witnesses,
+)
+from report_fixture import HOSTILE_TEXT, hostile_report, many_report, seed_report
 
 
 @pytest.fixture(scope="module")
@@ -160,8 +178,10 @@ def test_markdown_has_counts_table_with_each_source_figure_and_status(seed):
     names = article_names(seed)
     story = seed.stories[0]
     header = next(line for line in out.splitlines() if line.startswith("| What |"))
+    assert header == "| What | Fused | Status | Sources |"  # four columns, whatever the number of sources
+    prisoners = next(line for line in out.splitlines() if line.startswith("| Released: prisoners |"))
     for article_id in story.articles:
-        assert names(article_id) in header
+        assert names(article_id) in prisoners
     assert_every_count_shown(out, seed)
     assert "[TRT World, sentence 9]" in out  # evidence reference
     assert "> “The enemy suffered heavy casualties" in out  # quotes as blockquotes
@@ -174,7 +194,8 @@ def test_markdown_escapes_hostile_text(hostile):
     assert "Conflicting: 12 vs 30 killed" in out
     row = next(line for line in out.splitlines() if line.startswith("| Killed: people"))
     cells = re.split(r"(?<!\\)\|", row)[1:-1]
-    assert len(cells) == 2 + 3 + 1  # what, three sources, fused, status: no cell split by a `|` in a name
+    assert len(cells) == 4  # what, fused, status, sources: no cell split by a `|` in a name
+    assert "Evil \\<b\\>Times\\</b\\> \\| x" in cells[3]
 
 
 # --- json -------------------------------------------------------------------------------------
@@ -336,3 +357,230 @@ def test_segments_split_overlaps_without_nesting():
         (" people were killed", ["c1", "c1.e0"], "st-conflicting"),
         (".", [], ""),
     ]
+
+
+# --- many sources (a twelve-outlet story) ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def many() -> Report:
+    return many_report()
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("width", [100, 120])
+def test_text_with_twelve_sources_fits_and_never_cuts_an_outlet_name(many, width):
+    out = render(many, "text", width=width)
+    unwrapped = render(many, "text", width=1000)  # nothing wraps: every mention of every name whole
+    assert max(len(line) for line in out.splitlines()) <= width
+    names = article_names(many)
+    for article_id in many.stories[0].articles:
+        name = names(article_id)
+        assert out.count(name) == unwrapped.count(name) > 0, name  # none lost to a line break
+    # Each figure's label, fused value and status share one line, whatever the number of sources.
+    for count in ordered_counts(many.stories[0]):
+        head = next(line for line in out.splitlines() if line.lstrip()[2:].startswith(count_label(count)[:20]))
+        assert fmt_count(count) in head, head
+        assert count_status_phrase(count, names).split()[0] in head, head
+
+
+def test_text_groups_the_sources_by_the_figure_they_give(many):
+    out = render(many, "text", width=120)
+    lines = out.splitlines()
+    killed = next(i for i, line in enumerate(lines) if "Killed: people" in line and "↻" in line)
+    block = "\n".join(lines[killed : killed + 8])
+    assert "Updated: Two → Three" in lines[killed]
+    assert re.search(r"\n\s+Three\s+Harlow Daily Courier \(per the county sheriff\)", block)
+    assert "Great Lakes Press Agency (“3”; per authorities)" in _squash(block)  # its own wording kept
+    assert re.search(r"\n\s+Two\s+WKLX \(per officials; as of 18 Aug\), Radio Erie", block)
+    assert re.search(r"\n\s+silent\s+5 sources", block)
+    # a handful of silent sources are named rather than counted
+    seed_out = render(seed_report(), "text", width=120)
+    assert re.search(r"silent\s+baf4875e6285b216|silent\s+[0-9a-f]{16}", seed_out)
+
+
+def test_markdown_with_twelve_sources_keeps_tables_narrow(many):
+    out = render(many, "markdown")
+    widths = {len(re.split(r"(?<!\\)\|", line)) - 2 for line in out.splitlines() if line.startswith("|")}
+    assert max(widths) <= 7  # the places table; no column per source anywhere
+    assert "| What | Fused | Status | Sources |" in out
+    row = next(line for line in out.splitlines() if line.startswith("| Killed: people |"))
+    assert "**Three** — [Harlow Daily Courier, sentence 3] (per the county sheriff)" in row
+    assert "**Two** — [WKLX, sentence 3] (per officials; as of 18 Aug)" in row
+    assert "*silent: 5 sources*" in row
+    names = article_names(many)
+    for article_id in many.stories[0].articles:
+        assert md(names(article_id)) in out
+    # framing: one line per set of words, not a column per source
+    assert (
+        "  - authorities — Great Lakes Press Agency, Northern Tribune, Metro Wire (1), 017\\_9f3c2a7be1d04c55.txt"
+        in out
+    )
+
+
+def test_html_with_twelve_sources_has_four_count_columns_and_a_source_picker(many):
+    out = render(many, "html")
+    counts = re.search(r'<table class="counts">(.*?)</table>', out, re.S).group(1)
+    assert re.findall(r"<th scope=\"col\">([^<]*)</th>", counts) == ["What", "Fused", "Status", "Sources"]
+    assert counts.count('<tr class="fact') == len(many.stories[0].counts)
+    picker = re.search(r'<div class="picker"(.*?)</div>', out, re.S).group(1)
+    names = article_names(many)
+    assert [html.unescape(n) for n in re.findall(r'class="pick" data-col="[^"]+">([^<]*)<', picker)] == [
+        names(a) for a in many.stories[0].articles
+    ]
+    # every source chip in the counts table scrolls its source to its own sentence
+    page = parse(out)
+    for count in many.stories[0].counts:
+        for report in count.reports:
+            assert report.evidence.quote in page.token_text.values()
+
+
+# --- schema 1.1: updated, units, subsets, as_of ---------------------------------------------------
+
+
+def test_fmt_with_units_and_fractions():
+    assert fmt_value(5_000_000_000, "USD") == "USD 5,000,000,000"
+    assert fmt_value(1.5, "%") == "1.5 %"
+    assert fmt_value(34, "inch") == "34 inch"
+    assert fmt_range(30, 34.5, "inch") == "30–34.5 inch"
+    assert fmt_range(101, None, "%") == "101 % or more"
+    assert fmt_band(FusedBand(360, 440, 400)) == "400 (360–440)"  # no unit: as before
+    assert fmt_band(FusedBand(10_800_000, 13_200_000, 12_000_000), "USD") == "USD 12,000,000 (10,800,000–13,200,000)"
+
+
+def test_updated_figure_is_an_update_not_a_conflict_in_every_format(many):
+    story = many.stories[0]
+    killed = next(c for c in story.counts if c.status == "updated")
+    text = render(many, "text", width=120)
+    assert "↻ Killed: people" in text and "✖ Killed: people" not in text
+    section = text.split("Updated figures", 1)[1].split("Only in one source", 1)[0]
+    assert "1 fact" in section.splitlines()[0]
+    assert re.search(r"18 Aug 2024\s+WKLX, sentence 3\s+“Two people were killed", section)
+    assert re.search(r"19 Aug 2024\s+Harlow Daily Courier, sentence 3\s+“Three people were killed", section)
+    assert "Killed: people" not in text.split("Conflicts", 1)[1].split("Corroborated by several", 1)[0]
+
+    md_out = render(many, "markdown")
+    assert "### Updated figures (1)" in md_out
+    assert "- 🔄 **Killed: people — 3** — *Updated: Two → Three*" in md_out
+    assert "  - earlier, as of 18 Aug 2024 [WKLX, sentence 3]: “**Two** people were killed" in md_out
+    assert "  - latest, as of 19 Aug 2024 [Harlow Daily Courier, sentence 3]: “**Three** people were killed" in md_out
+
+    out = render(many, "html")
+    row = re.search(r'<tr class="fact row-updated"[^>]*>(.*?)</tr>', out, re.S).group(1)
+    assert '<span class="badge st-updated">Updated: Two → Three</span>' in row
+    updated = re.search(r'<section class="facts st-updated".*?</section>', out, re.S).group(0)
+    assert "earlier · as of 18 Aug 2024" in updated and "latest · as of 19 Aug 2024" in updated
+    assert killed.updates[0].earlier.evidence.quote in updated and "st-conflicting" not in updated
+    css = (Path(html_render.__file__).parent / "templates" / "report.css").read_text()
+    assert ".badge.st-updated" in css and "mark.st-updated" in css and "--upd:" in css
+
+
+def test_units_and_subsets_read_in_every_format(many):
+    story = many.stories[0]
+    order = [count_label(c) for c in ordered_counts(story)]
+    assert order.index("Killed, including children") == order.index("Killed: people") + 1  # under its total
+    for fmt in ("text", "markdown", "html"):
+        out = html.unescape(render(many, fmt, width=120)) if fmt == "html" else render(many, fmt, width=120)
+        for phrase in (
+            "Money: damage (USD)",
+            "USD 12,000,000",
+            "$12 million",
+            "about $12m",
+            "Percent: homes without power",
+            "40 %",
+            "Measure: rain in an hour (inch)",
+            "3.5 inch",
+            "3.5 inches",
+            "Measure: wind speed (mph)",
+            "150 mph",
+            "Killed, including children",
+        ):
+            assert phrase in out, (fmt, phrase)
+    assert '<tr class="fact row-corroborated subset"' in render(many, "html")
+
+
+# --- the numbers on a page agree: one tally, the sections' lengths ---------------------------------
+
+
+def _html_sections(out: str) -> dict[str, tuple[int, int]]:
+    """status -> (the number its header badge says, the facts its section lists)."""
+    badges = {s: int(n) for s, n in re.findall(r'class="stat st-\w+"[^>]*data-status="(\w+)" data-n="(\d+)"', out)}
+    listed = {}
+    for status, body in re.findall(r'<section class="facts st-\w+"[^>]*data-status="(\w+)">(.*?)</section>', out, re.S):
+        listed[status] = len(re.findall(r'<li class="fact claim', body))
+    return {s: (badges.get(s, 0), listed.get(s, 0)) for s in set(badges) | set(listed)}
+
+
+@pytest.mark.parametrize("which", ["seed", "hostile", "many"])
+def test_the_tally_equals_the_sections_in_every_format(which, request):
+    report = request.getfixturevalue(which)
+    story = report.stories[0]
+    facts = status_facts(story)
+    tally = status_tally(story)
+    assert sum(tally.values()) == len(story.counts) + len(story.claims)  # every figure and claim, once
+    assert tally == {s: len(f) for s, f in facts.items()}
+
+    for status, (badge, listed) in _html_sections(render(report, "html")).items():
+        assert badge == listed == tally[status], status
+    assert tally["conflicting"] == 0 or "The sources do not contradict each other" not in render(report, "html")
+
+    md_out = render(report, "markdown")
+    facts_line = next(line for line in md_out.splitlines() if line.startswith("**Facts:**"))
+    for section in SECTIONS:
+        n = tally[section.status]
+        if n or section.empty is not None:
+            assert f"{n} {section.stat}" in facts_line
+            assert f"### {section.title} ({n})" in md_out
+
+    text = render(report, "text", width=120)
+    for section in SECTIONS:
+        n = tally[section.status]
+        if n or section.empty is not None:
+            assert f"{n} {section.stat}" in text
+            assert re.search(rf"^{re.escape(section.title)}  {n} facts?$", text, re.M), section.title
+
+
+def test_hostile_badge_and_conflicts_section_agree(hostile):
+    """The bug this fixes: a badge counting claims and figures, a section listing only claims."""
+    out = render(hostile, "html")
+    assert _html_sections(out)["conflicting"] == (2, 2)  # the conflicting figure and the conflicting claim
+    conflicts = re.search(r'<section class="facts st-conflicting".*?</section>', out, re.S).group(0)
+    assert "Killed: people" in conflicts and "The sources do not contradict" not in conflicts
+
+
+# --- every conflict and corroboration shows each source's sentence ------------------------------
+
+
+@pytest.mark.parametrize("which", ["seed", "hostile", "many"])
+def test_every_conflict_and_corroboration_shows_each_sources_sentence(which, request):
+    report = request.getfixturevalue(which)
+    story = report.stories[0]
+    names = article_names(report)
+    md_out = render(report, "markdown")
+    text = _squash(render(report, "text", width=120))
+    page = render(report, "html")
+    for status in ("conflicting", "corroborated"):
+        for fact in status_facts(story)[status]:
+            for w in witnesses(fact, report.texts):
+                ref = f"{names(w.article)}, sentence {w.evidence.sentence + 1}"
+                assert f"[{md(ref)}]: “" in md_out
+                assert _squash(f"{ref} “{w.before}{w.quote}{w.after}”") in text
+                label = str(escape(f"{names(w.article)} · sentence {w.evidence.sentence + 1}"))
+                sentence = str(escape(w.before)) + '<strong class="hit">'
+                assert label in page and sentence in page
+
+
+def test_sentence_context_is_the_sentence_around_the_evidence():
+    text = "Title line\nFirst one. Officials said 12 people were killed in the blast. Then more.\n"
+    ev = Evidence("a", 2, text.index("12"), text.index("12") + 2, "12")
+    assert sentence_context(text, ev) == ("Officials said ", "12", " people were killed in the blast.")
+    ev = Evidence("a", 0, 0, 5, "Title")
+    assert sentence_context(text, ev) == ("", "Title", " line")
+    long = "word " * 200 + "X" + " word" * 200
+    ev = Evidence("a", 0, long.index("X"), long.index("X") + 1, "X")
+    before, quote, after = sentence_context(long, ev)
+    assert before.startswith("…") and after.endswith("…") and len(before) < 260 and quote == "X"
+    assert sentence_context(None, ev) == ("", "X", "")  # no text: the quote alone

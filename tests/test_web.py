@@ -493,10 +493,10 @@ def test_browser_opens_the_seed_story_checks_counts_and_clicks_a_fact(sync_api, 
             page.wait_for_url("**/stories/*")
             assert page.locator("article.col").count() == 2
 
-            # The counts table: one column per source, statuses as the seeds expect.
+            # The counts table: each figure's sources grouped by value, statuses as the seeds expect.
             table = page.locator("table.counts")
-            header = table.locator("thead th").all_inner_texts()
-            assert any("000_e2eb9a51c8fe133c" in h for h in header) and any("001_833ad0130573cf0d" in h for h in header)
+            sources = table.inner_text()
+            assert "000_e2eb9a51c8fe133c" in sources and "001_833ad0130573cf0d" in sources
             prisoners = table.locator("tr.fact", has_text="prisoners")
             assert "hundreds" in prisoners.inner_text() and "about 400" in prisoners.inner_text()
             assert prisoners.locator(".badge.st-corroborated").count() == 1

@@ -18,7 +18,7 @@ from importlib import resources
 import jinja2
 from markupsafe import Markup
 
-from ..model import Evidence, FusedCount, Report, StoryReport
+from ..model import CountReport, Evidence, FusedCount, Report, StoryReport
 from . import view as v
 
 # Colour of a span several facts share: the most pressing one wins (conflicts first).
@@ -119,33 +119,63 @@ def _status_class(status: str) -> str:
     return f"st-{status}"
 
 
-def _count_row(count: FusedCount, story: StoryReport, facts: FactIndex) -> dict:
-    evidence = [r.evidence for r in count.reports]
-    fid, chips = facts.add(evidence, _status_class(count.status))
-    chip_by_report = dict(zip((id(r) for r in count.reports), chips))
-    cells: list[dict[str, object]] = []
-    for article_id in story.articles:
-        reports = [r for r in count.reports if r.article == article_id]
-        if not reports:
-            cells.append({"absent": v.count_absence(count, article_id, story, facts.names), "figures": []})
-            continue
-        figures: list[dict[str, object]] = []
-        for report in reports:
-            figures.append(
-                {
-                    "text": v.figure_text(count, report),
-                    "attributed_to": report.attributed_to,
-                    "chip": chip_by_report[id(report)],
-                }
-            )
-        cells.append({"absent": None, "figures": figures})
+def _witness_view(w: v.Witness, chip: Chip | None, names: v.Names) -> dict[str, object]:
+    when = None
+    if w.label:
+        when = f"{w.label} · as of {v.fmt_day(w.as_of)}" if w.as_of else w.label
+    return {
+        "name": names(w.article),
+        "chip": chip,
+        "label": f"{names(w.article)} · sentence {v.sentence_number(w.evidence)}",
+        "before": w.before,
+        "quote": w.quote,
+        "after": w.after,
+        "when": when,
+    }
+
+
+def _count_row(count: FusedCount, facts: FactIndex, texts: dict[str, str]) -> dict:
+    names = facts.names
+    fid, chips = facts.add([r.evidence for r in count.reports], _status_class(count.status))
+
+    def chip_of(report: CountReport) -> Chip | None:
+        # By position, then by value (an update's reports equal, but need not be, the report objects).
+        for r, chip in zip(count.reports, chips):
+            if r is report:
+                return chip
+        return next((chip for r, chip in zip(count.reports, chips) if r == report), None)
+
+    groups = []
+    for group in v.value_groups(count):
+        sources = []
+        witnesses = []
+        for source in group.sources:
+            own = [chip_of(r) for r in source.reports]
+            sources.append({"name": names(source.article), "notes": "; ".join(source.notes), "chips": own})
+            for report, chip in zip(source.reports, own):
+                witnesses.append(_witness_view(v.witnesses_of_report(report, texts), chip, names))
+        groups.append({"label": group.label, "sources": sources, "witnesses": witnesses})
+    fact = v.Fact(count.status, count=count)
+    if count.status == v.UPDATED and count.updates:
+        witness_list = [_witness_view(w, None, names) for w in v.update_witnesses(count, texts)]
+        for view, report in zip(witness_list, v.update_chain(count)):
+            view["chip"] = chip_of(report)
+    else:
+        witness_list = [_witness_view(w, chip, names) for w, chip in zip(v.witnesses(fact, texts), chips)]
     return {
         "fid": fid,
+        "chips": chips,
         "label": v.count_label(count),
-        "cells": cells,
-        "fused": v.fmt_band(count.fused),
+        "title": v.fact_title(fact),
+        "fused": v.fmt_count(count),
+        # "75,000 (67,500–82,500)" may wrap before its range, never inside a number or a range.
+        "fused_parts": v.fmt_count(count).replace(" (", "\0(").split("\0"),
         "status": count.status,
-        "phrase": v.count_status_phrase(count, facts.names),
+        "phrase": v.count_status_phrase(count, names),
+        "groups": groups,
+        "silent": [names(a) for a in count.silent],
+        "witnesses": witness_list,
+        "subset": count.scope == "subset",
     }
 
 
@@ -157,22 +187,50 @@ def _story_view(story: StoryReport, number: int, report: Report, names: v.Names)
         fid, chips = facts.add(tuple(evidence), cls)
         return {"fid": fid, "chips": chips}
 
-    def claim(c) -> dict:
-        return {
-            "text": c.text,
+    # Registration order matters only for ids; the spans are merged per article below. Each
+    # figure and claim is registered once: its row and its status section share one id.
+    counts = [_count_row(c, facts, report.texts) for c in v.ordered_counts(story)]
+    count_views = {id(c): row for c, row in zip(v.ordered_counts(story), counts)}
+    claim_views: dict[int, dict] = {}
+    for c in story.claims:
+        registered = fact(c.evidence, _status_class(c.status))
+        claim_views[id(c)] = {
+            "title": c.text,
             "phrase": v.claim_status_phrase(c, names),
             "status": c.status,
-            **fact(c.evidence, _status_class(c.status)),
+            "witnesses": [
+                _witness_view(w, chip, names)
+                for w, chip in zip(v.witnesses(v.Fact(c.status, claim=c), report.texts), registered["chips"])
+            ],
+            **registered,
         }
 
-    # Registration order matters only for ids; the spans are merged per article below.
-    counts = [_count_row(c, story, facts) for c in sorted(story.counts, key=lambda c: v.STATUS_RANK.get(c.status, 9))]
-    corroborated = [claim(c) for c in v.claims_with(story, v.CORROBORATED)]
-    conflicting = [claim(c) for c in v.claims_with(story, v.CONFLICTING)]
-    single = [
-        {"source": names(article_id), "claims": [claim(c) for c in claims]}
-        for article_id, claims in v.single_source_groups(story)
-    ]
+    def view_of(f: v.Fact) -> dict:
+        if f.count is not None:
+            row = count_views[id(f.count)]
+            return {**row, "phrase": v.fact_status_phrase(f, names), "title": v.fact_title(f)}
+        assert f.claim is not None
+        return claim_views[id(f.claim)]
+
+    by_status = v.status_facts(story)
+    sections = []
+    for section in v.SECTIONS:
+        items = by_status[section.status]
+        if not items and section.empty is None:
+            continue
+        entry: dict[str, object] = {
+            "status": section.status,
+            "title": section.title,
+            "empty": section.empty,
+            "n": len(items),
+            "facts": [view_of(f) for f in items],
+        }
+        if section.status == v.SINGLE:
+            entry["groups"] = [
+                {"source": names(article_id), "facts": [view_of(f) for f in group]}
+                for article_id, group in v.single_source_groups(story)
+            ]
+        sections.append(entry)
     quotes = [
         {
             "speaker": v.speaker_name(q, actors),
@@ -204,7 +262,14 @@ def _story_view(story: StoryReport, number: int, report: Report, names: v.Names)
     ]
     actor_rows = [{"name": a.name, "detail": v.actor_detail(a), **fact(a.evidence)} for a in story.actors]
     framing = [
-        {"name": f.name, "terms": [", ".join(f.terms.get(a, ())) or v.DASH for a in story.articles], **fact(f.evidence)}
+        {
+            "name": f.name,
+            "groups": [
+                {"terms": ", ".join(terms) or v.DASH, "sources": [names(a) for a in articles]}
+                for terms, articles in v.framing_groups(f, story)
+            ],
+            **fact(f.evidence),
+        }
         for f in story.framing
     ]
 
@@ -239,20 +304,15 @@ def _story_view(story: StoryReport, number: int, report: Report, names: v.Names)
         "mentioned_places": [p for p in places if not p["event"]],
         "places": places,
         "counts": counts,
-        "corroborated": corroborated,
-        "conflicting": conflicting,
-        "single": single,
+        "sections": sections,
         "quotes": quotes,
         "summary": summary,
         "actors": actor_rows,
         "framing": framing,
         "copies": v.copy_lines(story, names),
         "columns": columns,
-        "stats": {
-            status: sum(1 for c in story.claims if c.status == status)
-            + sum(1 for n in story.counts if n.status == status)
-            for status in (v.CORROBORATED, v.CONFLICTING, v.SINGLE)
-        },
+        # The same numbers as the sections' lengths: both come from view.status_facts.
+        "stats": [{"status": s.status, "label": s.stat, "n": n} for s, n in v.tally_shown(story)],
         # Trusted markup from our own map code (see map_svg), never from an article.
         "map_svg": Markup(svg) if svg else None,
     }

@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from ..model import Evidence, Report, StoryReport
+from ..model import Evidence, FusedCount, Report, StoryReport
 from . import view as v
 
-STATUS_ICON: dict[str, str] = {v.CORROBORATED: "✅", v.SINGLE: "⚪", v.CONFLICTING: "❌"}
+# An update is a change over time, not a dispute: its own icon, never the conflict's cross.
+STATUS_ICON: dict[str, str] = {v.CORROBORATED: "✅", v.UPDATED: "🔄", v.SINGLE: "⚪", v.CONFLICTING: "❌"}
 
 # Markdown punctuation that can change meaning anywhere in a line. `<`/`>` are escaped so
 # GitHub never sees an HTML tag from an article; `|` so table cells cannot be split.
@@ -56,11 +57,11 @@ def render_markdown(report: Report) -> str:
     if not report.stories:
         lines += ["No stories: nothing to cross-check.", ""]
     for story in report.stories:
-        lines += _story(story, names)
+        lines += _story(story, report, names)
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _story(story: StoryReport, names: v.Names) -> list[str]:
+def _story(story: StoryReport, report: Report, names: v.Names) -> list[str]:
     lines = [f"## {md(story.headline) or 'Untitled story'}", ""]
     lines += _event_line(story, names)
     lines += _sources(story, names)
@@ -68,7 +69,7 @@ def _story(story: StoryReport, names: v.Names) -> list[str]:
         lines += ["### Summary", ""]
         lines += [f"- {md(line.text)} {_refs(line.evidence, names)}" for line in story.summary] + [""]
     lines += _counts(story, names)
-    lines += _claims(story, names)
+    lines += _sections(story, report, names)
     lines += _quotes(story, names)
     lines += _framing(story, names)
     lines += _timeline(story, names)
@@ -85,7 +86,9 @@ def _event_line(story: StoryReport, names: v.Names) -> list[str]:
     places = v.event_places(story)
     where = "; ".join(f"{md(v.fmt_place(p))} ({md(v.fmt_place_detail(p))})" for p in places) or "unknown"
     lines.append(f"**Where:** {where}  ")
-    lines.append(f"**When:** {md(v.fmt_when(story.when))} {_refs(story.when.evidence, names)}".rstrip())
+    lines.append(f"**When:** {md(v.fmt_when(story.when))} {_refs(story.when.evidence, names)}".rstrip() + "  ")
+    tally = " · ".join(f"{n} {section.stat}" for section, n in v.tally_shown(story))
+    lines.append(f"**Facts:** {tally}")
     if story.when.note:
         lines += ["", f"> *{md(story.when.note)}*"]
     mentioned = v.mentioned_places(story)
@@ -131,44 +134,81 @@ def _sources(story: StoryReport, names: v.Names) -> list[str]:
 
 
 def _counts(story: StoryReport, names: v.Names) -> list[str]:
+    """Four columns whatever the number of sources: the sources are grouped by the figure they
+    give, inside one cell ("**3** — A, B · **2** — C"), and the silent ones summarised."""
     lines = ["### Counts", ""]
     if not story.counts:
         return lines + ["No figures reported.", ""]
-    header = ["What"] + [md(name) for _, name in v.story_sources(story, names)] + ["Fused", "Status"]
     rows = []
-    for count in sorted(story.counts, key=lambda c: v.STATUS_RANK.get(c.status, 9)):
-        cells = []
-        for article_id in story.articles:
-            cell = md(v.count_cell(count, article_id, story, names))
-            refs = [r.evidence for r in count.reports if r.article == article_id]
-            if refs:
-                cell += " " + _refs(refs, names)
-            cells.append(cell)
+    for count in v.ordered_counts(story):
         status = f"{STATUS_ICON.get(count.status, '')} {md(v.count_status_phrase(count, names))}".strip()
-        rows.append([md(v.count_label(count)), *cells, f"**{md(v.fmt_band(count.fused))}**", status])
-    return lines + _table(header, rows)
+        rows.append([md(v.count_label(count)), f"**{md(v.fmt_count(count))}**", status, _groups_cell(count, names)])
+    lines += ["The sources grouped by the figure they give.", ""]
+    return lines + _table(["What", "Fused", "Status", "Sources"], rows)
 
 
-def _claims(story: StoryReport, names: v.Names) -> list[str]:
-    lines = ["### Corroborated by several sources", ""]
-    corroborated = v.claims_with(story, v.CORROBORATED)
-    lines += [
-        f"- {STATUS_ICON[v.CORROBORATED]} {md(c.text)} — *{md(v.claim_status_phrase(c, names))}*: {_refs(c.evidence, names)}"
-        for c in corroborated
-    ] or ["Nothing is reported by more than one source."]
-    lines += ["", "### Conflicts", ""]
-    conflicting = v.claims_with(story, v.CONFLICTING)
-    lines += [
-        f"- {STATUS_ICON[v.CONFLICTING]} {md(c.text)} — **{md(v.claim_status_phrase(c, names))}**: {_refs(c.evidence, names)}"
-        for c in conflicting
-    ] or ["The sources do not contradict each other."]
-    lines.append("")
-    groups = v.single_source_groups(story)
-    if groups:
-        lines += ["### Only in one source", ""]
-        for article_id, claims in groups:
-            lines += [f"#### Only in {md(names(article_id))}", ""]
-            lines += [f"- {md(c.text)} {_refs(c.evidence, names)}" for c in claims] + [""]
+def _groups_cell(count: FusedCount, names: v.Names) -> str:
+    parts = []
+    for group in v.value_groups(count):
+        sources = []
+        for source in group.sources:
+            entry = _refs([r.evidence for r in source.reports], names)
+            if source.notes:
+                entry += f" ({md('; '.join(source.notes))})"
+            sources.append(entry)
+        parts.append(f"**{md(group.label)}** — " + ", ".join(sources))
+    silent = v.silent_text(count, names)
+    if silent:
+        parts.append(f"*{md(silent)}*")
+    return " · ".join(parts)
+
+
+def _md_spaced(text: str) -> str:
+    """:func:`md`, keeping one space at either end that had one (the pieces of a sentence)."""
+    out = md(text)
+    if out and text[:1].isspace():
+        out = " " + out
+    if out and text[-1:].isspace():
+        out += " "
+    return out
+
+
+def _snippet(w: v.Witness) -> str:
+    """The source's sentence with the evidence in bold."""
+    quote = f"**{md(w.quote)}**" if w.quote.strip() else ""
+    return f"“{_md_spaced(w.before)}{quote}{_md_spaced(w.after)}”"
+
+
+def _sections(story: StoryReport, report: Report, names: v.Names) -> list[str]:
+    """The facts under each status (view.status_facts: what the tally counts), conflicts first;
+    each conflict, corroboration and update with every source's sentence beneath it."""
+    facts = v.status_facts(story)
+    lines: list[str] = []
+    for section in v.SECTIONS:
+        items = facts[section.status]
+        if not items and section.empty is None:
+            continue
+        lines += [f"### {section.title} ({len(items)})", ""]
+        if not items:
+            lines += [section.empty or "", ""]
+            continue
+        if section.status == v.SINGLE:
+            for article_id, group in v.single_source_groups(story):
+                lines += [f"#### Only in {md(names(article_id))}", ""]
+                lines += [f"- {md(v.fact_title(f))} {_refs(f.evidence, names)}" for f in group] + [""]
+            continue
+        icon = STATUS_ICON.get(section.status, "")
+        for fact in items:
+            phrase = md(v.fact_status_phrase(fact, names))
+            lines.append(f"- {icon} **{md(v.fact_title(fact))}** — *{phrase}*")
+            if section.status == v.UPDATED and fact.count is not None and fact.count.updates:
+                for w in v.update_witnesses(fact.count, report.texts):
+                    when = f"{w.label}, as of {v.fmt_day(w.as_of)}" if w.as_of else w.label
+                    lines.append(f"  - {md(when)} [{md(v.evidence_ref(w.evidence, names))}]: {_snippet(w)}")
+            else:
+                for w in v.witnesses(fact, report.texts):
+                    lines.append(f"  - [{md(v.evidence_ref(w.evidence, names))}]: {_snippet(w)}")
+        lines.append("")
     return lines
 
 
@@ -190,14 +230,15 @@ def _quotes(story: StoryReport, names: v.Names) -> list[str]:
 
 
 def _framing(story: StoryReport, names: v.Names) -> list[str]:
+    """Per actor, the words used and the sources that use them (never a column per source)."""
     if not story.framing:
         return []
-    header = ["Actor"] + [md(name) for _, name in v.story_sources(story, names)]
-    rows = [
-        [f"**{md(f.name)}**", *[md(", ".join(f.terms.get(a, ()))) or v.DASH for a in story.articles]]
-        for f in story.framing
-    ]
-    return ["### Framing", "", "The words each source uses for the same actor.", ""] + _table(header, rows)
+    lines = ["### Framing", "", "The words each source uses for the same actor.", ""]
+    for frame in story.framing:
+        lines.append(f"- **{md(frame.name)}**")
+        for terms, articles in v.framing_groups(frame, story):
+            lines.append(f"  - {md(', '.join(terms))} — {md(v.join_names(articles, names))}")
+    return lines + [""]
 
 
 def _timeline(story: StoryReport, names: v.Names) -> list[str]:

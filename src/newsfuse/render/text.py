@@ -16,16 +16,27 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from ..model import Evidence, FusedCount, Report, StoryReport
+from ..model import Evidence, Report, StoryReport
 from . import view as v
 
 STATUS_STYLE: dict[str, str] = {
     v.CORROBORATED: "green",
+    v.UPDATED: "blue",
     v.SINGLE: "yellow",
     v.CONFLICTING: "bold red",
 }
-STATUS_MARK: dict[str, str] = {v.CORROBORATED: "✔", v.SINGLE: "•", v.CONFLICTING: "✖"}
+# An update is a change over time, not a dispute: its own mark, never the conflict's cross.
+STATUS_MARK: dict[str, str] = {v.CORROBORATED: "✔", v.UPDATED: "↻", v.SINGLE: "•", v.CONFLICTING: "✖"}
 DIM = "grey50"
+
+# Outlet names are the report's references: a line break inside one ("Global News" / "Network")
+# makes it unsearchable. Their spaces become this character, which rich does not break at, for
+# the layout, and spaces again in the output. (A private-use code point: never in a name.)
+GLUE = "\ue000"
+
+
+def _glued(names: v.Names) -> v.Names:
+    return v.Names(by_id={k: n.replace(" ", GLUE) for k, n in names.by_id.items()}, refs=names.refs)
 
 
 def render_text(report: Report, *, color: bool = False, width: int = 110) -> str:
@@ -43,7 +54,7 @@ def render_text(report: Report, *, color: bool = False, width: int = 110) -> str
         force_interactive=False,
         legacy_windows=False,
     )
-    names = v.article_names(report)
+    names = _glued(v.article_names(report))
     console.print(
         Text.assemble(
             ("newsfuse report", "bold"),
@@ -56,10 +67,11 @@ def render_text(report: Report, *, color: bool = False, width: int = 110) -> str
     if not report.stories:
         console.print(Text("No stories: nothing to cross-check.", style=DIM))
     for number, story in enumerate(report.stories, 1):
-        for part in _story(story, report, names, number, len(report.stories)):
+        for part in _story(story, report, names, number, len(report.stories), width):
             console.print(part)
     # rich pads every line to the full width; trailing blanks only get in the way of diffs and pipes.
-    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+    out = buffer.getvalue().replace(GLUE, " ")
+    return "\n".join(line.rstrip() for line in out.splitlines()) + "\n"
 
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:
@@ -94,7 +106,9 @@ def _bullets(items: Sequence[tuple[Text, Text | None]], mark: str = "•", style
     return Padding(table, (0, 0, 0, 2))
 
 
-def _story(story: StoryReport, report: Report, names: v.Names, number: int, total: int) -> list[RenderableType]:
+def _story(
+    story: StoryReport, report: Report, names: v.Names, number: int, total: int, width: int
+) -> list[RenderableType]:
     out: list[RenderableType] = [Text(""), Rule(Text(f" Story {number}/{total} ", style="bold"), style="cyan")]
     out.append(Text(story.headline or "(untitled story)", style="bold"))
     out.append(_event_line(story, names))
@@ -102,10 +116,10 @@ def _story(story: StoryReport, report: Report, names: v.Names, number: int, tota
     if story.summary:
         out.append(_heading("Summary"))
         out.append(_bullets([(Text(line.text), _refs(line.evidence, names)) for line in story.summary]))
-    out.extend(_counts(story, names))
-    out.extend(_claims(story, names))
-    out.extend(_quotes(story, names))
-    out.extend(_framing(story, names))
+    out.extend(_counts(story, names, width))
+    out.extend(_sections(story, report, names, width))
+    out.extend(_quotes(story, names, width))
+    out.extend(_framing(story, names, width))
     out.extend(_timeline(story, names))
     out.extend(_places(story, names))
     out.extend(_actors(story, names))
@@ -134,6 +148,7 @@ def _event_line(story: StoryReport, names: v.Names) -> RenderableType:
     grid.add_row("When", when)
     if story.when.note:
         grid.add_row("", Text(story.when.note, style="italic " + DIM))
+    grid.add_row("Facts", _tally(story))
     mentioned = v.mentioned_places(story)
     for i, place in enumerate(mentioned):
         grid.add_row(
@@ -141,6 +156,16 @@ def _event_line(story: StoryReport, names: v.Names) -> RenderableType:
             Text.assemble(v.fmt_place(place), (f"  {v.fmt_place_detail(place)}", DIM)),
         )
     return Padding(grid, (1, 0, 0, 0))
+
+
+def _tally(story: StoryReport) -> Text:
+    """ "3 conflicting · 6 corroborated · 7 single-source": the lengths of the status sections."""
+    out = Text()
+    for i, (section, n) in enumerate(v.tally_shown(story)):
+        if i:
+            out.append(" · ", style=DIM)
+        out.append(f"{n} {section.stat}", style=STATUS_STYLE.get(section.status, "") if n else DIM)
+    return out
 
 
 def _sources(story: StoryReport, report: Report, names: v.Names) -> list[RenderableType]:
@@ -157,90 +182,184 @@ def _sources(story: StoryReport, report: Report, names: v.Names) -> list[Rendera
     return [_heading("Sources", _plural(len(story.articles), "article")), Padding(table, (0, 0, 0, 2))]
 
 
-def _counts(story: StoryReport, names: v.Names) -> list[RenderableType]:
-    if not story.counts:
-        return [_heading("Counts"), Padding(Text("No figures reported.", style=DIM), (0, 0, 0, 2))]
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold", expand=True)
-    table.add_column("What", ratio=3)
-    # Outlet names can be long file names: fold them, never cut them (they are the references).
-    for _, name in v.story_sources(story, names):
-        table.add_column(Text(name), ratio=2, overflow="fold")
-    table.add_column("Fused", ratio=2)
-    table.add_column("Status", ratio=3, overflow="fold")
-    for count in sorted(story.counts, key=lambda c: v.STATUS_RANK.get(c.status, 9)):
-        cells = [_count_cell(count, a, story, names) for a in story.articles]
-        table.add_row(
-            Text(v.count_label(count)),
-            *cells,
-            Text(v.fmt_band(count.fused), style="bold"),
-            _status(count.status, v.count_status_phrase(count, names)),
-        )
-    return [_heading("Counts", "each source's figure as written"), Padding(table, (0, 0, 0, 2))]
+# --- laying out columns by hand: rich tables fold a long word anywhere; these keep names whole --
+
+_MEASURE = Console(width=1000, color_system=None, markup=False, emoji=False, highlight=False)
 
 
-def _count_cell(count: FusedCount, article_id: str, story: StoryReport, names: v.Names) -> Text:
-    figures = v.count_figures(count, article_id)
-    if not figures:
-        return Text(v.count_absence(count, article_id, story, names), style=DIM)
-    cell = Text()
-    for i, (figure, attributed_to) in enumerate(figures):
+def _columns(cells: Sequence[tuple[Text, int, int]]) -> Text:
+    """Cells side by side as (text, width, gap after it); each wraps at spaces in its width (a
+    word longer than its column is folded: the only case a word is cut)."""
+    wrapped = [list(text.wrap(_MEASURE, max(1, width), overflow="fold")) or [Text()] for text, width, _ in cells]
+    height = max(len(lines) for lines in wrapped)
+    out = Text()
+    for i in range(height):
         if i:
-            cell.append("\n")
-        cell.append(figure)
-        if attributed_to:
-            cell.append(f"\n({attributed_to})", style=DIM)
-    return cell
-
-
-def _claims(story: StoryReport, names: v.Names) -> list[RenderableType]:
-    out: list[RenderableType] = []
-    for status, heading, none in (
-        (v.CORROBORATED, "Corroborated by several sources", "Nothing is reported by more than one source."),
-        (v.CONFLICTING, "Conflicts", "The sources do not contradict each other."),
-    ):
-        claims = v.claims_with(story, status)
-        out.append(_heading(heading))
-        if claims:
-            out.append(
-                _bullets(
-                    [
-                        (
-                            Text.assemble(
-                                claim.text, "  ", (v.claim_status_phrase(claim, names), STATUS_STYLE[status])
-                            ),
-                            _refs(claim.evidence, names),
-                        )
-                        for claim in claims
-                    ],
-                    mark=STATUS_MARK[status],
-                    style=STATUS_STYLE[status],
-                )
-            )
-        else:
-            out.append(Padding(Text(none, style=DIM), (0, 0, 0, 2)))
-
-    groups = v.single_source_groups(story)
-    if groups:
-        out.append(_heading("Only in one source"))
-        for article_id, claims in groups:
-            out.append(Padding(Text(f"Only in {names(article_id)}:", style=STATUS_STYLE[v.SINGLE]), (0, 0, 0, 2)))
-            out.append(
-                Padding(_bullets([(Text(claim.text), _refs(claim.evidence, names)) for claim in claims]), (0, 0, 0, 2))
-            )
+            out.append("\n")
+        for j, ((_, width, gap), lines) in enumerate(zip(cells, wrapped)):
+            part = lines[i].copy() if i < len(lines) else Text()
+            part.rstrip()
+            if j < len(cells) - 1:
+                part.set_length(width)
+                part.append(" " * gap)
+            out.append_text(part)
     return out
 
 
-def _quotes(story: StoryReport, names: v.Names) -> list[RenderableType]:
+def _width_of(texts: Iterable[str], low: int, high: int) -> int:
+    """A column as wide as its longest text, between ``low`` and ``high``."""
+    return max(low, min(high, max((len(t) for t in texts), default=low)))
+
+
+def _block(lines: list[Text]) -> RenderableType:
+    text = Text("\n").join(lines)
+    text.no_wrap = True
+    return Padding(text, (0, 0, 0, 2))
+
+
+# --- counts -----------------------------------------------------------------------------------
+
+
+def _source_list(sources: Sequence[tuple[str, Sequence[str]]]) -> Text:
+    """ "WKLX (per officials), Radio Erie": names (glued, never broken) with their notes dimmed."""
+    out = Text()
+    for i, (name, notes) in enumerate(sources):
+        if i:
+            out.append(", ")
+        out.append(name)
+        if notes:
+            out.append(f" ({'; '.join(notes)})", style=DIM)
+    return out
+
+
+def _counts(story: StoryReport, names: v.Names, width: int) -> list[RenderableType]:
+    """One line per figure (label, fused value, status), under it the sources grouped by the
+    figure they give, and the silent ones summarised: it reads the same at 2 sources or 50."""
+    if not story.counts:
+        return [_heading("Counts"), Padding(Text("No figures reported.", style=DIM), (0, 0, 0, 2))]
+    counts = v.ordered_counts(story)
+    avail = width - 2
+    label_w = _width_of((v.count_label(c) for c in counts), 12, avail * 3 // 10)
+    fused_w = _width_of((v.fmt_count(c) for c in counts), 5, avail // 5)
+    rest = avail - 2 - label_w - 2 - fused_w - 2
+    lines = [
+        _columns(
+            [(Text(""), 1, 1), (Text("What"), label_w, 2), (Text("Fused"), fused_w, 2), (Text("Status"), rest, 0)]
+        ),
+        Text("─" * avail, style=DIM),
+    ]
+    lines[0].stylize("bold")
+    for count in counts:
+        style = STATUS_STYLE.get(count.status, "")
+        lines.append(
+            _columns(
+                [
+                    (Text(STATUS_MARK.get(count.status, " "), style=style), 1, 1),
+                    (Text(v.count_label(count)), label_w, 2),
+                    (Text(v.fmt_count(count), style="bold"), fused_w, 2),
+                    (Text(v.count_status_phrase(count, names), style=style), rest, 0),
+                ]
+            )
+        )
+        indent: tuple[Text, int, int] = (Text(""), 4, 0)
+        for group in v.value_groups(count):
+            sources = _source_list([(names(s.article), s.notes) for s in group.sources])
+            lines.append(_columns([indent, (Text(group.label), label_w - 2, 2), (sources, fused_w + 2 + rest, 0)]))
+        silent = v.silent_text(count, names)
+        if silent:
+            label, _, who = silent.partition(": ")
+            lines.append(
+                _columns(
+                    [indent, (Text(label, style=DIM), label_w - 2, 2), (Text(who, style=DIM), fused_w + 2 + rest, 0)]
+                )
+            )
+    return [_heading("Counts", "the sources grouped by the figure they give"), _block(lines)]
+
+
+# --- facts by status: conflicts, corroborations and updates with their sentences side by side --
+
+
+def _snippet(w: v.Witness) -> Text:
+    return Text.assemble("“", w.before, (w.quote, "bold"), w.after, "”")
+
+
+def _witness_ref(w: v.Witness, names: v.Names) -> str:
+    return f"{names(w.article)}, sentence {v.sentence_number(w.evidence)}"
+
+
+def _fact_head(mark: str, style: str, title: str, phrase: str, avail: int) -> Text:
+    head = Text.assemble(title, "  ", (phrase, style))
+    return _columns([(Text(mark, style=style), 1, 1), (head, avail - 2, 0)])
+
+
+def _sections(story: StoryReport, report: Report, names: v.Names, width: int) -> list[RenderableType]:
+    """The facts under each status (view.status_facts: what the tally counts), conflicts first."""
+    avail = width - 2
+    facts = v.status_facts(story)
+    out: list[RenderableType] = []
+    for section in v.SECTIONS:
+        items = facts[section.status]
+        if not items and section.empty is None:
+            continue
+        out.append(_heading(section.title, _plural(len(items), "fact")))
+        if not items:
+            out.append(Padding(Text(section.empty or "", style=DIM), (0, 0, 0, 2)))
+        elif section.status == v.SINGLE:
+            out.extend(_single(story, names))
+        else:
+            out.append(_with_sentences(section.status, items, report, names, avail))
+    return out
+
+
+def _with_sentences(status: str, items: list[v.Fact], report: Report, names: v.Names, avail: int) -> RenderableType:
+    style, mark = STATUS_STYLE.get(status, ""), STATUS_MARK.get(status, "•")
+    updates = status == v.UPDATED
+    rows: list[tuple[v.Fact, list[v.Witness]]] = []
+    for fact in items:
+        if updates and fact.count is not None and fact.count.updates:
+            rows.append((fact, v.update_witnesses(fact.count, report.texts)))
+        else:
+            rows.append((fact, v.witnesses(fact, report.texts)))
+    refs = [_witness_ref(w, names) for _, ws in rows for w in ws]
+    longest_name = max((len(names(w.article)) for _, ws in rows for w in ws), default=10)
+    ref_w = _width_of(refs, min(longest_name, avail * 2 // 5), max(longest_name, avail * 2 // 5))
+    when_w = 11 if updates else 0  # "18 Aug 2024"
+    lines: list[Text] = []
+    for fact, ws in rows:
+        lines.append(_fact_head(mark, style, v.fact_title(fact), v.fact_status_phrase(fact, names), avail))
+        for w in ws:
+            cells: list[tuple[Text, int, int]] = [(Text(""), 4, 0)]
+            if updates:
+                when = v.fmt_day(w.as_of) if w.as_of else (w.label or "")
+                cells.append((Text(when, style="bold" if w.label == "latest" else DIM), when_w, 2))
+            cells.append((Text(_witness_ref(w, names), style=DIM), ref_w, 2))
+            cells.append((_snippet(w), avail - 4 - (when_w + 2 if updates else 0) - ref_w - 2, 0))
+            lines.append(_columns(cells))
+    return _block(lines)
+
+
+def _single(story: StoryReport, names: v.Names) -> list[RenderableType]:
+    out: list[RenderableType] = []
+    for article_id, facts in v.single_source_groups(story):
+        out.append(Padding(Text(f"Only in {names(article_id)}:", style=STATUS_STYLE[v.SINGLE]), (0, 0, 0, 2)))
+        out.append(Padding(_bullets([(Text(v.fact_title(f)), _refs(f.evidence, names)) for f in facts]), (0, 0, 0, 2)))
+    return out
+
+
+def _quotes(story: StoryReport, names: v.Names, width: int) -> list[RenderableType]:
     if not story.quotes:
         return []
     actors = v.actor_index(story)
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold", expand=True)
-    # The source column must fit the longest outlet name: a cut-off name is useless as a reference.
-    source_width = min(30, max(len(name) for _, name in v.story_sources(story, names)) + 1)
+    # The source column must fit the longest outlet name of its quotes: a cut-off name is useless
+    # as a reference. (A fixed width: rich gives a ratio column no minimum.)
+    longest_name = max(len(names(q.evidence.article)) for q in story.quotes)
+    longest_ref = max(len(v.evidence_ref(q.evidence, names)) for q in story.quotes)
+    source_width = max(longest_name, min(longest_ref, width // 5)) + 1
     table.add_column("Speaker", ratio=2)
     table.add_column("Said", ratio=6)
     table.add_column("How", ratio=2)
-    table.add_column("Source", min_width=source_width, ratio=2)
+    table.add_column("Source", width=source_width)
     for quote in story.quotes:
         speaker = Text(v.speaker_name(quote, actors), style="bold")
         written = v.speaker_as_written(quote, actors)
@@ -255,18 +374,27 @@ def _quotes(story: StoryReport, names: v.Names) -> list[RenderableType]:
     return [_heading("Who said what"), Padding(table, (0, 0, 0, 2))]
 
 
-def _framing(story: StoryReport, names: v.Names) -> list[RenderableType]:
+def _framing(story: StoryReport, names: v.Names, width: int) -> list[RenderableType]:
+    """Per actor, the words used, each with the sources that use them (not a column per source)."""
     if not story.framing:
         return []
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold", expand=True)
-    table.add_column("Actor", ratio=2)
-    for _, name in v.story_sources(story, names):
-        table.add_column(Text(name), ratio=3, overflow="fold")
-    for frame in story.framing:
-        table.add_row(
-            Text(frame.name, style="bold"), *[Text(", ".join(frame.terms.get(a, ())) or v.DASH) for a in story.articles]
-        )
-    return [_heading("Framing", "the words each source uses for the same actor"), Padding(table, (0, 0, 0, 2))]
+    avail = width - 2
+    groups = [(frame, v.framing_groups(frame, story)) for frame in story.framing]
+    words_w = _width_of((", ".join(terms) for _, gs in groups for terms, _ in gs), 12, avail * 2 // 5)
+    lines: list[Text] = []
+    for frame, frame_groups in groups:
+        lines.append(Text(frame.name, style="bold"))
+        for terms, articles in frame_groups:
+            lines.append(
+                _columns(
+                    [
+                        (Text(""), 2, 0),
+                        (Text(", ".join(terms) or v.DASH), words_w, 2),
+                        (_source_list([(names(a), ()) for a in articles]), avail - 2 - words_w - 2, 0),
+                    ]
+                )
+            )
+    return [_heading("Framing", "the words each source uses for the same actor"), _block(lines)]
 
 
 def _timeline(story: StoryReport, names: v.Names) -> list[RenderableType]:

@@ -8,6 +8,7 @@ HTML say the same thing in the same words.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ from ..model import (
     Claim,
     CountReport,
     Evidence,
+    Framing,
     FusedBand,
     FusedCount,
     FusedQuote,
@@ -82,33 +84,54 @@ def fmt_int(value: int | float | None) -> str:
     return f"{int(value):,}"
 
 
-def fmt_range(low: int | float | None, high: int | float | None) -> str:
+def is_currency(unit: str | None) -> bool:
+    """A money unit: an ISO 4217 code ("USD")."""
+    return bool(unit) and len(unit or "") == 3 and (unit or "").isalpha() and (unit or "").isupper()
+
+
+def fmt_value(value: int | float | None, unit: str | None = None) -> str:
+    """ "1,000"; with a unit: "USD 5,000,000,000", "1.5 %", "34 inch"."""
+    text = fmt_int(value)
+    if value is None or not unit:
+        return text
+    return f"{unit} {text}" if is_currency(unit) else f"{text} {unit}"
+
+
+def fmt_range(low: int | float | None, high: int | float | None, unit: str | None = None) -> str:
     if low is None and high is None:
         return DASH
     if high is None:
-        return f"{fmt_int(low)} or more"
+        return f"{fmt_value(low, unit)} or more"
     if low is None:
-        return f"up to {fmt_int(high)}"
+        return f"up to {fmt_value(high, unit)}"
     if low == high:
-        return fmt_int(low)
-    return f"{fmt_int(low)}–{fmt_int(high)}"
+        return fmt_value(low, unit)
+    span = f"{fmt_int(low)}–{fmt_int(high)}"
+    if not unit:
+        return span
+    return f"{unit} {span}" if is_currency(unit) else f"{span} {unit}"
 
 
-def fmt_band(band: FusedBand) -> str:
+def fmt_band(band: FusedBand, unit: str | None = None) -> str:
     """ "400 (360–440)": the best figure first, because that is what a reader quotes."""
-    span = fmt_range(band.low, band.high)
+    span = fmt_range(band.low, band.high, unit)
     if band.best is None:
         return span
-    best = fmt_int(band.best)
+    best = fmt_value(band.best, unit)
     if band.high is None and band.best == band.low:
         return span  # "1,001 or more" already says it; "1,001 (1,001 or more)" says it twice
-    return best if span in (best, DASH) else f"{best} ({span})"
+    return best if span in (best, DASH) else f"{best} ({fmt_range(band.low, band.high)})"
 
 
 def fmt_date(value: dt.date | None) -> str:
     if value is None:
         return "unknown"
     return f"{value:%A} {value.day} {value:%B %Y}"
+
+
+def fmt_day(value: dt.date, *, with_year: bool = True) -> str:
+    """ "19 Aug 2024" (or "19 Aug"): a figure's day, short enough to sit beside a source's name."""
+    return f"{value.day} {value:%b}" + (f" {value.year}" if with_year else "")
 
 
 def fmt_when(when: When) -> str:
@@ -213,12 +236,36 @@ def distinct_articles(evidence: Iterable[Evidence]) -> list[str]:
 
 
 def count_label(count: FusedCount) -> str:
-    """ "Released: prisoners"; "other" is not a word a reader needs to see."""
+    """ "Released: prisoners"; "Money: damage (USD)"; a subset reads as part of a total:
+    "Killed, including children". "other" is not a word a reader needs to see."""
     subject = (count.subject or "").strip()
+    unit = f" ({count.unit})" if count.unit and count.category != "percent" else ""
+    subset = count.scope == "subset"
     if count.category == "other":
-        return subject[:1].upper() + subject[1:] if subject else "Other"
+        base = subject[:1].upper() + subject[1:] if subject else "Other"
+        return f"{base} (part of a total){unit}" if subset else base + unit
     category = count.category.capitalize()
-    return f"{category}: {subject}" if subject else category
+    if subset:
+        return f"{category}, including {subject}{unit}" if subject else f"{category} (part of a total){unit}"
+    return f"{category}: {subject}{unit}" if subject else category + unit
+
+
+def ordered_counts(story: StoryReport) -> list[FusedCount]:
+    """The story's figures in reading order (by status, see ``STATUS_READING_ORDER``); a subset
+    ("including 2 children") follows its total when the story has one total of its category."""
+    rows = sorted(story.counts, key=lambda c: STATUS_RANK.get(c.status, 9))
+    totals: dict[str, int] = {}
+    for c in rows:
+        if c.scope != "subset":
+            totals[c.category] = totals.get(c.category, 0) + 1
+    out: list[FusedCount] = []
+    for c in rows:
+        if c.scope == "subset" and totals.get(c.category) == 1:
+            continue  # placed under its total below
+        out.append(c)
+        if c.scope != "subset" and totals.get(c.category) == 1:
+            out += [s for s in rows if s.scope == "subset" and s.category == c.category]
+    return out
 
 
 def count_articles(count: FusedCount) -> list[str]:
@@ -230,19 +277,9 @@ def count_articles(count: FusedCount) -> list[str]:
 
 
 def count_noun(count: FusedCount) -> str:
-    if count.category == "other":
+    if count.category in ("other", "money", "percent", "measure"):
         return count.subject or ""
     return count.category
-
-
-def count_status_phrase(count: FusedCount, names: Names) -> str:
-    articles = count_articles(count)
-    if count.status == CONFLICTING:
-        figures = " vs ".join(r.text for r in count.reports)
-        return f"Conflicting: {figures} {count_noun(count)}".rstrip()
-    if count.status == CORROBORATED:
-        return f"Corroborated by {len(articles)} sources"
-    return f"Only in {names(articles[0])}" if articles else "Single source"
 
 
 def figure_text(count: FusedCount, report: CountReport) -> str:
@@ -252,26 +289,120 @@ def figure_text(count: FusedCount, report: CountReport) -> str:
     return report.text
 
 
-def count_figures(count: FusedCount, article_id: str) -> list[tuple[str, str | None]]:
-    """(figure as written, who the source attributes it to) for one source's reports of a count."""
-    return [(figure_text(count, r), r.attributed_to) for r in count.reports if r.article == article_id]
+def fmt_count(count: FusedCount) -> str:
+    """The fused figure of a count, with its unit."""
+    return fmt_band(count.fused, count.unit)
 
 
-def count_absence(count: FusedCount, article_id: str, story: StoryReport, names: Names) -> str:
-    """Why a source has no figure for a count: a copy, silent on it, or simply not reporting it."""
-    if article_id in story.copies:
-        return f"copy of {names(story.copies[article_id])}"
-    if article_id in count.silent:
-        return f"{DASH} no figure"
-    return DASH
+@dataclass(frozen=True)
+class SourceFigure:
+    """One source within a value group: its reports of the figure, and what a reader should
+    know about them beside the value (its own wording, who it cites, the day it holds for)."""
+
+    article: str
+    reports: tuple[CountReport, ...]
+    notes: tuple[str, ...]
 
 
-def count_cell(count: FusedCount, article_id: str, story: StoryReport, names: Names) -> str:
-    """What one source says for one count, on one line."""
-    figures = count_figures(count, article_id)
-    if not figures:
-        return count_absence(count, article_id, story, names)
-    return "; ".join(f"{text} ({attr})" if attr else text for text, attr in figures)
+@dataclass(frozen=True)
+class ValueGroup:
+    """The sources that give one figure (the same bounds): "3 — WKBW, AP, Daily Mail"."""
+
+    label: str  # the figure as most of them write it
+    low: int | float | None
+    high: int | float | None
+    sources: tuple[SourceFigure, ...]
+
+
+def _as_of_note(day: dt.date, with_year: bool) -> str:
+    return f"as of {fmt_day(day, with_year=with_year)}"
+
+
+def value_groups(count: FusedCount) -> list[ValueGroup]:
+    """The count's reports grouped by the figure they give, the most widely given first.
+
+    Only an arrangement of the reports for reading: the status and the fused figure are
+    fusion's. A report's day (``as_of``) is noted where it is not the day most reports hold for
+    ("Two — WKLX (as of 18 Aug)" beside the Monday figures).
+    """
+    by_bounds: dict[tuple[int | float | None, int | float | None], list[CountReport]] = {}
+    for report in count.reports:
+        by_bounds.setdefault((report.low, report.high), []).append(report)
+    days = [r.as_of for r in count.reports if r.as_of is not None]
+    usual_day = max(sorted(set(days)), key=days.count) if days else None
+    with_year = len({d.year for d in days}) > 1
+    groups: list[ValueGroup] = []
+    for (low, high), reports in by_bounds.items():
+        texts = [figure_text(count, r) for r in reports]
+        folded = [t.casefold() for t in texts]
+        label = max(texts, key=lambda t: folded.count(t.casefold()))  # the first of the most common wordings
+        per_source: dict[str, list[CountReport]] = {}
+        for report in reports:
+            per_source.setdefault(report.article, []).append(report)
+        sources = []
+        for article, own in per_source.items():
+            notes: list[str] = []
+            for report in own:
+                wording = figure_text(count, report)
+                if wording.casefold() != label.casefold():
+                    notes.append(f"“{wording}”")
+                if report.attributed_to:
+                    notes.append(f"per {report.attributed_to}")
+                if report.as_of is not None and report.as_of != usual_day:
+                    notes.append(_as_of_note(report.as_of, with_year))
+            sources.append(SourceFigure(article, tuple(own), tuple(dict.fromkeys(notes))))
+        groups.append(ValueGroup(label, low, high, tuple(sources)))
+    groups.sort(key=lambda g: (-len(g.sources), g.low is None, g.low or 0))
+    return groups
+
+
+def source_figure_text(source: SourceFigure, names: Names) -> str:
+    """ "WKBW (“3”; per police; as of 19 Aug)"."""
+    return f"{names(source.article)} ({'; '.join(source.notes)})" if source.notes else names(source.article)
+
+
+def value_group_text(group: ValueGroup, names: Names) -> str:
+    """ "3 — WKBW, AP (per police), Daily Mail"."""
+    return f"{group.label} {DASH} " + ", ".join(source_figure_text(s, names) for s in group.sources)
+
+
+# How many silent sources are named; beyond that they are only counted ("silent: 9 sources").
+SILENT_NAMED = 3
+
+
+def silent_text(count: FusedCount, names: Names) -> str | None:
+    """The sources that give no figure for a count, summarised: "silent: 5 sources"."""
+    if not count.silent:
+        return None
+    if len(count.silent) <= SILENT_NAMED:
+        return "silent: " + join_names(count.silent, names)
+    return f"silent: {len(count.silent)} sources"
+
+
+def update_chain(count: FusedCount) -> list[CountReport]:
+    """The reports an updated figure went through, oldest first: earlier of the first update,
+    then the later report of each."""
+    if not count.updates:
+        return []
+    chain = [count.updates[0].earlier]
+    for update in count.updates:
+        if update.earlier != chain[-1]:
+            chain.append(update.earlier)
+        chain.append(update.later)
+    return chain
+
+
+def count_status_phrase(count: FusedCount, names: Names) -> str:
+    articles = count_articles(count)
+    if count.status == CONFLICTING:
+        figures = " vs ".join(g.label for g in value_groups(count))
+        return f"Conflicting: {figures} {count_noun(count)}".rstrip()
+    if count.status == UPDATED:
+        chain = update_chain(count)
+        return "Updated: " + " → ".join(figure_text(count, r) for r in chain) if chain else "Updated"
+    if count.status == CORROBORATED:
+        return f"Corroborated by {len(articles)} sources"
+    return f"Only in {names(articles[0])}" if articles else "Single source"
 
 
 # --- claims ---------------------------------------------------------------------------------
@@ -287,21 +418,192 @@ def claim_status_phrase(claim: Claim, names: Names) -> str:
         return f"Corroborated by {len(sources)} sources"
     if claim.status == CONFLICTING:
         return f"Conflicting: {claim.reason}" if claim.reason else "Conflicting"
+    if claim.status == UPDATED:
+        return "Updated"
     return f"Only in {names(sources[0])}" if sources else "Single source"
 
 
-def claims_with(story: StoryReport, status: str) -> list[Claim]:
-    return [c for c in story.claims if c.status == status]
+# --- facts by status: the one place the page's numbers come from ---------------------------
 
 
-def single_source_groups(story: StoryReport) -> list[tuple[str, list[Claim]]]:
-    """Single-source claims grouped by their source, in the story's article order."""
-    groups: dict[str, list[Claim]] = {}
-    for claim in claims_with(story, SINGLE):
-        sources = claim_sources(claim)
-        groups.setdefault(sources[0] if sources else "", []).append(claim)
+@dataclass(frozen=True)
+class Fact:
+    """A figure or a claim, as the status sections list it."""
+
+    status: str
+    count: FusedCount | None = None
+    claim: Claim | None = None
+
+    @property
+    def evidence(self) -> tuple[Evidence, ...]:
+        if self.count is not None:
+            return tuple(r.evidence for r in self.count.reports)
+        return self.claim.evidence if self.claim is not None else ()
+
+    def sources(self) -> list[str]:
+        if self.count is not None:
+            return count_articles(self.count)
+        return claim_sources(self.claim) if self.claim is not None else []
+
+
+@dataclass(frozen=True)
+class Section:
+    status: str
+    title: str
+    stat: str  # the word in the story's tally: "3 conflicting"
+    empty: str | None  # what to say when no fact has this status; None: leave the section out
+
+
+# In reading order (see model.STATUS_READING_ORDER): conflicts first, they need a decision.
+_SECTION: dict[str, Section] = {
+    CONFLICTING: Section(CONFLICTING, "Conflicts", "conflicting", "The sources do not contradict each other."),
+    CORROBORATED: Section(
+        CORROBORATED, "Corroborated by several sources", "corroborated", "Nothing is reported by more than one source."
+    ),
+    UPDATED: Section(UPDATED, "Updated figures", "updated", None),
+    SINGLE: Section(SINGLE, "Only in one source", "single-source", None),
+}
+SECTIONS: tuple[Section, ...] = tuple(_SECTION[status] for status in STATUS_READING_ORDER)
+
+
+def status_facts(story: StoryReport) -> dict[str, list[Fact]]:
+    """Every figure and every claim of the story under its status, figures first (in table
+    order), then claims. The status sections list exactly these, and the story's tally
+    (:func:`status_tally`) counts exactly these, so the numbers on a page always agree."""
+    out: dict[str, list[Fact]] = {section.status: [] for section in SECTIONS}
+    for count in ordered_counts(story):
+        out.setdefault(count.status, []).append(Fact(count.status, count=count))
+    for claim in story.claims:
+        out.setdefault(claim.status, []).append(Fact(claim.status, claim=claim))
+    return out
+
+
+def status_tally(story: StoryReport) -> dict[str, int]:
+    """How many facts (figures and claims) the story has of each status."""
+    return {status: len(facts) for status, facts in status_facts(story).items()}
+
+
+def tally_shown(story: StoryReport) -> list[tuple[Section, int]]:
+    """The tally a story's header shows: every status whose section is always there, and the
+    others (updated) when they occur."""
+    tally = status_tally(story)
+    return [(s, tally[s.status]) for s in SECTIONS if s.status != UPDATED or tally[s.status]]
+
+
+def single_source_groups(story: StoryReport) -> list[tuple[str, list[Fact]]]:
+    """Single-source figures and claims grouped by their source, in the story's article order."""
+    groups: dict[str, list[Fact]] = {}
+    for fact in status_facts(story)[SINGLE]:
+        sources = fact.sources()
+        groups.setdefault(sources[0] if sources else "", []).append(fact)
     order = {a: i for i, a in enumerate(story.articles)}
     return sorted(groups.items(), key=lambda item: order.get(item[0], len(order)))
+
+
+def fact_title(fact: Fact) -> str:
+    """What a status section says a fact is: a claim's text; a figure's label and value."""
+    if fact.claim is not None:
+        return fact.claim.text
+    assert fact.count is not None
+    count = fact.count
+    if count.status == SINGLE:  # one source: its own words, not a fused value
+        written = "; ".join(
+            f"{g.label} ({'; '.join(n for s in g.sources for n in s.notes)})"
+            if any(s.notes for s in g.sources)
+            else g.label
+            for g in value_groups(count)
+        )
+        return f"{count_label(count)} {DASH} {written}"
+    value = fmt_count(count)
+    return count_label(count) if value == DASH else f"{count_label(count)} {DASH} {value}"
+
+
+def fact_status_phrase(fact: Fact, names: Names) -> str:
+    if fact.count is not None:
+        return count_status_phrase(fact.count, names)
+    assert fact.claim is not None
+    return claim_status_phrase(fact.claim, names)
+
+
+# --- the sentences behind a fact, side by side ------------------------------------------------
+
+# A sentence ends at . ! ? (and any closing quote or bracket) before a space, or at a line break.
+_SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*(?=\s)|\n")
+# Evidence that already ends its sentence: final punctuation (and any closing quote), or a line break.
+_QUOTE_ENDS_SENTENCE = re.compile(r"[.!?][\"”’)\]]*\s*$|\n\s*$")
+# How much text around the evidence a reader is shown, at most, on each side.
+CONTEXT_CHARS = 240
+
+
+@dataclass(frozen=True)
+class Witness:
+    """One source's sentence for a fact: the evidence, with the rest of its sentence around it."""
+
+    article: str
+    evidence: Evidence
+    before: str
+    quote: str
+    after: str
+    label: str | None = None  # a figure's role in an update ("earlier", "later")
+    as_of: dt.date | None = None
+
+
+def sentence_context(text: str | None, ev: Evidence, limit: int = CONTEXT_CHARS) -> tuple[str, str, str]:
+    """(before, quote, after): the evidence within its sentence, as far as ``limit`` characters on
+    each side allow ("…" where cut). Without the article text, the quote alone."""
+    if text is None or text[ev.start : ev.end] != ev.quote:
+        return "", ev.quote, ""
+    lo = max(0, ev.start - limit)
+    head = text[lo : ev.start]
+    ends = list(_SENTENCE_END.finditer(head))
+    if ends:
+        before = head[ends[-1].end() :]
+    else:
+        before = ("…" if lo > 0 else "") + head
+    hi = min(len(text), ev.end + limit)
+    tail = text[ev.end : hi]
+    end = _SENTENCE_END.search(tail)
+    if _QUOTE_ENDS_SENTENCE.search(ev.quote):
+        after = ""  # the evidence runs to the end of its sentence (or its line) already
+    elif end:
+        after = tail[: end.end()].rstrip("\n")
+    else:
+        after = tail + ("…" if hi < len(text) else "")
+    return _squash(before, keep_end=True), ev.quote, _squash(after, keep_start=True)
+
+
+def _squash(text: str, *, keep_start: bool = False, keep_end: bool = False) -> str:
+    """Runs of white space (line breaks too) as one space; one kept at an end that had one."""
+    out = " ".join(text.split())
+    if out and keep_start and text[:1].isspace():
+        out = " " + out
+    if out and keep_end and text[-1:].isspace():
+        out += " "
+    return out
+
+
+def _witness(ev: Evidence, texts: dict[str, str], **kw) -> Witness:
+    before, quote, after = sentence_context(texts.get(ev.article), ev)
+    return Witness(ev.article, ev, before.lstrip(), " ".join(quote.split()), after.rstrip(), **kw)
+
+
+def witnesses_of_report(report: CountReport, texts: dict[str, str]) -> Witness:
+    """One source's sentence for its figure."""
+    return _witness(report.evidence, texts, as_of=report.as_of)
+
+
+def witnesses(fact: Fact, texts: dict[str, str]) -> list[Witness]:
+    """Each source's sentence for a fact, in the fact's order of evidence."""
+    return [_witness(ev, texts) for ev in fact.evidence]
+
+
+def update_witnesses(count: FusedCount, texts: dict[str, str]) -> list[Witness]:
+    """The figure's reports through time, oldest first: "earlier" ones, then the latest."""
+    chain = update_chain(count)
+    return [
+        _witness(r.evidence, texts, label="latest" if i == len(chain) - 1 else "earlier", as_of=r.as_of)
+        for i, r in enumerate(chain)
+    ]
 
 
 # --- people ---------------------------------------------------------------------------------
@@ -345,6 +647,19 @@ def actor_detail(actor: Actor) -> str:
     if actor.aliases:
         parts.append("also written " + ", ".join(actor.aliases))
     return "; ".join(parts)
+
+
+# --- framing --------------------------------------------------------------------------------
+
+
+def framing_groups(frame: Framing, story: StoryReport) -> list[tuple[tuple[str, ...], list[str]]]:
+    """The words used for one actor, each set with the sources that use it, the most shared first."""
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for article_id in story.articles:
+        terms = frame.terms.get(article_id)
+        if terms:
+            groups.setdefault(tuple(terms), []).append(article_id)
+    return sorted(groups.items(), key=lambda item: -len(item[1]))
 
 
 # --- copies ---------------------------------------------------------------------------------

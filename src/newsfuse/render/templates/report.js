@@ -2,6 +2,8 @@
 // to the fact's evidence and flashes it; clicking highlighted source text finds the fact in
 // the report. Facts carry data-target="<fact>" (or "<fact>.e<k>" for one piece of evidence);
 // marks carry data-fact="<fact> <fact>.e<k> ..." for every fact covering that run of text.
+// With many sources the columns scroll sideways: a fact's sources are brought to the front, and
+// the picker (buttons with data-col="<article>") brings any one column into view.
 (function () {
   "use strict";
 
@@ -32,10 +34,21 @@
       mark.classList.add("current");
       flash(mark, "flash");
     });
-    // Say so where a source has nothing for this fact, rather than leaving it where it was.
+    // Say so where a source has nothing for this fact, rather than leaving it where it was; the
+    // sources that have it come first, so that the ones in view are the ones to read.
+    var cols = story.querySelector(".cols");
     story.querySelectorAll(".col").forEach(function (col) {
-      col.classList.toggle("silent", marks.length > 0 && !reached.has(col.querySelector(".text")));
+      var has = reached.has(col.querySelector(".text"));
+      col.classList.toggle("silent", marks.length > 0 && !has);
+      col.classList.remove("picked");
+      col.style.order = marks.length > 0 && !has ? "1" : "";
+      var pick = story.querySelector('.pick[data-col="' + CSS.escape(col.getAttribute("data-article")) + '"]');
+      if (pick) {
+        pick.classList.toggle("has", marks.length > 0 && has);
+        pick.classList.toggle("none", marks.length > 0 && !has);
+      }
     });
+    if (cols && marks.length) cols.scrollTo({ left: 0, behavior: behavior });
     // When the layout is stacked (narrow screens) the sources may be off screen.
     var aside = story.querySelector(".sources");
     if (aside && marks.length) {
@@ -58,7 +71,22 @@
     facts.forEach(function (f) { flash(f, "flash-fact"); });
   }
 
+  function showColumn(pick) {
+    var story = pick.closest(".story");
+    var col = story.querySelector('.col[data-article="' + CSS.escape(pick.getAttribute("data-col")) + '"]');
+    var cols = story.querySelector(".cols");
+    if (!col || !cols) return;
+    story.querySelectorAll(".col.picked").forEach(function (c) { c.classList.remove("picked"); });
+    col.classList.add("picked");
+    cols.scrollTo({ left: col.offsetLeft, behavior: "smooth" });
+  }
+
   document.addEventListener("click", function (event) {
+    var pick = event.target.closest(".pick[data-col]");
+    if (pick) {
+      showColumn(pick);
+      return;
+    }
     var target = event.target.closest("[data-target]");
     if (target) {
       showEvidence(target.getAttribute("data-target"), target);

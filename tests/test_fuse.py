@@ -188,8 +188,8 @@ def test_the_same_day_disagreement_stays_a_conflict():
             day,
         ),
         (
-            "Maple Park shooting\nThree people were killed in a shooting on Elm Street in Springfield, "
-            "police chief Dana Ruiz said.",
+            "Maple Park shooting\nA gunman opened fire at a house party on Elm Street in Springfield, leaving three "
+            "people dead, according to police chief Dana Ruiz.",
             day,
         ),
     )
@@ -227,3 +227,38 @@ def test_a_figure_with_no_category_from_one_source_is_left_out():
         "Elm Street shooting\nTwo people died in a shooting on Elm Street in Springfield, police said.",
     )
     assert not [c for c in story.counts if c.category == "other"]
+
+
+WIRE = (
+    "Police say two people were killed and three others wounded in a shooting outside a nightclub in "
+    "Springfield early Sunday. Springfield police spokeswoman Dana Ruiz said the gunman opened fire after an "
+    "argument in the parking lot of the Blue Room club. The victims were taken to Mercy Hospital, where two "
+    "of them died. Ruiz said investigators were searching for a dark sedan seen leaving the parking lot. "
+    "No arrests had been made by Sunday afternoon, according to the Springfield Police Department. "
+    "The club's owner said he would cooperate with the investigation and offered his condolences."
+)
+
+
+def test_one_wire_text_edited_by_two_outlets_is_one_source():
+    story = _story(
+        "Two killed in Springfield club shooting\n" + WIRE,
+        "Nightclub shooting leaves two dead\nOur newsroom has learned more about the shooting. "
+        + WIRE
+        + " The city council will discuss nightlife security next week.",
+    )
+    assert story.copies == {"a1": "a0"}
+    killed = [c for c in story.counts if c.category == "killed" and c.scope == "total"]
+    assert killed and all(c.status == "single_source" for c in killed)
+    assert not [c for c in story.claims if c.status == "corroborated"]
+
+
+def test_a_shared_sentence_does_not_corroborate_itself():
+    quote = "Springfield police spokeswoman Dana Ruiz said the gunman opened fire after an argument in the parking lot."
+    story = _story(
+        "Springfield club shooting\nTwo people were killed outside the Blue Room club in Springfield early Sunday. "
+        + quote,
+        "Blue Room shooting\nA shooting at the Blue Room club in Springfield left two people dead. " + quote,
+    )
+    assert not story.copies
+    shared = [c for c in story.claims if any("opened fire" in e.quote for e in c.evidence)]
+    assert shared and all(c.status == "single_source" for c in shared), shared

@@ -7,6 +7,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from conftest import EXAMPLES, SEED_TRT
 from newsfuse.cli import main
 from newsfuse.inputs import read_inputs
@@ -114,3 +116,27 @@ def test_cli_failure_leaves_existing_output_untouched(tmp_path):
     assert proc.returncode == 1 and proc.stderr.startswith("newsfuse: error:")
     assert out.read_text(encoding="utf-8") == "previous report"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+@pytest.mark.parametrize(
+    "url, outlet",
+    [
+        ("http://www.nbcdfw.com/news/local/Arrest-Made.html", "nbcdfw.com"),
+        (
+            "http://web.archive.org/web/20140707094325/http://www.nbcdfw.com/news/local/Arrest-Made.html",
+            "nbcdfw.com",
+        ),
+        ("https://web.archive.org/web/20151104072754id_/http://m.wsvn.com:80/news/1", "wsvn.com"),
+        ("https://abc7news.com/news/1/", "abc7news.com"),
+        (None, None),
+        ("not a url", None),
+    ],
+)
+def test_the_outlet_of_an_article_without_a_source_is_its_url_host(url, outlet):
+    from newsfuse.inputs.jsonl import parse_record
+    from newsfuse.inputs.outlet import outlet_from_url
+
+    assert outlet_from_url(url) == outlet
+    record = {"text": "Two people were shot on Main Street on Sunday night.", "url": url}
+    assert parse_record(record, "x.jsonl:1").source == outlet
+    assert parse_record({**record, "source": "NBC 5"}, "x.jsonl:1").source == "NBC 5"

@@ -81,8 +81,7 @@ def align(ctx: StoryContext, embedder: Embedder) -> list[list[_Prop]]:
     props: list[_Prop] = []
     for ai, f in enumerate(ctx.facts):
         rows = {s.index for s in ctx.sentences if s.article_index == ai and is_statement(s, ctx.config)}
-        source = ctx.source_of[f.article.id]
-        props.extend(_Prop(ai, p, source) for p in f.propositions if p.sentence in rows)
+        props.extend(_Prop(ai, p, ctx.source_of_sentence(ai, p.sentence)) for p in f.propositions if p.sentence in rows)
     if len({p.source for p in props}) < 2:
         return []  # one independent source: nothing to align, and nothing to encode
     emb = embedder.encode([p.prop.text for p in props])

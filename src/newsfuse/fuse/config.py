@@ -17,6 +17,18 @@ class FuseConfig:
     # headline, dateline or a trimmed last paragraph stay well above it; two outlets' own reports
     # of one event rarely share even 20%. benchmarks/bench_fuse.py: copies never self-corroborate.
     copy_min_containment: float = 0.8
+    # Sentences are compared when they have at least this many words, and are the same sentence
+    # when this share of the shorter one's word 4-grams is in the other (set by hand: edits of a
+    # wire sentence change a word or two, two reports of one fact in their own words share far less).
+    shared_sentence_min_words: int = 6
+    shared_sentence_containment: float = 0.8
+    # Two articles are one source when they share this many sentences near-verbatim, or at least
+    # copy_shared_min that make up copy_shared_share of the shorter one. On the hand-labelled copy
+    # pairs (benchmarks/data/claims-*.jsonl) no pair of independent articles shares more than 4
+    # sentences or more than 38% of the shorter; labelled copies share 5 to 28 (or 3 of 3).
+    copy_shared_sentences: int = 5
+    copy_shared_min: int = 3
+    copy_shared_share: float = 0.5
 
     # -- actors (fuse/actors.py) -------------------------------------------------------------------
     # rapidfuzz ratio (0-100) above which two given names are one name: transliterations differ

@@ -7,12 +7,13 @@ grouping, claim alignment and the summary.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from ..model import ArticleFacts, Evidence, Story
 from .config import DEFAULT, FuseConfig
+from .copies import sentence_origins
 from .embed import Embedder
 
 
@@ -34,6 +35,9 @@ class StoryContext:
     source_of: dict[str, str]  # article id -> id of its independent source (copies collapse)
     by_article: dict[tuple[int, int], int]  # (article index, sentence index) -> row
     config: FuseConfig = DEFAULT
+    # (article index, sentence) -> the first occurrence of the same sentence in the story (only
+    # sentences another article has near-verbatim): one origin, however many articles carry it.
+    origin_of: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
 
     def row(self, article_index: int, sentence: int) -> int | None:
         return self.by_article.get((article_index, sentence))
@@ -43,6 +47,13 @@ class StoryContext:
 
     def sentence_evidence(self, s: StorySentence) -> Evidence:
         return self.facts[s.article_index].evidence(s.start, s.end, s.index)
+
+    def source_of_sentence(self, article_index: int, sentence: int) -> str:
+        """The independent source a statement comes from: its article's, or for a sentence
+        shared near-verbatim with an earlier article, that article's (a wire sentence is one
+        source wherever it is printed)."""
+        origin, _ = self.origin_of.get((article_index, sentence), (article_index, sentence))
+        return self.source_of[self.facts[origin].article.id]
 
     def independent(self, article_ids: list[str] | tuple[str, ...] | set[str]) -> set[str]:
         return {self.source_of.get(a, a) for a in article_ids}
@@ -74,5 +85,12 @@ def build_context(story: Story, embedder: Embedder, config: FuseConfig = DEFAULT
     by_article = {(s.article_index, s.index): i for i, s in enumerate(sentences)}
     source_of = {f.article.id: story.copies.get(f.article.id, f.article.id) for f in facts}
     return StoryContext(
-        story, facts, sentences, np.asarray(embeddings, dtype=np.float32), source_of, by_article, config
+        story,
+        facts,
+        sentences,
+        np.asarray(embeddings, dtype=np.float32),
+        source_of,
+        by_article,
+        config,
+        sentence_origins(facts, config),
     )

@@ -197,7 +197,7 @@ def fuse_counts(ctx: StoryContext, embedder: Embedder) -> list[FusedCount]:
     for group in groups:
         by_source: dict[str, list[_Item]] = {}
         for item in group:
-            by_source.setdefault(ctx.source_of[ctx.facts[item.article_index].article.id], []).append(item)
+            by_source.setdefault(ctx.source_of_sentence(item.article_index, item.count.sentence), []).append(item)
         first = group[0].count
         if first.category == "other" and len(by_source) < 2:
             # A figure with no category that one source alone gives ("a jury of nine women",

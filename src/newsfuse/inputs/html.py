@@ -12,6 +12,7 @@ import trafilatura
 
 from ..model import Article, text_id
 from .errors import BadInput, check_article_text, decode
+from .outlet import outlet_from_url
 
 MIN_WORDS = 5
 
@@ -33,13 +34,19 @@ def parse_html(html: str, origin: str, url: str | None = None) -> Article:
             published = dt.date.fromisoformat(date[:10])
         except ValueError:
             published = None
-    source = getattr(document, "sitename", None) or getattr(document, "hostname", None) or Path(origin).name
+    page_url = getattr(document, "url", None) or url
+    source = (
+        getattr(document, "sitename", None)
+        or outlet_from_url(page_url)
+        or getattr(document, "hostname", None)
+        or Path(origin).name
+    )
     return Article(
         id=text_id(text),
         text=text,
         title=getattr(document, "title", None) or None,
         source=source,
-        url=getattr(document, "url", None) or url,
+        url=page_url,
         published=published,
         origin=origin,
     )

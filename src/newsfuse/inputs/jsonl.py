@@ -13,6 +13,7 @@ from typing import Any, BinaryIO
 
 from ..model import Article, text_id
 from .errors import MAX_FILE_BYTES, BadInput, InputProblem, check_article_text, decode
+from .outlet import outlet_from_url
 
 
 def _optional_str(record: dict[str, Any], key: str) -> str | None:
@@ -42,12 +43,13 @@ def parse_record(record: Any, origin: str) -> Article:
     if not isinstance(text, str):
         raise BadInput("missing required field 'text'" if text is None else "field 'text' must be a string")
     check_article_text(text)
+    url = _optional_str(record, "url")
     return Article(
         id=_optional_str(record, "id") or text_id(text),
         text=text,
         title=_optional_str(record, "title"),
-        source=_optional_str(record, "source"),
-        url=_optional_str(record, "url"),
+        source=_optional_str(record, "source") or outlet_from_url(url),
+        url=url,
         published=_published(record.get("published")),
         story=_optional_str(record, "story"),
         origin=origin,

@@ -428,6 +428,8 @@ PERSON_NOUNS: frozenset[str] = frozenset(
 # Determiners that make a singular noun one person ("a man", "the victim", "his wife").
 # "He was pronounced dead": a singular personal pronoun stands for one person.
 SINGULAR_PRONOUNS: frozenset[str] = frozenset({"he", "she"})
+# Object pronouns that stand for someone already named in the clause ("find the victim and kill him").
+OBJECT_PRONOUNS: frozenset[str] = frozenset({"him", "her", "them", "it"})
 SINGULAR_DETERMINERS: frozenset[str] = frozenset({"a", "an", "the", "another", "one"})
 
 # Head nouns measured in units, never counts of people or things in an event.

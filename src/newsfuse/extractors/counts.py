@@ -490,7 +490,8 @@ def _verb_chain(verb: Token, role: str = "subject") -> list[Token]:
     """
 
     def shares(member: Token) -> bool:
-        return role != "object" or not _has_object(member)
+        # "find the victim and kill him": an object that is a pronoun is the first verb's object
+        return role != "object" or all(c.lower_ in vocab.OBJECT_PRONOUNS for c in member.children if c.dep_ == "dobj")
 
     chain = [verb]
     top = verb
@@ -529,7 +530,7 @@ def _pobj_words(prep: Token, proper: bool = True) -> set[str]:
 
 def _to_or_from_hospital(verb: Token) -> bool:
     return any(
-        c.dep_ == "prep" and c.lower_ in ("to", "at", "from", "into") and _pobj_words(c) & vocab.HOSPITAL_WORDS
+        c.dep_ == "prep" and c.lower_ in ("to", "from", "into") and _pobj_words(c) & vocab.HOSPITAL_WORDS
         for c in verb.children
     )
 
@@ -598,10 +599,14 @@ def _verb_cues(verb: Token, role: str) -> list[str]:
             and child.lemma_.lower() in vocab.WOUND_NOUNS
         ):
             cues.append("injured")  # "suffered a gunshot wound"
-    if _to_or_from_hospital(verb) and vocab.OBJECT_VERBS.get(lemma) not in ("evacuated", "displaced"):
-        # "rushed/airlifted/taken to the hospital", "released from the hospital": the hurt, not
-        # troops deployed or captives released.
-        cues.append("injured")
+    # "rushed/airlifted to the hospital", "released from the hospital": the hurt, not troops
+    # deployed or captives released (only these verbs: "taken to the hospital" says nothing new).
+    # Only for a group ("four victims", "One"): "when he is released from the hospital" may be a
+    # driver hurt in a crash; a lone person's outcome comes from the rest of the article.
+    to_hospital = _to_or_from_hospital(verb) and any(
+        c.dep_ in ("nsubj", "nsubjpass", "dobj") and (c.tag_ in ("NNS", "NNPS") or c.pos_ == "NUM")
+        for c in verb.children
+    )
     if _in_shelter(verb):
         cues.append("displaced")  # "1,900 people were still in nine evacuation centres"
     if role == "object" and lemma in vocab.FORCE_VERBS:
@@ -612,12 +617,14 @@ def _verb_cues(verb: Token, role: str) -> list[str]:
         cues.append("displaced")  # "9,000 Afghans returned from Iran": returnees, as coders count them
     if role == "subject":
         if lemma in vocab.SUBJECT_VERBS and not _flees_the_scene(verb):
-            cues.append(vocab.SUBJECT_VERBS[lemma])
+            category = vocab.SUBJECT_VERBS[lemma]
+            cues.append("injured" if to_hospital and category == "deployed" else category)
         if verb.pos_ == "ADJ" and verb.lower_ in vocab.ADJECTIVES:
             cues.append(vocab.ADJECTIVES[verb.lower_])
         return cues
     if lemma in vocab.OBJECT_VERBS:
-        cues.append(vocab.OBJECT_VERBS[lemma])
+        category = vocab.OBJECT_VERBS[lemma]
+        cues.append("injured" if to_hospital and category in ("deployed", "released") else category)
     if lemma in vocab.SHOOT_VERBS:
         adverbs = {c.lower_ for c in verb.children if c.dep_ in ("advmod", "oprd", "acomp")}
         if adverbs & vocab.FATAL_ADVERBS:

@@ -373,3 +373,44 @@ def test_getaways_and_hospital_trips_are_not_displacement_or_deployment(nlp, tex
 def test_money_percentages_and_measures_are_figures_with_a_unit(nlp, text, figure, category, unit, low, subject):
     count = one(counts_of(nlp, text), figure)
     assert (count.category, count.unit, count.low, count.subject) == (category, unit, low, subject)
+
+
+@pytest.mark.parametrize(
+    "text, shot, injured, killed",
+    [
+        ("Five people were shot, one fatally, in Manhattan.", 5, 4, 1),
+        ("Seven victims were shot and we have now confirmed that three were deceased, the chief said.", 7, 4, 3),
+        ("Seven people were shot on Sunday night. Police said two of them died.", 7, 5, 2),
+    ],
+)
+def test_people_shot_among_whom_some_died(nlp, text, shot, injured, killed):
+    """The shot include the dead: the group is "shot" and the wounded are the difference, with a
+    text that spans both figures."""
+    counts = counts_of(nlp, text)
+    by_category = {c.category: c for c in counts}
+    assert by_category["shot"].low == shot and by_category["killed"].low == killed
+    wounded = by_category["injured"]
+    assert wounded.low == wounded.high == injured
+    assert wounded.text.startswith(by_category["shot"].text) and wounded.text.endswith(by_category["killed"].text)
+
+
+def test_people_shot_with_no_death_reported_are_the_wounded(nlp):
+    assert [(c.category, c.low) for c in counts_of(nlp, "Four people were shot outside a bar on Sunday.")] == [
+        ("injured", 4)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Since early October, eight people have died and at least 10 others were injured in 12 shootings.",
+        "At least 35 people have been shot across the city over the weekend.",
+    ],
+)
+def test_tallies_over_a_period_or_many_events_are_no_toll(nlp, text):
+    assert {c.category for c in counts_of(nlp, text)} <= {"other"}
+
+
+def test_every_age_of_a_list_is_an_age(nlp):
+    counts = counts_of(nlp, "Three men, ages 15, 18, and 22, and three women were injured.")
+    assert sorted(c.text for c in counts) == ["Three", "three"]

@@ -25,6 +25,7 @@ SCHEMA = "newsfuse/report@1.1"
 CountCategory = Literal[
     "killed",
     "injured",
+    "shot",  # hit by gunfire, outcome unstated, where the dead are among them (schema 1.1)
     "displaced",
     "detained",
     "released",

@@ -171,6 +171,12 @@ DISPLACEMENT_WORDS: dict[str, str] = {
     "relocate": "displaced",
     "returnee": "displaced",
 }
+# Several events a tally is spread over: "ten others were injured in 12 shootings".
+EVENT_NOUNS: frozenset[str] = frozenset(
+    {"shooting", "incident", "attack", "homicide", "murder", "killing", "crash", "bombing", "raid", "clash"}
+)
+# Areas a tally spans: "35 people were shot across the city".
+WIDE_AREA_NOUNS: frozenset[str] = frozenset({"city", "country", "state", "nation", "region", "county", "area"})
 # Nouns that stand for the figure's group in "the total number of X", "a total of X".
 TOTAL_NOUNS: frozenset[str] = frozenset({"number", "total", "tally", "count", "figure"})
 # Nouns of a displacement whose "of" object is the displaced: "the displacement of 2.3 million".

@@ -42,6 +42,7 @@ Category choices worth knowing:
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -132,6 +133,7 @@ class _Found:
     anchor: Token  # the token standing for the counted group in the parse
     noun: Token | None
     lone_shot: bool = False  # one person "shot", outcome unstated (see _settle_lone_shots)
+    shot: bool = False  # people "shot", outcome unstated (see _settle_shot_groups)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -320,6 +322,16 @@ def _is_emergency_number(doc: Doc, q: _Quantity) -> bool:
     return q.end - q.start == 1 and doc[q.start].text == "911"
 
 
+def _in_age_list(q: _Quantity) -> bool:
+    """ "ages 15, 18, and 22": every figure of the list is an age, not only the first."""
+    token = q.head
+    while token.dep_ == "conj" and token.head.i < token.i:
+        token = token.head
+    doc = token.doc
+    ages = ("ages", "aged", "age")
+    return token.lower_ in ages or (token.i > 0 and doc[token.i - 1].lower_ in ages)
+
+
 def _is_noise(doc: Doc, q: _Quantity, noun: Token | None) -> bool:
     head = q.head
     before = doc[q.start - 1].lower_ if q.start > 0 else ""
@@ -340,6 +352,8 @@ def _is_noise(doc: Doc, q: _Quantity, noun: Token | None) -> bool:
     ):
         return True  # "24 hours", "11 September"
     if _is_year(q, doc) or _glued_to_digits(doc, q) or _glued_to_word(doc, q) or _is_emergency_number(doc, q):
+        return True
+    if _in_age_list(q):
         return True
     # A number after the noun it belongs to names rather than counts ("Channel 7", "Smith, 25,").
     if (
@@ -786,10 +800,20 @@ def _governing_verb(token: Token) -> Token | None:
 
 
 def _dated_to_period(token: Token) -> bool:
-    """A date modifier that names a year or a period, not a day ("in 2014", "this year")."""
+    """A date modifier that names a year or a period, not a day ("in 2014", "this year"), a span
+    since a date ("since early October"), or a tally over several events ("in 12 shootings",
+    "across the city")."""
     for child in token.children:
         if child.dep_ not in ("prep", "npadvmod", "advmod", "pobj"):
             continue
+        if child.dep_ == "prep" and child.lower_ == "since":
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("in", "across", "throughout"):
+            objects = [o for o in child.children if o.dep_ == "pobj"]
+            if any(o.tag_ == "NNS" and o.lemma_.lower() in vocab.EVENT_NOUNS for o in objects):
+                return True  # "ten others were injured in 12 shootings"
+            if child.lower_ != "in" and any(o.lemma_.lower() in vocab.WIDE_AREA_NOUNS for o in objects):
+                return True  # "35 people were shot across the city"
         dates = [t for t in child.subtree if t.ent_type_ == "DATE"]
         if not dates:
             continue
@@ -1053,7 +1077,7 @@ def _figure_counts(doc: Doc, article: Article) -> list[_Found]:
             scope=_scope(anchor),
         )
         lone = category == _SHOT and q.band.low == 1 and q.band.high == 1
-        found.append(_Found(count, anchor, noun, lone_shot=lone))
+        found.append(_Found(count, anchor, noun, lone_shot=lone, shot=category == _SHOT and not lone))
     return found
 
 
@@ -1119,6 +1143,52 @@ def _settle_lone_shots(found: list[_Found]) -> list[_Found]:
     if not any(f.count.category == "killed" for f in found):
         return found
     return [f for f in found if not f.lone_shot]
+
+
+def _settle_shot_groups(article: Article, found: list[_Found]) -> list[_Found]:
+    """People "shot" with no outcome are the wounded, unless some of them died.
+
+    "Seven people were shot" alone reads as seven wounded (the outcome is named when it is
+    death). When the article reports deaths too, the seven are everyone hit, killed included:
+    the count becomes category ``shot``, and where the same sentence gives the dead ("five people
+    were shot, one fatally"; "seven victims were shot ... three were deceased") the wounded are
+    the difference, a count of ``injured`` whose text spans both figures.
+    """
+    killed = [f.count for f in found if f.count.category == "killed"]
+    if not killed:
+        return found
+    out: list[_Found] = []
+    for item in found:
+        shot = item.count
+        hit_low, hit_high = shot.low, shot.high
+        if not item.shot or hit_low is None:
+            out.append(item)
+            continue
+        out.append(dataclasses.replace(item, count=dataclasses.replace(shot, category="shot")))
+        # The dead among them: in the same sentence, or a part of them in the next ("Seven people
+        # were shot. Two of them died.")
+        dead = [
+            (k, k.low, k.high if k.high is not None else k.low)
+            for k in killed
+            if (k.sentence == shot.sentence or (k.sentence == shot.sentence + 1 and k.scope == "subset"))
+            and k.low is not None
+            and k.low < hit_low
+        ]
+        if dead and hit_high is not None:
+            k, dead_low, dead_high = max(dead, key=lambda d: d[1] or 0)
+            start, end = min(shot.start, k.start), max(shot.end, k.end)
+            wounded = dataclasses.replace(
+                shot,
+                category="injured",
+                text=article.text[start:end],
+                low=hit_low - (dead_high or 0),
+                high=hit_high - (dead_low or 0),
+                approximate=shot.approximate or k.approximate,
+                start=start,
+                end=end,
+            )
+            out.append(dataclasses.replace(item, count=wounded, shot=False))
+    return out
 
 
 def _same_person(a: _Found, b: _Found) -> bool:
@@ -1232,7 +1302,7 @@ def extract_counts(doc: Doc, article: Article) -> list[Count]:
     taken = {f.anchor.i for f in figures} | {f.noun.i for f in figures if f.noun is not None}
     found = _inherit_subjects(sorted(figures + _singleton_counts(doc, article, taken), key=lambda f: f.count.start))
     found = _settle_outcomes(_settle_lone_shots(found))
-    counts = [f.count for f in found] + _aggregates(doc, article, found)
+    counts = [f.count for f in _settle_shot_groups(article, found)] + _aggregates(doc, article, found)
     measures = extract_measures(doc, article)
     # A figure with a unit is money, a share or a measure, never also a count of people.
     counts = [c for c in counts if not any(m.start < c.end and c.start < m.end for m in measures)]

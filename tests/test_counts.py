@@ -414,3 +414,18 @@ def test_tallies_over_a_period_or_many_events_are_no_toll(nlp, text):
 def test_every_age_of_a_list_is_an_age(nlp):
     counts = counts_of(nlp, "Three men, ages 15, 18, and 22, and three women were injured.")
     assert sorted(c.text for c in counts) == ["Three", "three"]
+
+
+def test_a_reduced_relative_clause_keeps_its_outcome(nlp):
+    counts = counts_of(nlp, "Neighbors described the four men shot to death in Kansas City as good men.")
+    assert one(counts, "four").category == "killed"
+
+
+def test_a_total_and_its_breakdown_are_not_added_up(nlp):
+    counts = counts_of(nlp, "When they arrived, 13 people, 11 males and two females, were located with gunshot wounds.")
+    assert max(c.low for c in counts) == 13
+
+
+def test_two_people_named_together_add_up(nlp):
+    counts = counts_of(nlp, "Police say a 22-year-old man and a 16-year-old boy were shot on Taney Terrace.")
+    assert max(c.low for c in counts if c.category == "injured") == 2

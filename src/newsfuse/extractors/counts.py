@@ -323,13 +323,15 @@ def _is_emergency_number(doc: Doc, q: _Quantity) -> bool:
 
 
 def _in_age_list(q: _Quantity) -> bool:
-    """ "ages 15, 18, and 22": every figure of the list is an age, not only the first."""
-    token = q.head
-    while token.dep_ == "conj" and token.head.i < token.i:
-        token = token.head
-    doc = token.doc
-    ages = ("ages", "aged", "age")
-    return token.lower_ in ages or (token.i > 0 and doc[token.i - 1].lower_ in ages)
+    """ "ages 15, 18, and 22", "aged 21, 22, and 24": every figure of the list is an age, not only
+    the first (read off the tokens: the parser rarely gets such lists right)."""
+    doc = q.head.doc
+    if q.end < len(doc) and doc[q.end].pos_ == "NOUN":
+        return False  # "ages 15 and 22, and three women": the figure counts the women
+    i = q.start - 1
+    while i >= 0 and (doc[i].like_num or doc[i].lower_ in (",", "and", "or")):
+        i -= 1
+    return i >= 0 and i < q.start - 1 and doc[i].lower_ in ("ages", "aged", "age")
 
 
 def _is_noise(doc: Doc, q: _Quantity, noun: Token | None) -> bool:
@@ -458,6 +460,10 @@ def _own_cue(doc: Doc, q: _Quantity, anchor: Token, noun: Token | None) -> str |
         return vocab.NOUNS[noun.lower_]
     after = max(q.end, noun.i + 1 if noun is not None and noun.i >= q.end else q.end)
     nxt = doc[after] if after < len(doc) else None
+    if nxt is not None and nxt.dep_ == "acl" and nxt.tag_ in ("VBN", "VBD"):
+        chained = _chain_category(nxt, "object")  # "four men shot to death", "two shot and killed"
+        if chained is not None:
+            return chained
     if (
         nxt is not None
         and nxt.lower_ in vocab.ADJECTIVES
@@ -473,6 +479,10 @@ def _own_cue(doc: Doc, q: _Quantity, anchor: Token, noun: Token | None) -> str |
                     cues.append("killed")
                 elif child.lower_ in vocab.INJURY_ADVERBS:
                     cues.append("injured")
+                elif child.dep_ == "acl" and child.tag_ in ("VBN", "VBD"):
+                    # a reduced relative clause is a verb with its own chain: "the four men shot
+                    # to death", "two people shot and killed"
+                    cues.extend(c for c in [_chain_category(child, "object")] if c is not None)
                 elif child.lower_ in vocab.ADJECTIVES:
                     cues.append(vocab.ADJECTIVES[child.lower_])
     return _rank(cues)
@@ -832,7 +842,12 @@ def _is_period_statistic(anchor: Token) -> bool:
     that they never stand for the event's killed or injured.
     """
     verb = _governing_verb(anchor)
-    return _dated_to_period(anchor) or (verb is not None and _dated_to_period(verb))
+    clauses = [c for c in anchor.children if c.dep_ == "acl"]  # "104 people shot in Toledo this year"
+    return (
+        _dated_to_period(anchor)
+        or (verb is not None and _dated_to_period(verb))
+        or any(_dated_to_period(c) for c in clauses)
+    )
 
 
 # Displacement is reported for a period ("46,000 displaced as of February 2017", "34,000
@@ -1262,17 +1277,29 @@ def _conj_root(token: Token) -> Token:
     return token
 
 
+def _breaks_down(anchor: Token) -> bool:
+    """ "13 people, 11 males and two females": the appositive list is the total's breakdown,
+    never added to it."""
+    root = anchor
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    return root.dep_ == "appos"
+
+
 def _aggregates(doc: Doc, article: Article, found: list[_Found]) -> list[Count]:
     """One count for each enumeration of one category ("five children as well as his wife")."""
     groups: dict[tuple[int, CountCategory], list[_Found]] = {}
     for item in found:
-        if item.count.category == "other":
+        if item.count.category == "other" or _breaks_down(item.anchor):
             continue
         groups.setdefault((_conj_root(item.anchor).i, item.count.category), []).append(item)
     totals: list[Count] = []
     for (_, category), members in groups.items():
         if len(members) < 2 or any(m.count.low is None for m in members):
             continue
+        lows = [m.count.low or 0 for m in members]
+        if len(lows) >= 3 and any(2 * low == sum(lows) for low in lows):
+            continue  # "13 people, 11 males and two females": a total and its breakdown
         members.sort(key=lambda m: m.count.start)
         low = sum(m.count.low or 0 for m in members)
         highs = [m.count.high for m in members]

@@ -262,3 +262,20 @@ def test_a_shared_sentence_does_not_corroborate_itself():
     assert not story.copies
     shared = [c for c in story.claims if any("opened fire" in e.quote for e in c.evidence)]
     assert shared and all(c.status == "single_source" for c in shared), shared
+
+
+def test_a_round_ups_other_shootings_are_not_this_storys_figures():
+    story = _dated_story(
+        (
+            "Two killed in Elm Street shooting\nTwo people were killed in a shooting on Elm Street in Springfield "
+            "on Saturday night, police chief Dana Ruiz said. In a separate shooting, five people were killed "
+            "at a party in Shelbyville. Last year, nine people were killed at a club in Springfield.",
+            dt.date(2024, 3, 2),
+        ),
+        (
+            "Elm Street shooting\nA shooting on Elm Street in Springfield left two people dead, police chief "
+            "Dana Ruiz said on Sunday.",
+            dt.date(2024, 3, 3),
+        ),
+    )
+    assert [c.fused.best for c in _killed(story)] == [2]

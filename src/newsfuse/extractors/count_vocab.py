@@ -171,10 +171,42 @@ DISPLACEMENT_WORDS: dict[str, str] = {
     "relocate": "displaced",
     "returnee": "displaced",
 }
+# Verbs of intent or threat: what follows them did not happen ("planned to kill hundreds").
+INTENT_VERBS: frozenset[str] = frozenset(
+    {"plan", "threaten", "try", "attempt", "want", "intend", "vow", "plot", "hope", "aim", "seek", "conspire"}
+)
+# The same as written, for the lemmas the small model gets wrong ("hoped" -> "hop").
+INTENT_VERB_FORMS: frozenset[str] = frozenset(
+    {
+        "planned",
+        "plans",
+        "planning",
+        "threatened",
+        "threatens",
+        "tried",
+        "tries",
+        "trying",
+        "attempted",
+        "wanted",
+        "wants",
+        "intended",
+        "intends",
+        "vowed",
+        "plotted",
+        "hoped",
+        "hopes",
+        "hoping",
+        "aimed",
+        "sought",
+        "conspired",
+    }
+)
 # Several events a tally is spread over: "ten others were injured in 12 shootings".
 EVENT_NOUNS: frozenset[str] = frozenset(
     {"shooting", "incident", "attack", "homicide", "murder", "killing", "crash", "bombing", "raid", "clash"}
 )
+# Spans of time a tally covers: "27 wounded over an eight-hour stretch".
+SPAN_NOUNS: frozenset[str] = frozenset({"span", "stretch", "period", "course"})
 # Areas a tally spans: "35 people were shot across the city".
 WIDE_AREA_NOUNS: frozenset[str] = frozenset({"city", "country", "state", "nation", "region", "county", "area"})
 # Nouns that stand for the figure's group in "the total number of X", "a total of X".
@@ -526,6 +558,7 @@ UNIT_NOUNS: frozenset[str] = frozenset(
 # ("captured dozens of districts" is no detention).
 THING_NOUNS: frozenset[str] = frozenset(
     {
+        "warrant",  # "executed 44 search warrants"
         "district",
         "village",
         "town",

@@ -674,6 +674,10 @@ def _is_negated(verb: Token) -> bool:
 def _chain_category(verb: Token, role: str) -> str | None:
     if _is_negated(verb):
         return None  # "the officers were not hurt"
+    if verb.dep_ == "xcomp" and (
+        verb.head.lemma_.lower() in vocab.INTENT_VERBS or verb.head.lower_ in vocab.INTENT_VERB_FORMS
+    ):
+        return None  # "planned to kill hundreds", "threatened to kill them": nobody was
     cues: list[str] = []
     for member in _verb_chain(verb, role):
         # A conjoined intransitive ("was shot and later died") speaks of the same subject.
@@ -818,6 +822,12 @@ def _dated_to_period(token: Token) -> bool:
             continue
         if child.dep_ == "prep" and child.lower_ == "since":
             return True
+        if any(t.lower_ == "alone" for t in child.subtree) and child.dep_ == "prep":
+            return True  # "80 people were killed in the city in November alone"
+        if child.dep_ == "advmod" and child.lower_ == "far" and any(c.lower_ == "so" for c in child.children):
+            return True  # "so far this year"
+        if child.dep_ == "prep" and child.lower_ == "over" and _pobj_words(child) & vocab.SPAN_NOUNS:
+            return True  # "27 wounded over an eight-hour stretch", "20 people shot over a span of 80 hours"
         if child.dep_ == "prep" and child.lower_ in ("in", "across", "throughout"):
             objects = [o for o in child.children if o.dep_ == "pobj"]
             if any(o.tag_ == "NNS" and o.lemma_.lower() in vocab.EVENT_NOUNS for o in objects):
@@ -843,6 +853,14 @@ def _is_period_statistic(anchor: Token) -> bool:
     """
     verb = _governing_verb(anchor)
     clauses = [c for c in anchor.children if c.dep_ == "acl"]  # "104 people shot in Toledo this year"
+    if verb is not None:
+        # "Four people were killed and at least 16 others wounded in shootings across Chicago":
+        # conjoined verbs share the adjunct the parser hangs on one of them
+        clauses += [verb.head] if verb.dep_ == "conj" else []
+        clauses.append(verb)
+    clauses += [
+        c for clause in list(clauses) for c in clause.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+    ]
     return (
         _dated_to_period(anchor)
         or (verb is not None and _dated_to_period(verb))

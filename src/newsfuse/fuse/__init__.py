@@ -49,15 +49,16 @@ def fuse_story(story: Story, embedder: Embedder, config: FuseConfig = DEFAULT) -
     groups = framed_actors(framing)
     actors = [dataclasses.replace(a, kind="group") if a.id in groups else a for a in actors]
     claims = fuse_claims(ctx, embedder)
+    when = fuse_when(ctx)
     return StoryReport(
         id=story.id,
         headline=headline(ctx),
         articles=tuple(f.article.id for f in ctx.facts),
         event_type=event_type(ctx),
-        when=fuse_when(ctx),
+        when=when,
         where=tuple(fuse_where(ctx)),
         actors=tuple(actors),
-        counts=tuple(fuse_counts(ctx, embedder)),
+        counts=tuple(fuse_counts(ctx, embedder, when.date)),
         quotes=tuple(fuse_quotes(ctx, actors)),
         claims=tuple(claims),
         summary=tuple(fuse_summary(ctx, claims)),

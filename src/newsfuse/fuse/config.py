@@ -53,6 +53,12 @@ class FuseConfig:
     # is the best value; wider ones ("hundreds": 200-999) name no figure. Set by hand.
     narrow_band: float = 1.25
 
+    # -- which sentences speak of another event (fuse/scope.py) -----------------------------------
+    # A sentence dated more than this many days before the story's first report speaks of an
+    # earlier event (set by hand: a victim dying weeks later is dated after the first report, so
+    # it stays in scope; gva-dev, benchmarks/bench_incidents.py).
+    other_event_days: int = 14
+
     # -- claims (fuse/claims.py) -------------------------------------------------------------------
     # Two propositions of different sources state one fact above this similarity (GVDB pairs in
     # benchmarks/bench_fuse.py: a paraphrased copy aligns, a different incident does not).

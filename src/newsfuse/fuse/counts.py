@@ -29,6 +29,7 @@ category that one source alone gives is left out of the report (see ``fuse_count
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ from ..model import STATUSES, Count, CountReport, CountUpdate, FusedBand, FusedC
 from .config import DEFAULT, FuseConfig
 from .context import StoryContext
 from .embed import Embedder
+from .scope import other_event_sentences
 
 Value = int | float | None
 
@@ -167,8 +169,9 @@ def subject_similarity(embedder: Embedder, subjects: list[str]) -> Callable[[str
     return sim
 
 
-def fuse_counts(ctx: StoryContext, embedder: Embedder) -> list[FusedCount]:
-    items = [_Item(ai, c) for ai, f in enumerate(ctx.facts) for c in f.counts]
+def fuse_counts(ctx: StoryContext, embedder: Embedder, event_date: dt.date | None = None) -> list[FusedCount]:
+    elsewhere = other_event_sentences(ctx, event_date)  # a round-up's other shootings, last year's attack
+    items = [_Item(ai, c) for ai, f in enumerate(ctx.facts) for c in f.counts if (ai, c.sentence) not in elsewhere]
     subject_sim = subject_similarity(embedder, [i.count.subject for i in items if i.count.subject])
     same_fact = _similarity(ctx, subject_sim)
 

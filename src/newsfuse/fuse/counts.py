@@ -196,16 +196,18 @@ def fuse_counts(ctx: StoryContext, embedder: Embedder, event_date: dt.date | Non
             groups.append([item])
 
     all_sources = {ctx.source_of[f.article.id] for f in ctx.facts}
+    single_story = len(all_sources) == 1
     fused = []
     for group in groups:
         by_source: dict[str, list[_Item]] = {}
         for item in group:
             by_source.setdefault(ctx.source_of_sentence(item.article_index, item.count.sentence), []).append(item)
         first = group[0].count
-        if first.category == "other" and len(by_source) < 2:
-            # A figure with no category that one source alone gives ("a jury of nine women",
-            # "one of the scenes") is rarely what the story is about; several sources giving the
-            # same one make it a fact of the story ("captured dozens of districts").
+        if first.category in _NOT_PEOPLE and len(by_source) < 2 and not _lead_figure(group, single_story):
+            # A figure of no people that one source alone gives ("a jury of nine women", "a reward
+            # of up to $1,000", "about 15 miles away") is rarely what the story is about; several
+            # sources giving it make it a fact of the story ("captured dozens of districts", "a
+            # $5bn charge"), and so does the lead of a story told by one source alone.
             continue
         figures = [_representative(v) for v in by_source.values()]
         status, band = fuse_band(figures, ctx.config)
@@ -243,6 +245,14 @@ def fuse_counts(ctx: StoryContext, embedder: Embedder, event_date: dt.date | Non
 
 # Categories that count no people: listed after the people in a report.
 _NOT_PEOPLE = frozenset({"other", "money", "percent", "measure"})
+
+
+def _lead_figure(group: list[_Item], single_story: bool) -> bool:
+    """A figure in the first sentences of a story that has a single source."""
+    return single_story and any(i.count.sentence <= _LEAD_SENTENCES for i in group)
+
+
+_LEAD_SENTENCES = 3
 
 
 def _report(ctx: StoryContext, item: _Item) -> CountReport:

@@ -194,3 +194,109 @@ def test_seed_story_place_and_dates(seed_facts):
     days = {e.date for e in when.timeline}
     assert {WED, THU} <= days
     assert when.start == WED and when.end == THU
+
+
+# -- the event date: the day of the main event, as the reports tell it -------------------------
+
+SAT, SUN, MON, TUE = (dt.date(2015, 3, d) for d in (21, 22, 23, 24))
+
+
+def shooting(aid: str, text: str, published: dt.date, dates: dict[str, dt.date | None]) -> ArticleFacts:
+    return facts(aid, text, published=published, dates=dates)
+
+
+def test_event_date_is_the_shootings_day_not_the_arrests():
+    # the arrest is the latest news and is named first, but the shooting was on Saturday
+    a = shooting(
+        "a",
+        "Man arrested in Gary shooting\n"
+        "Police arrested a 22-year-old man Monday.\n"
+        "Five people were shot Saturday night outside a bar on Main Street.",
+        TUE,
+        {"Monday": MON, "Saturday night": SAT},
+    )
+    b = shooting(
+        "b", "Five shot in Gary\nFive people were wounded in a shooting early Sunday.", SUN, {"early Sunday": SUN}
+    )
+    c = shooting(
+        "c", "Gary bar shooting\nThe shooting happened Saturday night, police said.", SUN, {"Saturday night": SAT}
+    )
+    when = fuse_when(context(a, b, c))
+    assert when.date == SAT
+    assert {ev.article for ev in when.evidence} >= {"a", "c"}
+    assert all(ev.quote.startswith("Saturday") for ev in when.evidence)
+
+
+def test_event_date_is_not_the_day_a_victim_later_died():
+    a = shooting(
+        "a",
+        "Teen dies days after shooting\n"
+        "A 17-year-old who was shot Saturday died Monday at the hospital.\n"
+        "He was pronounced dead at 2 p.m. Monday.",
+        TUE,
+        {"Saturday": SAT, "Monday": MON},
+    )
+    b = shooting(
+        "b", "Teen shot\nA teenager was shot and wounded Saturday afternoon.", SUN, {"Saturday afternoon": SAT}
+    )
+    assert fuse_when(context(a, b)).date == SAT
+
+
+def test_event_date_is_not_the_funerals_or_the_vigils():
+    a = shooting(
+        "a",
+        "Hundreds mourn shooting victim\n"
+        "A funeral was held Monday for the man killed in Saturday's shooting.\n"
+        "A vigil took place Sunday evening.",
+        TUE,
+        {"Monday": MON, "Saturday": SAT, "Sunday evening": SUN},
+    )
+    assert fuse_when(context(a)).date == SAT
+
+
+def test_a_follow_up_weeks_later_does_not_move_the_event_date():
+    first = shooting("a", "Two shot\nTwo men were shot early Sunday in the park.", SUN, {"early Sunday": SUN})
+    later = dt.date(2015, 4, 14)
+    follow = shooting(
+        "b",
+        "Suspect charged\nA man was arraigned Tuesday on charges of attempted murder.\n"
+        "Prosecutors said he shot two men in the park.",
+        later,
+        {"Tuesday": later},
+    )
+    when = fuse_when(context(first, follow))
+    assert when.date == SUN
+    # the arraignment is on the timeline all the same
+    assert later in {e.date for e in when.timeline} and when.end == later
+
+
+def test_a_later_report_that_names_the_day_outweighs_the_publication_prior():
+    # the only dated sentence is in a report weeks later: "the March 21 shooting"
+    a = shooting("a", "Man shot\nA man was shot on Main Street, police said.", MON, {})
+    b = shooting(
+        "b",
+        "Charges filed\nA man was charged in the March 21 shooting on Main Street.",
+        dt.date(2015, 4, 14),
+        {"March 21": SAT},
+    )
+    assert fuse_when(context(a, b)).date == SAT
+
+
+def test_without_any_day_in_the_text_the_earliest_report_gives_the_date():
+    a = shooting("a", "Man shot\nA man was shot on Main Street, police said.", MON, {})
+    b = shooting("b", "Shooting on Main\nPolice are investigating a shooting on Main Street.", TUE, {})
+    when = fuse_when(context(a, b))
+    assert when.date == MON
+    assert when.evidence and when.evidence[0].article == "a" and "shot" in when.evidence[0].quote
+    assert when.note and "earliest report" in when.note
+
+
+def test_a_day_after_its_own_article_is_never_the_event():
+    # "a hearing Tuesday" in Monday's paper is ahead of it; the shooting was Sunday
+    a = shooting(
+        "a",
+        "Suspect to appear in court\nA man shot early Sunday is expected to survive.\nThe hearing is Tuesday.",
+        MON,
+        {"early Sunday": SUN, "Tuesday": TUE},
+    )
+    assert fuse_when(context(a)).date == SUN

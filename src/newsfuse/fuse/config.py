@@ -53,9 +53,25 @@ class FuseConfig:
     min_statement_words: int = 5  # a shorter line is a heading or a caption, not a statement
 
     # -- event line (fuse/event.py) ----------------------------------------------------------------
-    # Dates further back than this before the latest publication date are background
-    # ("since May 1"). Set by hand on the seeds.
+    # Dates further back than this before the event (or, for the event date, before the earliest
+    # report) are background ("since May 1"). Set by hand on the seeds.
     event_window_days: int = 7
+    # The event date (fuse_when): each day-precise date mention votes for its day with the weight
+    # of what its words say it dates: the event itself, a later step (arrest, death in hospital,
+    # funeral), a statement, or nothing said. Lead sentences (the first three) count this much
+    # more; further mentions of a day by the same source add this share of their weight.
+    date_event_weight: float = 1.0
+    date_follow_weight: float = 0.05
+    date_report_weight: float = 0.3
+    date_other_weight: float = 0.3
+    date_lead_weight: float = 2.0
+    date_repeat_weight: float = 0.25
+    # The publication prior: added to the day of the earliest report, the day before, two days
+    # before; per day after the earliest report (reports precede their event only when a date is
+    # wrong); and before the window (background).
+    date_prior: tuple[float, ...] = (0.4, 0.3, 0.1)
+    date_prior_after: float = -1.0
+    date_prior_background: float = -0.5
     # Weights of a place mention by where it stands (set by hand on the seeds and GeoWebNews
     # stories): the headline, the first two sentences after it, a sentence carrying the event's
     # trigger word or one of its counts; mentions after a movement verb or inside speech count less.

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections import Counter, defaultdict
 
-from ..data.event_types import EVENT_TRIGGERS
+from ..data.event_types import EVENT_TRIGGERS, EVENT_WORDS, FOLLOW_UP_WORDS, HAPPENING_WORDS, REPORT_WORDS
 from ..model import DateMention, Evidence, Place, TimelineEntry, When, WherePlace
 from .config import DEFAULT, FuseConfig
 from .context import StoryContext
@@ -166,49 +167,220 @@ def _words(text: str) -> set[str]:
     return {w.lower() for w in _WORD.findall(text)} - _STOP
 
 
-def fuse_when(ctx: StoryContext, etype: str | None = None) -> When:
-    """The event's dates and a timeline of dated sub-events.
+_EVENT_WORDS = re.compile(r"\b(?:" + "|".join(EVENT_WORDS) + r")\b", re.I)
+_FOLLOW_UP = re.compile(r"\b(?:" + "|".join(FOLLOW_UP_WORDS) + r")\b", re.I)
+_REPORTING = re.compile(r"\b(?:" + "|".join(REPORT_WORDS) + r")\b", re.I)
+_HAPPENING = re.compile(r"\b(?:" + "|".join(HAPPENING_WORDS) + r")\b", re.I)
+# What may stand between a date and the noun it modifies: "Sunday's shooting", "the May 3 attack".
+_ATTRIBUTIVE = re.compile(r"(?:['’]s?)?\s*")
 
-    Day-precise dates within ``FuseConfig.event_window_days`` before the latest publication date count
-    (all of them when no article is dated). Articles without a publication date contribute
-    their absolute dates only: their relative ones stay unresolved (``note`` says so). For
-    each day the timeline keeps up to ``FuseConfig.timeline_per_day`` sentences, those about the event first
-    (trigger words, counts), and merges the same sub-event told by several sources into one
-    entry whose evidence cites each. The event date is the earliest day some sentence about
-    the event carries, else the earliest day; the span runs to the latest day.
+
+def date_cue(text: str, start: int, end: int, d: DateMention, trigger: re.Pattern[str] | None) -> str:
+    """What a date mention's own words say it dates: "event" (the event happening: "shot
+    Sunday", "Sunday's shooting", "the Aug. 8 shooting"), "follow" (a later step: "arrested
+    Tuesday", "died Monday", "a vigil Friday"), "report" (a statement: "said Monday", "as of
+    Monday") or "none". The nearest cue word in the sentence decides; one after the date counts
+    as further away unless the date modifies it ("Sunday's shooting"). A verb of happening
+    ("took place", "happened") tells what its subject did: "a vigil took place Sunday" dates the
+    vigil, "the shooting happened Sunday" the shooting, "it happened Sunday" the event."""
+    found: list[tuple[int, int, int, str]] = []
+    for rank, cls, pattern in (
+        (0, "event", trigger),
+        (1, "event", _EVENT_WORDS),
+        (2, "follow", _FOLLOW_UP),
+        (3, "report", _REPORTING),
+        (4, "happening", _HAPPENING),
+    ):
+        if pattern is not None:
+            found.extend((m.start(), m.end(), rank, cls) for m in pattern.finditer(text, start, end))
+    # a word inside a longer cue of another kind is that cue's ("pronounced dead" is a death)
+    found = [
+        (a, b, rank, cls)
+        for a, b, rank, cls in found
+        if not any(a2 <= a and b <= b2 and (a2, b2) != (a, b) and c2 != cls for a2, b2, _r, c2 in found)
+    ]
+
+    def nearest(before: int, after: int, kinds: tuple[str, ...]) -> tuple[float, int, str, int]:
+        best: tuple[float, int, str, int] = (math.inf, 9, "none", 0)
+        for a, b, rank, cls in found:
+            if cls not in kinds:
+                continue
+            if b <= before:
+                distance: float = before - b
+            elif a >= after and after > 0:
+                attributive = _ATTRIBUTIVE.fullmatch(text, after, a) is not None
+                distance = a - after + (0 if attributive else _AFTER_PENALTY)
+            else:
+                continue
+            best = min(best, (distance, rank, cls, a))
+        return best
+
+    distance, _rank, cls, at = nearest(d.start, d.end, ("event", "follow", "report", "happening"))
+    if distance > _CUE_REACH:
+        return "none"
+    if cls == "happening":
+        subject = nearest(at, 0, ("event", "follow", "report"))
+        cls = subject[2] if subject[0] <= _CUE_REACH else "event"
+    return cls
+
+
+# A cue word after the date is farther than one before ("shot Sunday, died Tuesday"); set by hand.
+_AFTER_PENALTY = 12
+# Cue words further from the date than this (characters) say nothing about it; set by hand.
+_CUE_REACH = 90
+
+
+def _cue_weight(config: FuseConfig, cue: str) -> float:
+    return {
+        "event": config.date_event_weight,
+        "follow": config.date_follow_weight,
+        "report": config.date_report_weight,
+    }.get(cue, config.date_other_weight)
+
+
+def _weekday_name(day: dt.date) -> str:
+    return day.strftime("%A %-d %B %Y")
+
+
+def fuse_when(ctx: StoryContext, etype: str | None = None) -> When:
+    """The event's day, its span and a timeline of dated sub-events.
+
+    The event date is the day the reports agree the main event happened on. Every day-precise
+    date mention votes for its day with a weight from its own words (``date_cue``: the event
+    happening counts most, a later step such as an arrest, a death in hospital or a funeral
+    hardly at all, a statement a little), doubled in the lead; a mention later than its own
+    article's publication is never the event. Votes add up per independent source (the best
+    mention counts fully, the others a little) and over sources. The publication dates are a
+    prior: the event is usually on the day of the earliest report or the day before, rarely
+    after it (``FuseConfig.date_prior``). Without any date mention the earliest report's day
+    is the date (``note`` says so).
+
+    The timeline keeps the days from ``FuseConfig.event_window_days`` before the event to the
+    latest publication (all of them when no article is dated); for each day up to
+    ``FuseConfig.timeline_per_day`` sentences, those about the event first, the same sub-event
+    told by several sources merged into one entry citing each. Articles without a publication
+    date contribute their absolute dates only: their relative ones stay unresolved.
     """
+    config = ctx.config
     published = [f.article.published for f in ctx.facts if f.article.published]
+    earliest = min(published) if published else None
     latest = max(published) if published else None
     if etype is None:
         etype = event_type(ctx)
+    trigger = _TRIGGERS.get(etype) if etype else None
     eventful = _event_sentences(ctx, etype)
-    by_day: dict[dt.date, list[tuple[int, DateMention]]] = defaultdict(list)
+
+    # votes: day -> source -> weights of its mentions
+    votes: dict[dt.date, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    support: dict[dt.date, list[tuple[float, int, DateMention]]] = defaultdict(list)
+    cues: dict[tuple[int, int], str] = {}
+    told: set[tuple[str, str, str]] = set()  # (source, sentence, date text): captions repeat
     for ai, f in enumerate(ctx.facts):
+        source = ctx.source_of.get(f.article.id, f.article.id)
+        text = f.article.text
         for d in f.dates:
             if d.date is None or d.granularity != "day":
                 continue
-            if latest and not (latest - dt.timedelta(days=ctx.config.event_window_days) <= d.date <= latest):
+            s = f.sentences[d.sentence] if d.sentence < len(f.sentences) else None
+            key = (source, " ".join(text[s.start : s.end].split()) if s else "", d.text)
+            if key in told:
                 continue
-            by_day[d.date].append((ai, d))
-    unresolved = [f for f in ctx.facts if not f.article.published and any(d.date is None for d in f.dates)]
+            told.add(key)
+            cue = date_cue(text, s.start if s else 0, s.end if s else len(text), d, trigger)
+            cues[(ai, d.start)] = cue
+            if f.article.published and d.date > f.article.published:
+                continue  # announced, scheduled or a later update: not the event
+            weight = _cue_weight(config, cue)
+            if d.sentence <= 2:
+                weight *= config.date_lead_weight
+            votes[d.date][source].append(weight)
+            support[d.date].append((weight, ai, d))
+
+    def prior(day: dt.date) -> float:
+        if earliest is None:
+            return 0.0
+        back = (earliest - day).days
+        if back < 0:
+            return config.date_prior_after * -back
+        if back < len(config.date_prior):
+            return config.date_prior[back]
+        return config.date_prior_background if back > config.event_window_days else 0.0
+
+    def score(day: dt.date) -> float:
+        total = prior(day)
+        for weights in votes.get(day, {}).values():
+            top = max(weights)
+            total += top + config.date_repeat_weight * (sum(weights) - top)
+        return total
+
+    candidates = set(votes)
+    if earliest is not None:
+        candidates |= {earliest - dt.timedelta(days=k) for k in range(len(config.date_prior))}
     note = None
+    unresolved = [f for f in ctx.facts if not f.article.published and any(d.date is None for d in f.dates)]
     if unresolved:
         names = ", ".join(f.article.source or f.article.id for f in unresolved)
         note = f"{names}: no publication date, so relative dates (e.g. weekdays) there are left unresolved"
-    if not by_day:
+    if not candidates:
         return When(None, None, None, (), (), note)
-    days = sorted(by_day)
-    timeline = []
+    date = max(sorted(candidates), key=lambda day: (score(day), day in votes, -abs(prior(day))))
+
+    timeline = _timeline(ctx, eventful, date, latest)
+    ranked = sorted(support.get(date, []), key=lambda x: (-x[0], x[1], x[2].start))
     evidence: list[Evidence] = []
-    event_days = []
-    for day in days:
+    seen_sources: set[str] = set()
+    for _weight, ai, d in ranked:
+        source = ctx.source_of.get(ctx.facts[ai].article.id, ctx.facts[ai].article.id)
+        if source in seen_sources:
+            continue
+        seen_sources.add(source)
+        evidence.append(ctx.evidence(ai, d.start, d.end, d.sentence))
+        if len(evidence) >= 4:
+            break
+    if not evidence:
+        # no article names the day: the earliest report's publication day, shown with its lead
+        first = min(
+            (ai for ai, f in enumerate(ctx.facts) if f.article.published),
+            key=lambda ai: (ctx.facts[ai].article.published, ai),
+        )
+        f = ctx.facts[first]
+        lead = next((f.sentences[si] for ai, si in sorted(eventful) if ai == first), None)
+        if lead is None and f.sentences:
+            lead = f.sentences[0]
+        if lead is not None:
+            evidence.append(ctx.evidence(first, lead.start, lead.end, f.sentences.index(lead)))
+        pub_note = (
+            f"no report names the event's day; {_weekday_name(date)} is the publication day of the earliest "
+            f"report ({f.article.source or f.article.id})"
+        )
+        note = f"{note}; {pub_note}" if note else pub_note
+    days = sorted({e.date for e in timeline} | {date})
+    event_days = [
+        day for day in days if day <= date and any(cues.get((ai, d.start)) == "event" for _w, ai, d in support[day])
+    ]
+    start = min(event_days + [date])
+    return When(date=date, start=start, end=days[-1], evidence=tuple(evidence), timeline=tuple(timeline), note=note)
+
+
+def _timeline(
+    ctx: StoryContext, eventful: set[tuple[int, int]], date: dt.date, latest: dt.date | None
+) -> list[TimelineEntry]:
+    """Dated sub-events from ``event_window_days`` before the event to the latest publication."""
+    config = ctx.config
+    by_day: dict[dt.date, list[tuple[int, DateMention]]] = defaultdict(list)
+    first = date - dt.timedelta(days=config.event_window_days)
+    for ai, f in enumerate(ctx.facts):
+        for d in f.dates:
+            if d.date is None or d.granularity != "day" or d.date < first or (latest and d.date > latest):
+                continue
+            by_day[d.date].append((ai, d))
+    timeline: list[TimelineEntry] = []
+    for day in sorted(by_day):
         # one group per distinct sentence: (article, sentence) -> its date mentions
         sentences: dict[tuple[int, int], list] = defaultdict(list)
         for ai, d in by_day[day]:
             sentences[(ai, d.sentence)].append(d)
         ranked = sorted(sentences, key=lambda k: ((k not in eventful), k[1], k[0]))
-        if any(k in eventful for k in ranked):
-            event_days.append(day)
         entries: list[tuple[str, set[str], list[Evidence], set[int]]] = []
         for ai, si in ranked:
             f = ctx.facts[ai]
@@ -217,7 +389,7 @@ def fuse_when(ctx: StoryContext, etype: str | None = None) -> When:
             ev = [ctx.evidence(ai, d.start, d.end, d.sentence) for d in sentences[(ai, si)]]
             words = _words(text)
             dated = set().union(*(_words(d.text) for d in sentences[(ai, si)]))
-            if len(words - dated) < ctx.config.min_event_words or text[:1] in _DASHES:
+            if len(words - dated) < config.min_event_words or text[:1] in _DASHES:
                 continue  # a byline or caption with a date ("— Ministry of Defense July 8, 2021")
             same = next(
                 (
@@ -226,7 +398,7 @@ def fuse_when(ctx: StoryContext, etype: str | None = None) -> When:
                     if ai not in e[3]
                     and words
                     and e[1]
-                    and len(words & e[1]) / min(len(words), len(e[1])) >= ctx.config.same_event_words
+                    and len(words & e[1]) / min(len(words), len(e[1])) >= config.same_event_words
                 ),
                 None,
             )
@@ -234,14 +406,8 @@ def fuse_when(ctx: StoryContext, etype: str | None = None) -> When:
                 same[2].extend(ev)
                 same[3].add(ai)
                 continue
-            if len(entries) < ctx.config.timeline_per_day:
+            if len(entries) < config.timeline_per_day:
                 entries.append((text, words, ev, {ai}))
         for text, _sentence_words, ev, _arts in entries:
             timeline.append(TimelineEntry(date=day, text=text[:240], evidence=tuple(ev)))
-        if entries:
-            evidence.extend(entries[0][2][:2])
-        else:
-            ai, d = by_day[day][0]
-            evidence.append(ctx.evidence(ai, d.start, d.end, d.sentence))
-    date = event_days[0] if event_days else days[0]
-    return When(date=date, start=days[0], end=days[-1], evidence=tuple(evidence), timeline=tuple(timeline), note=note)
+    return timeline

@@ -135,3 +135,48 @@ REPORT_WORDS: tuple[str, ...] = (
     r"investigat(?:ing|ion|ors)",
     r"asked",
 )
+
+# -- the event place (fuse/event.py) ----------------------------------------------------------
+
+# Nouns a place name modifies when it says where someone or something is from, not where the
+# event was: "a Minot teenager", "Longview gang members", "the Lodi Police Department" is
+# counted apart (an agency serves its town; see AGENCY_NOUNS).
+ORIGIN_NOUNS: str = (
+    r"(?:teen(?:age)?|teenager|man|woman|men|women|boy|girl|child|children|toddler|infant|baby|"
+    r"resident|residents|native|natives|family|families|couple|mother|father|mom|dad|son|daughter|"
+    r"student|students|(?:\w+-)?grader|athlete|gangs?|gang members?|street gangs?|rapper|officer|"
+    r"deputy|deputies|soldier|veteran|pastor|teacher|businessman|company|firm|team|native)s?"
+)
+# Nouns a place name modifies when it names an agency serving it: "the Catoosa County Sheriff's
+# Office", "Lodi police", "Campbell County dispatchers". The agency acts across its whole area
+# (a county sheriff for every town in the county), so the name says less about where the event
+# was than "in X" does.
+AGENCY_NOUNS: str = (
+    r"(?:police|sheriff|sheriff's|sheriff’s|deputies|coroner|coroner's|coroner’s|medical examiner|"
+    r"district attorney|prosecutor|prosecutor's|prosecutor’s|state attorney|fire|dispatch(?:ers)?|"
+    r"emergency|ems|jail|detention|court|courts|circuit|superior|schools?|public schools|"
+    r"board|commission(?:ers)?|officials|government|department|dept\.?|crime stoppers|"
+    r"communications|911|regional|metro|metropolitan|sheriffs?)\b"
+)
+
+# Words that may stand between a place name and the event's trigger word it modifies: "the
+# Kokomo double shooting", "a Gary drive-by shooting" ("a Minot teenager killed" is no such use).
+EVENT_MODIFIERS: str = (
+    r"(?:double|triple|quadruple|fatal|deadly|mass|drive-by|accidental|officer-involved|police|gang|"
+    r"weekend|overnight|early|late|morning|afternoon|evening|night|home|bar|school|party|apartment)"
+)
+
+# Words after a place name that make it a part of a city: "Chicago's Uptown neighborhood", "the
+# Kensington section of Philadelphia".
+NEIGHBOURHOOD_WORDS: tuple[str, ...] = (r"neighbou?rhoods?", r"section", r"community area", r"district of")
+# Institutions a victim is taken to or a suspect held in: their town is not where it happened.
+ELSEWHERE_INSTITUTIONS: tuple[str, ...] = (
+    r"hospital",
+    r"medical cent(?:er|re)",
+    r"trauma cent(?:er|re)",
+    r"jail",
+    r"detention cent(?:er|re)",
+    r"prison",
+    r"courthouse",
+    r"morgue",
+)

@@ -77,12 +77,23 @@ class FuseConfig:
     # trigger word or one of its counts; mentions after a movement verb or inside speech count less.
     headline_weight: float = 4.0
     lead_weight: float = 2.5
+    lead_sentences: int = 2  # the lead: this many sentences after the headline
     event_sentence_weight: float = 2.0
     moved_weight: float = 0.15
     spoken_weight: float = 0.3
+    locative_weight: float = 1.5  # "shot in Kokomo", "a home near Lodi", "the Kokomo shooting"
+    origin_weight: float = 0.5  # "a Minot teenager", "John Doe, 27, of Homewood": where someone is from
+    agency_weight: float = 0.5  # "the Catoosa County Sheriff's Office", "Lodi police": a jurisdiction
+    fuzzy_weight: float = 0.5  # a town read under another name ("Uptown" as Upton)
+    # A source's further mentions of a place add this share of their weight (page furniture
+    # repeats a station's city or a list of towns).
+    place_repeat_weight: float = 0.25
     # A town or district is preferred over its province or country as the event place when it has
     # at least this share of the best place's score ("in Qala-e-Naw, Badghis province").
     fine_share: float = 0.2
+    # A town is preferred over its county (sheriffs, courts and jails are the county's) when it has
+    # at least this share of the county's score.
+    city_share: float = 0.3
     timeline_per_day: int = 3  # dated sub-events shown per day; display only
     # A sentence with fewer content words than this besides its date tells no sub-event.
     min_event_words: int = 4

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import re
 from collections import Counter, defaultdict
 
-from ..data.event_types import EVENT_TRIGGERS, EVENT_WORDS, FOLLOW_UP_WORDS, HAPPENING_WORDS, REPORT_WORDS
-from ..model import DateMention, Evidence, Place, TimelineEntry, When, WherePlace
+from ..data.event_types import (
+    AGENCY_NOUNS,
+    ELSEWHERE_INSTITUTIONS,
+    EVENT_MODIFIERS,
+    EVENT_TRIGGERS,
+    EVENT_WORDS,
+    FOLLOW_UP_WORDS,
+    HAPPENING_WORDS,
+    NEIGHBOURHOOD_WORDS,
+    ORIGIN_NOUNS,
+    REPORT_WORDS,
+)
+from ..geo.fold import fold
+from ..model import ArticleFacts, DateMention, Evidence, Place, TimelineEntry, When, WherePlace
 from .config import DEFAULT, FuseConfig
 from .context import StoryContext
 
@@ -35,10 +48,6 @@ def headline(ctx: StoryContext) -> str | None:
         return None
     first = min(dated, key=lambda f: (f.article.published or dt.date.max, ctx.facts.index(f)))
     return first.article.title
-
-
-def _place_key(p: Place) -> str:
-    return f"gn:{p.geonames_id}" if p.geonames_id else "name:" + p.text.lower()
 
 
 # Words right before a mention that say someone went there or came from there ("fled to
@@ -71,63 +80,235 @@ def _event_sentences(ctx: StoryContext, etype: str | None) -> set[tuple[int, int
     return out
 
 
-def mention_weight(text: str, p: Place, event_sentence: bool, config: FuseConfig = DEFAULT) -> float:
+# Words right before a mention that put the event in it ("shot in Kokomo", "a home near Lodi").
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|outside|inside|north of|south of|east of|west of)\s+"
+    r"(?:the\s+)?(?:(?:city|town|village|township|borough|community) of\s+)?(?:nearby\s+)?$",
+    re.I,
+)
+# A victim taken to a hospital in X, a suspect held in a jail in X: X is elsewhere.
+_ELSEWHERE = re.compile(r"\b(?:" + "|".join(ELSEWHERE_INSTITUTIONS) + r")\b[^.;:]{0,40}\b(?:in|at)\s+$", re.I)
+# Where someone is from: "a Minot teenager", "Vincent Holt, 27, of Homewood".
+_ORIGIN_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?" + ORIGIN_NOUNS + r"\b")
+_AGENCY_AFTER = re.compile(r"(?:['’]s)?\s+" + AGENCY_NOUNS, re.I)
+_ORIGIN_BEFORE = re.compile(r",\s*(?:\d{1,3},\s*)?(?:of|from)\s+$")
+_ATTACHED = re.compile(r"(?:['’]s)?\s+(?:" + EVENT_MODIFIERS + r"\s+)?", re.I)
+# "the X neighborhood" names one; "a Houston neighborhood" is somewhere in Houston.
+_QUARTER_BEFORE = re.compile(r"(?:\bthe|['’]s)\s+$", re.I)
+_COMPOUND_BEFORE = re.compile(r"[A-Za-z][\w.]*-$")
+_COMPOUND_AFTER = re.compile(r"-[A-Z]")
+_NEIGHBOURHOOD = re.compile(r"\s+(?:" + "|".join(NEIGHBOURHOOD_WORDS) + r")\b", re.I)
+# What separates a page title's headline from the site's name and city ("… - wistv.com -
+# Columbia, South Carolina", "… | Fox 5").
+_TITLE_SEPARATORS = re.compile(r"\s+(?:-{1,2}|[–—|:•])\s+")
+
+
+def separate_headline(f: ArticleFacts) -> str | None:
+    """The headline of an article whose title is not the first line of its text (JSON Lines,
+    HTML): the longest part of the title, so the site's name and city after a separator are
+    left out. None when the title opens the text (a text file), where it is sentence 0."""
+    title = " ".join((f.article.title or "").split())
+    if not title or " ".join(f.article.text[:400].split()).startswith(title[:60]):
+        return None
+    return max(_TITLE_SEPARATORS.split(title), key=len)
+
+
+def context_weight(
+    text: str, start: int, end: int, config: FuseConfig = DEFAULT, trigger: re.Pattern[str] | None = None
+) -> float:
+    """What the words around a place name say: the event there ("shot in Kokomo", "the Kokomo
+    shooting"), or not (movement: "fled to X"; speech: "said in X"; elsewhere: "taken to a
+    hospital in X"; origin: "a Minot teenager", "John Doe, 27, of Homewood")."""
+    before = text[max(0, start - 60) : start]
+    after = text[end : end + 40]
+    attached = _ATTACHED.match(after)
+    if trigger is not None and attached and trigger.match(after, attached.end()):
+        return config.locative_weight  # "the Kokomo shooting", "Homewood's double shooting"
+    if _MOVEMENT.search(before[-40:]):
+        return config.moved_weight
+    if _SPEECH.search(before[-40:]):
+        return config.spoken_weight
+    if _ELSEWHERE.search(before):
+        return config.moved_weight
+    if _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER.match(after):
+        return config.origin_weight
+    if _AGENCY_AFTER.match(after):
+        return config.agency_weight
+    if _LOCATIVE.search(before[-40:]):
+        return config.locative_weight
+    return 1.0
+
+
+def mention_weight(
+    text: str,
+    p: Place,
+    event_sentence: bool,
+    config: FuseConfig = DEFAULT,
+    title_in_text: bool = True,
+    trigger: re.Pattern[str] | None = None,
+) -> float:
     """How strongly one mention says "this is where it happened"."""
-    weight = config.headline_weight if p.sentence == 0 else config.lead_weight if p.sentence <= 2 else 1.0
+    first_lead = 1 if title_in_text else 0
+    if title_in_text and p.sentence == 0:
+        weight = config.headline_weight
+    elif p.sentence < first_lead + config.lead_sentences:
+        weight = config.lead_weight
+    else:
+        weight = 1.0
     if event_sentence:
         weight *= config.event_sentence_weight
-    before = text[max(0, p.start - 40) : p.start]
-    if _MOVEMENT.search(before):
-        weight *= config.moved_weight
-    elif _SPEECH.search(before):
-        weight *= config.spoken_weight
+    weight *= context_weight(text, p.start, p.end, config, trigger)
+    if p.feature in ("city", "admin2") and p.name and _plain(p.name) != _plain(p.text):
+        weight *= config.fuzzy_weight  # "Uptown" taken for Upton: a guess at another name
     return weight
+
+
+_NAME_NOISE = re.compile(r"\b(?:saint|st|mount|mt|fort|ft|county|co|city|of|the)\b|[^a-z0-9]")
+
+
+def _plain(name: str) -> str:
+    return _NAME_NOISE.sub("", fold(name))
+
+
+def _rank(p: Place) -> int:
+    return _FEATURE_RANK.get(p.feature or "", 6)
+
+
+def _qualified(f: ArticleFacts) -> dict[int, Place]:
+    """Records of towns whose own words name another state than theirs ("Butte, ND" read as
+    Butte, Montana: the gazetteer lacks the small town), keyed by geonames id: the town as
+    written, in the state its qualifier names, without coordinates."""
+    out: dict[int, Place] = {}
+    places = sorted(f.places, key=lambda p: p.start)
+    for p, q in zip(places, places[1:]):
+        if (
+            p.geonames_id
+            and f.article.text[p.end : q.start] in (", ", ",")
+            and q.feature == "admin1"
+            and q.country
+            and p.feature in ("city", "admin2")
+            and p.country == q.country
+            and p.admin1 != q.admin1
+        ):
+            name = p.text.title() if p.text.isupper() else p.text
+            out[p.geonames_id] = dataclasses.replace(
+                p, geonames_id=None, lat=None, lon=None, name=name, admin1=q.admin1, country=q.country, feature="city"
+            )
+    return out
+
+
+def _place_key(p: Place) -> str:
+    if p.geonames_id:
+        return f"gn:{p.geonames_id}"
+    if p.admin1:
+        return f"name:{fold(p.name or p.text)}|{p.admin1}|{p.country}"
+    return "name:" + p.text.lower()
+
+
+def place_scores(
+    ctx: StoryContext, etype: str | None = None
+) -> tuple[dict[str, list[tuple[int, Place]]], dict[str, float], dict[str, set[str]], set[str]]:
+    """The story's places (key -> its mentions), how strongly the reports put the event in each,
+    which independent sources name each as a place of the event (a mention not discounted as
+    movement, speech, origin or an agency), and which the reports call a neighbourhood
+    ("Chicago's Uptown neighborhood")."""
+    config = ctx.config
+    # a record some report's own words put in another state is that state's town everywhere
+    corrected = {gid: q for f in ctx.facts for gid, q in _qualified(f).items()}
+    mentions: dict[str, list[tuple[int, Place]]] = defaultdict(list)
+    for ai, f in enumerate(ctx.facts):
+        text = f.article.text
+        for p in f.places:
+            if _COMPOUND_BEFORE.search(text, max(0, p.start - 30), p.start) or _COMPOUND_AFTER.match(text, p.end):
+                continue  # part of a longer name: "California-Kirkbride", "Savannah-Chatham"
+            if p.geonames_id in corrected and p.feature != "admin1":
+                q = corrected[p.geonames_id]
+                p = dataclasses.replace(q, text=p.text, start=p.start, end=p.end, sentence=p.sentence)
+            mentions[_place_key(p)].append((ai, p))
+    if not mentions:
+        return {}, {}, {}, set()
+    if etype is None:
+        etype = event_type(ctx)
+    eventful = _event_sentences(ctx, etype)
+    trigger = _TRIGGERS.get(etype) if etype else None
+
+    weights: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    headlines = [separate_headline(f) for f in ctx.facts]
+    quarters: set[str] = set()
+    voters: dict[str, set[str]] = defaultdict(set)
+    for key, items in mentions.items():
+        for ai, p in items:
+            f = ctx.facts[ai]
+            source = ctx.source_of.get(f.article.id, f.article.id)
+            w = mention_weight(f.article.text, p, (ai, p.sentence) in eventful, config, headlines[ai] is None, trigger)
+            weights[key][source].append(w)
+            if context_weight(f.article.text, p.start, p.end, config, trigger) > max(
+                config.moved_weight, config.spoken_weight
+            ):
+                voters[key].add(source)
+            if _NEIGHBOURHOOD.match(f.article.text, p.end) and _QUARTER_BEFORE.search(
+                f.article.text, max(0, p.start - 20), p.start
+            ):
+                quarters.add(key)  # "the Uptown neighborhood", "Chicago's Uptown neighborhood"
+    # a separate headline (not in the text, so without places of its own) naming a place
+    names = {key: {p.text for _ai, p in items} | {items[0][1].name or ""} for key, items in mentions.items()}
+    for ai, head in enumerate(headlines):
+        if not head:
+            continue
+        f = ctx.facts[ai]
+        source = ctx.source_of.get(f.article.id, f.article.id)
+        base = config.headline_weight * (config.event_sentence_weight if trigger and trigger.search(head) else 1.0)
+        for key, forms in names.items():
+            for n in forms:
+                m = re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", head) if len(n) > 2 else None
+                if m:
+                    weight = context_weight(head, m.start(), m.end(), config, trigger)
+                    weights[key][source].append(base * weight)
+                    if weight > max(config.moved_weight, config.spoken_weight):
+                        voters[key].add(source)
+                    break
+
+    def score(key: str) -> float:
+        total = 0.0
+        for ws in weights[key].values():
+            top = max(ws)
+            total += top + config.place_repeat_weight * (sum(ws) - top)
+        return total
+
+    return mentions, {k: score(k) for k in mentions}, voters, quarters
 
 
 def fuse_where(ctx: StoryContext, etype: str | None = None) -> list[WherePlace]:
     """The story's places: one event place (role "event"), every other one "mentioned".
 
-    The event place is the place the reports agree the event happened in: each mention is
+    The event place is the place the reports agree the event happened in. Each mention is
     weighted by where it stands (headline, lead), whether its sentence speaks of the event
-    (trigger words, counts) and what the words before it say (movement: "fled to X", "from
-    X"; speech: "said in X"), summed, and multiplied by the number of independent sources
-    naming it. A town beats its province or country when it is reasonably well supported
-    (``FuseConfig.fine_share``). Only that one place has role "event": its province and country are on
-    the record itself (``admin1``, ``country``); where they are named too they are listed
-    right after it, as "mentioned", since the contract's roles are event|mentioned.
+    (trigger words, counts) and what the words around it say (``context_weight``: "shot in
+    Kokomo" and "the Kokomo shooting" put the event there; "fled to X", "said in X", "taken to
+    a hospital in X", "a Minot teenager" do not). A source's best mention counts fully and its
+    others a little (``FuseConfig.place_repeat_weight``: page furniture repeats a station's city
+    or a list of towns); a separate headline naming the place counts as a headline mention.
+    Sources add up. A town whose own words name another state than its record ("Butte, ND"
+    read as Butte, Montana) is taken as written, in that state.
+
+    The reports' country and region (province, state) come first: those whose places together
+    score most. Within them, a town or district beats the region itself when reasonably
+    supported (``FuseConfig.fine_share``), a town beats its county when it has
+    ``FuseConfig.city_share`` of the county's score, and a city beats a neighbourhood of it
+    ("Chicago's Uptown neighborhood"). Only that one place has role "event": its province and
+    country are on the record itself (``admin1``, ``country``); where they are named too they
+    are listed right after it, as "mentioned", since the contract's roles are event|mentioned.
     """
-    mentions: dict[str, list[tuple[int, Place]]] = defaultdict(list)
-    for ai, f in enumerate(ctx.facts):
-        for p in f.places:
-            mentions[_place_key(p)].append((ai, p))
+    mentions, scores, voters, quarters = place_scores(ctx, etype)
     if not mentions:
         return []
-    if etype is None:
-        etype = event_type(ctx)
-    eventful = _event_sentences(ctx, etype)
-
-    def score(key: str) -> float:
-        total = sum(
-            mention_weight(ctx.facts[ai].article.text, p, (ai, p.sentence) in eventful, ctx.config)
-            for ai, p in mentions[key]
-        )
-        sources = ctx.independent({ctx.facts[ai].article.id for ai, _ in mentions[key]})
-        return total * len(sources)
-
-    scores = {k: score(k) for k in mentions}
-    resolved = [k for k in mentions if mentions[k][0][1].geonames_id] or list(mentions)
-    best = max(resolved, key=lambda k: (scores[k], -_FEATURE_RANK.get(mentions[k][0][1].feature or "", 6)))
-    fine = [
-        k
-        for k in resolved
-        if _FEATURE_RANK.get(mentions[k][0][1].feature or "", 6) <= _FEATURE_RANK["admin2"]
-        and scores[k] >= ctx.config.fine_share * scores[best]
-    ]
-    event_key = max(fine, key=lambda k: scores[k]) if fine else best
-    event = mentions[event_key][0][1]
+    first = {k: mentions[k][0][1] for k in mentions}
+    located = [k for k in mentions if first[k].geonames_id or first[k].admin1] or list(mentions)
+    event_key = _event_place(located, first, scores, quarters, voters, ctx.config)
+    event = first[event_key]
 
     def order(key: str) -> tuple:
-        p = mentions[key][0][1]
+        p = first[key]
         contains = p.country == event.country and (
             p.feature == "country" or (p.feature == "admin1" and p.name == event.admin1)
         )
@@ -153,6 +334,54 @@ def fuse_where(ctx: StoryContext, etype: str | None = None) -> list[WherePlace]:
             )
         )
     return out
+
+
+def _event_place(
+    keys: list[str],
+    first: dict[str, Place],
+    scores: dict[str, float],
+    quarters: set[str],
+    sources: dict[str, set[str]],
+    config: FuseConfig,
+) -> str:
+    """The event place among ``keys``: the country and region the reports' towns and regions
+    lie in first, then the finest well-supported place there (see ``fuse_where``)."""
+    best_any = max(keys, key=lambda k: (scores[k], -_rank(first[k])))
+    sub = [k for k in keys if _rank(first[k]) <= _FEATURE_RANK["admin1"]]
+    towns_only = [k for k in sub if k not in quarters]
+    if any(_rank(first[k]) <= _FEATURE_RANK["admin2"] for k in towns_only):
+        sub = towns_only  # a neighbourhood is part of a town the reports name
+    if not sub:
+        return best_any
+    # the country, then the region, that most independent sources name a place in
+    votes: dict[tuple[str | None, str | None], tuple[set[str], list[float]]] = {}
+    for k in sub:
+        p = first[k]
+        for area in ((p.country, None), (p.country, p.admin1)) if p.admin1 else ((p.country, None),):
+            named, total = votes.setdefault(area, (set(), [0.0]))
+            named |= sources[k]
+            total[0] += scores[k]
+
+    def support(area: tuple[str | None, str | None]) -> tuple[int, float]:
+        return len(votes[area][0]), votes[area][1][0]
+
+    country = max((r for r in votes if r[1] is None), key=support)[0]
+    inside = [k for k in sub if first[k].country == country]
+    regions = [r for r in votes if r[0] == country and r[1] is not None]
+    if regions:
+        region = max(regions, key=support)[1]
+        inside = [k for k in inside if first[k].admin1 == region]
+    best = max(inside, key=lambda k: (scores[k], -_rank(first[k])))
+    fine = [
+        k
+        for k in inside
+        if _rank(first[k]) <= _FEATURE_RANK["admin2"] and scores[k] >= config.fine_share * scores[best]
+    ]
+    if not fine:
+        return best
+    top = max(fine, key=lambda k: scores[k])
+    towns = [k for k in fine if first[k].feature == "city" and scores[k] >= config.city_share * scores[top]]
+    return max(towns, key=lambda k: scores[k]) if towns else top
 
 
 _DASHES = frozenset("—–-")

@@ -8,7 +8,7 @@ import re
 import numpy as np
 
 from newsfuse.fuse.context import StoryContext
-from newsfuse.fuse.event import fuse_when, fuse_where
+from newsfuse.fuse.event import event_type, fuse_when, fuse_where
 from newsfuse.model import Article, ArticleFacts, Count, DateMention, Place, Sentence, Story, WherePlace
 
 # name -> (geonames id, lat, lon, admin1, country, feature)
@@ -400,3 +400,24 @@ def test_towns_in_page_furniture_and_related_links_do_not_win():
     a = facts("a", "Five shot in Gary\nFive people were shot outside a bar in Gary early Sunday.\n" + related)
     b = facts("b", "Gary bar shooting\nPolice in Gary are looking for the gunman who shot five people.")
     assert event_place(a, b).name == "Gary"
+
+
+def test_an_arrest_story_is_still_about_the_shooting_and_its_day():
+    # every headline is about the arrests; the event is the shooting they follow
+    a = shooting(
+        "a",
+        "Three arrested in Gary shooting\n"
+        "Police arrested three men Monday and charged them in the shooting.\n"
+        "Five people were shot Saturday night outside a bar.",
+        TUE,
+        {"Monday": MON, "Saturday night": SAT},
+    )
+    b = shooting(
+        "b",
+        "Arrests made after bar shooting\nThe men were arrested Monday afternoon, police said.",
+        TUE,
+        {"Monday afternoon": MON},
+    )
+    ctx = context(a, b)
+    assert event_type(ctx) == "shooting"
+    assert fuse_when(ctx).date == SAT

@@ -28,12 +28,23 @@ EVENT_TRIGGERS: dict[str, tuple[str, ...]] = {
     "flood": (r"floods?", r"flooding", r"flash flood"),
     "storm": (r"hurricanes?", r"cyclones?", r"typhoons?", r"tornado(?:es)?", r"storms?"),
     "fire": (r"wildfires?", r"blaze", r"fire broke out", r"fires?"),
-    "protest": (r"protests?", r"protesters", r"demonstrat(?:ion|ions|ors)", r"rall(?:y|ies)", r"march(?:ed|ers)?"),
+    # "march" in lower case only: "March 2" is a date
+    "protest": (
+        r"protests?",
+        r"protesters",
+        r"demonstrat(?:ion|ions|ors)",
+        r"rall(?:y|ies)",
+        r"marched|marchers|(?-i:march)",
+    ),
     "kidnapping": (r"kidnapp(?:ed|ing)", r"abduct(?:ed|ion)", r"hostages?"),
     "arrest": (r"arrest(?:ed|s)?", r"detain(?:ed)?", r"custody"),
     "accident": (r"crash(?:ed|es)?", r"collision", r"derail(?:ed|ment)", r"capsized?"),
     "death": (r"died", r"death", r"dead", r"killed"),
 }
+
+# Types that mostly follow an incident of another type (an arrest after a shooting, a death
+# after an attack): the event only when no other type is named (fuse/event.py: event_type).
+CONSEQUENCE_TYPES: frozenset[str] = frozenset({"arrest", "death"})
 
 # Words that tell the main event happening, whatever its type: a date next to them is the
 # event's day ("killed Sunday", "the shooting happened early Monday", "police responded about

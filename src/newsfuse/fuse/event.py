@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 
 from ..data.event_types import (
     AGENCY_NOUNS,
+    CONSEQUENCE_TYPES,
     ELSEWHERE_INSTITUTIONS,
     EVENT_MODIFIERS,
     EVENT_TRIGGERS,
@@ -30,12 +31,19 @@ _TRIGGERS = {t: re.compile(r"\b(?:" + "|".join(p) + r")\b", re.I) for t, p in EV
 
 
 def event_type(ctx: StoryContext) -> str | None:
-    """The type whose trigger words are most frequent in headlines (weight 3) and leads."""
+    """The type whose trigger words are most frequent in headlines (weight 3) and leads.
+
+    An arrest or a death is what follows an incident more often than the incident itself: when
+    the headlines and leads also name an incident of another type ("Suspect arrested in
+    Saturday's shooting", "Teen dies after shooting"), that incident is the event."""
     scores: Counter = Counter()
     for f in ctx.facts:
         lead = " ".join(f.article.text[s.start : s.end] for s in f.sentences[:3])
         for etype, pattern in _TRIGGERS.items():
             scores[etype] += 3 * len(pattern.findall(f.article.title or "")) + len(pattern.findall(lead))
+    incidents = Counter({t: n for t, n in scores.items() if n and t not in CONSEQUENCE_TYPES})
+    if incidents and 3 * max(incidents.values()) >= max(scores.values()):
+        scores = incidents
     if not scores or scores.most_common(1)[0][1] == 0:
         return None
     best = max(scores.values())

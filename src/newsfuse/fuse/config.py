@@ -101,7 +101,8 @@ class FuseConfig:
     locative_weight: float = 1.5  # "shot in Kokomo", "a home near Lodi", "the Kokomo shooting"
     origin_weight: float = 0.5  # "a Minot teenager", "John Doe, 27, of Homewood": where someone is from
     agency_weight: float = 0.5  # "the Catoosa County Sheriff's Office", "Lodi police": a jurisdiction
-    fuzzy_weight: float = 0.5  # a town read under another name ("Uptown" as Upton)
+    fuzzy_weight: float = 0.5  # a town read under a variant of its name ("Uptown" as Upton)
+    unlike_weight: float = 0.1  # ... or under a name unlike its own ("West Side" as Las Vegas)
     # A source's further mentions of a place add this share of their weight (page furniture
     # repeats a station's city or a list of towns). 0.1 to 0.5 score alike on both halves.
     place_repeat_weight: float = 0.25

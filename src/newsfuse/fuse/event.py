@@ -8,6 +8,8 @@ import math
 import re
 from collections import Counter, defaultdict
 
+from rapidfuzz import fuzz
+
 from ..data.event_types import (
     AGENCY_NOUNS,
     CONSEQUENCE_TYPES,
@@ -102,7 +104,7 @@ _AGENCY_AFTER = re.compile(r"(?:['’]s)?\s+" + AGENCY_NOUNS, re.I)
 _ORIGIN_BEFORE = re.compile(r",\s*(?:\d{1,3},\s*)?(?:of|from)\s+$")
 _ATTACHED = re.compile(r"(?:['’]s)?\s+(?:" + EVENT_MODIFIERS + r"\s+)?", re.I)
 # "the X neighborhood" names one; "a Houston neighborhood" is somewhere in Houston.
-_QUARTER_BEFORE = re.compile(r"(?:\bthe|['’]s)\s+$", re.I)
+_QUARTER_BEFORE = re.compile(r"(?:\b[Tt]he|['’]s)\s+(?:[A-Z][\w.'’-]*\s+){0,2}$")
 _COMPOUND_BEFORE = re.compile(r"[A-Za-z][\w.]*-$")
 _COMPOUND_AFTER = re.compile(r"-[A-Z]")
 _NEIGHBOURHOOD = re.compile(r"\s+(?:" + "|".join(NEIGHBOURHOOD_WORDS) + r")\b", re.I)
@@ -165,10 +167,26 @@ def mention_weight(
         weight = 1.0
     if event_sentence:
         weight *= config.event_sentence_weight
-    weight *= context_weight(text, p.start, p.end, config, trigger)
-    if p.feature in ("city", "admin2") and p.name and _plain(p.name) != _plain(p.text):
-        weight *= config.fuzzy_weight  # "Uptown" taken for Upton: a guess at another name
-    return weight
+    return weight * context_weight(text, p.start, p.end, config, trigger) * name_weight(p, config)
+
+
+def name_weight(p: Place, config: FuseConfig = DEFAULT) -> float:
+    """How far a town's record is the name as written: fully; less for a variant ("Uptown" read
+    as Upton); hardly at all for a name unlike the record's own, found among its alternate
+    names ("West Side" read as Las Vegas, "White House" as Casablanca)."""
+    if p.feature not in ("city", "admin2") or not p.name:
+        return 1.0
+    written, named = _plain(p.text), _plain(p.name)
+    if written == named:
+        return 1.0
+    if fuzz.ratio(written, named) < _UNLIKE:
+        return config.unlike_weight
+    return config.fuzzy_weight
+
+
+# rapidfuzz ratio of the plain names below which a record's name is unlike the name written (on
+# gva-dev nearly every such reading is wrong: "Franklinton" as Columbus, "Hall" as Las Lomas).
+_UNLIKE = 60
 
 
 _NAME_NOISE = re.compile(r"\b(?:saint|st|mount|mt|fort|ft|county|co|city|of|the)\b|[^a-z0-9]")
@@ -250,12 +268,11 @@ def place_scores(
             source = ctx.source_of.get(f.article.id, f.article.id)
             w = mention_weight(f.article.text, p, (ai, p.sentence) in eventful, config, headlines[ai] is None, trigger)
             weights[key][source].append(w)
-            if context_weight(f.article.text, p.start, p.end, config, trigger) > max(
-                config.moved_weight, config.spoken_weight
-            ):
-                voters[key].add(source)
+            here = context_weight(f.article.text, p.start, p.end, config, trigger)
+            if here > max(config.moved_weight, config.spoken_weight) and name_weight(p, config) > config.unlike_weight:
+                voters[key].add(source)  # the source puts the story in this place's region
             if _NEIGHBOURHOOD.match(f.article.text, p.end) and _QUARTER_BEFORE.search(
-                f.article.text, max(0, p.start - 20), p.start
+                f.article.text, max(0, p.start - 40), p.start
             ):
                 quarters.add(key)  # "the Uptown neighborhood", "Chicago's Uptown neighborhood"
     # a separate headline (not in the text, so without places of its own) naming a place
@@ -271,8 +288,9 @@ def place_scores(
                 m = re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", head) if len(n) > 2 else None
                 if m:
                     weight = context_weight(head, m.start(), m.end(), config, trigger)
-                    weights[key][source].append(base * weight)
-                    if weight > max(config.moved_weight, config.spoken_weight):
+                    named = name_weight(dataclasses.replace(mentions[key][0][1], text=n), config)
+                    weights[key][source].append(base * weight * named)
+                    if weight > max(config.moved_weight, config.spoken_weight) and named > config.unlike_weight:
                         voters[key].add(source)
                     break
 

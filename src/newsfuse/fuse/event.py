@@ -317,8 +317,11 @@ def fuse_where(ctx: StoryContext, etype: str | None = None) -> list[WherePlace]:
     Sources add up. A town whose own words name another state than its record ("Butte, ND"
     read as Butte, Montana) is taken as written, in that state.
 
-    The reports' country and region (province, state) come first: those whose places together
-    score most. Within them, a town or district beats the region itself when reasonably
+    The reports' country and region (province, state) come first: those the most independent
+    sources put a place of the event in (a mention that is no movement, speech or guess at an
+    unlike name; ties go to the higher score), so one report's misread town ("Homewood" read as
+    Homewood, Alabama) does not carry the story out of its state. Within them, a town or
+    district beats the region itself when reasonably
     supported (``FuseConfig.fine_share``), a town beats its county when it has
     ``FuseConfig.city_share`` of the county's score, and a city beats a neighbourhood of it
     ("Chicago's Uptown neighborhood"). Only that one place has role "event": its province and

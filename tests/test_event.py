@@ -421,3 +421,22 @@ def test_an_arrest_story_is_still_about_the_shooting_and_its_day():
     ctx = context(a, b)
     assert event_type(ctx) == "shooting"
     assert fuse_when(ctx).date == SAT
+
+
+def test_undated_reports_give_the_day_their_headline_tells_not_a_birth_date():
+    # no publication date: only a day the reports tie to the event is its date
+    checked_in, born = dt.date(2008, 12, 9), dt.date(1975, 11, 8)
+    a = facts(
+        "a",
+        "Tara Reid checks into rehab\n"
+        "Reid checked herself in on Tuesday, December 9, 2008 at a Malibu clinic.\n"
+        "The actress was born on November 8, 1975 in New Jersey.",
+        dates={"Tuesday, December 9, 2008": checked_in, "November 8, 1975": born},
+    )
+    assert fuse_when(context(a)).date == checked_in
+    obituary = facts(
+        "b",
+        "Actress dies at 85\nShe was born on November 8, 1975.\nShe starred in many films.",
+        dates={"November 8, 1975": born},
+    )
+    assert fuse_when(context(obituary)).date is None

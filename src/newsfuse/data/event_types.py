@@ -127,6 +127,14 @@ FOLLOW_UP_WORDS: tuple[str, ...] = (
     r"rally",
     r"march",
     r"protest(?:ed|s)?",
+    # steps of a life or a career before the event: an obituary's birth date is not its event
+    r"born",
+    r"married",
+    r"graduated",
+    r"joined",
+    r"founded",
+    r"promoted",
+    r"retired",
 )
 
 # Reporting acts: a date next to one of these is when something was said, which is often the

@@ -425,6 +425,30 @@ def _words(text: str) -> set[str]:
     return {w.lower() for w in _WORD.findall(text)} - _STOP
 
 
+_DATE_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight morning "
+    "afternoon evening night early late last week".split()
+)
+
+
+def _stems(text: str) -> set[str]:
+    """Content words cut to their first five letters ("checks", "checked" -> "check")."""
+    return {w[:5] for w in _words(text) - _DATE_WORDS if len(w) > 2}
+
+
+def _retells(sentence: str, date_text: str, heads: list[set[str]]) -> bool:
+    """Whether a sentence tells what some headline tells: two of its content words besides the
+    date's, one of them no name ("Reid checked herself in on Tuesday" under "Tara Reid Checks
+    Into Rehab"; "The two met on June 19, 1972, after Felt left the FBI" under "Mark Felt, FBI
+    official, dead at 95" shares only names)."""
+    words = _stems(sentence) - _stems(date_text)
+    common = {w[:5] for w in _WORD.findall(sentence) if w.islower()} & words
+    return any(len(words & head) >= _RETELL_WORDS and common & head for head in heads)
+
+
+_RETELL_WORDS = 2  # set by hand on ECB+ (undated reports): one shared name is not enough
+
+
 _EVENT_WORDS = re.compile(r"\b(?:" + "|".join(EVENT_WORDS) + r")\b", re.I)
 _FOLLOW_UP = re.compile(r"\b(?:" + "|".join(FOLLOW_UP_WORDS) + r")\b", re.I)
 _REPORTING = re.compile(r"\b(?:" + "|".join(REPORT_WORDS) + r")\b", re.I)
@@ -506,12 +530,15 @@ def fuse_when(ctx: StoryContext, etype: str | None = None) -> When:
     The event date is the day the reports agree the main event happened on. Every day-precise
     date mention votes for its day with a weight from its own words (``date_cue``: the event
     happening counts most, a later step such as an arrest, a death in hospital or a funeral
-    hardly at all, a statement a little), doubled in the lead; a mention later than its own
-    article's publication is never the event. Votes add up per independent source (the best
-    mention counts fully, the others a little) and over sources. The publication dates are a
-    prior: the event is usually on the day of the earliest report or the day before, rarely
-    after it (``FuseConfig.date_prior``). Without any date mention the earliest report's day
-    is the date (``note`` says so).
+    hardly at all, a statement a little; a sentence that tells what a headline tells, "Reid
+    checked herself in on Tuesday" under "Tara Reid checks into rehab", is about the event),
+    doubled in the lead; a mention later than its own article's publication is never the event.
+    Votes add up per independent source (the best mention counts fully, the others a little)
+    and over sources. The publication dates are a prior: the event is usually on the day of the
+    earliest report or the day before, rarely after it (``FuseConfig.date_prior``). Without any
+    date mention the earliest report's day is the date (``note`` says so). When no report is
+    dated, nothing tells which dates are recent, so only a day the reports tie to the event
+    can be its date (an obituary's birth date is not).
 
     The timeline keeps the days from ``FuseConfig.event_window_days`` before the event to the
     latest publication (all of them when no article is dated); for each day up to
@@ -528,6 +555,7 @@ def fuse_when(ctx: StoryContext, etype: str | None = None) -> When:
     trigger = _TRIGGERS.get(etype) if etype else None
     eventful = _event_sentences(ctx, etype)
 
+    heads = [_stems(f.article.title or "") for f in ctx.facts if f.article.title]
     # votes: day -> source -> weights of its mentions
     votes: dict[dt.date, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     support: dict[dt.date, list[tuple[float, int, DateMention]]] = defaultdict(list)
@@ -545,6 +573,8 @@ def fuse_when(ctx: StoryContext, etype: str | None = None) -> When:
                 continue
             told.add(key)
             cue = date_cue(text, s.start if s else 0, s.end if s else len(text), d, trigger)
+            if cue == "none" and s is not None and _retells(text[s.start : s.end], d.text, heads):
+                cue = "event"  # "Reid checked herself in on Tuesday" under "Tara Reid checks into rehab"
             cues[(ai, d.start)] = cue
             if f.article.published and d.date > f.article.published:
                 continue  # announced, scheduled or a later update: not the event
@@ -574,6 +604,11 @@ def fuse_when(ctx: StoryContext, etype: str | None = None) -> When:
     candidates = set(votes)
     if earliest is not None:
         candidates |= {earliest - dt.timedelta(days=k) for k in range(len(config.date_prior))}
+    else:
+        # no report is dated: nothing says which dates are recent, so only a day the reports'
+        # own words tie to the event is its date (not a birth date or a background one)
+        told_event = {d.date for ai, f in enumerate(ctx.facts) for d in f.dates if cues.get((ai, d.start)) == "event"}
+        candidates &= told_event
     note = None
     unresolved = [f for f in ctx.facts if not f.article.published and any(d.date is None for d in f.dates)]
     if unresolved:

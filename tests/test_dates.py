@@ -58,6 +58,56 @@ def test_relative_words_and_periods(nlp):
     assert (found["last month"].date, found["last month"].granularity) == (dt.date(2021, 6, 1), "month")
 
 
+MON = dt.date(2015, 3, 23)  # a Monday
+
+
+@pytest.mark.parametrize(
+    "text, phrase, expected",
+    [
+        # "as of" a weekday is the report's own present: in Monday's paper, that Monday
+        ("The victim was in stable condition as of Monday morning, police said.", "Monday morning", MON),
+        ("As of Monday, no arrests had been made.", "Monday", MON),
+        ("No one was in custody as of late Monday night.", "late Monday night", MON),
+        ("As of Sunday evening, the names had not been released.", "Sunday evening", MON - dt.timedelta(days=1)),
+        # a page dated by its first version (Monday) whose text was updated the next day
+        ("No arrests have been made as of Tuesday.", "Tuesday", MON + dt.timedelta(days=1)),
+        # the day of the paper itself, and the day before it
+        ("A man was shot early Monday in the 1200 block of Main Street.", "early Monday", MON),
+        ("Two people were killed in a shooting late Sunday night.", "late Sunday night", MON - dt.timedelta(days=1)),
+        ("The man, who was shot Saturday, died Monday.", "Saturday", MON - dt.timedelta(days=2)),
+    ],
+)
+def test_weekday_resolves_against_its_own_article(nlp, text, phrase, expected):
+    _, found = dates(nlp, text, MON)
+    assert found[phrase].date == expected and found[phrase].anchor == "published"
+
+
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        ("The suspect is due in court Wednesday for a hearing.", "Wednesday"),
+        ("An autopsy was scheduled for Friday.", "Friday"),
+        ("A vigil is planned for Thursday evening at the park.", "Thursday evening"),
+        ("The school would be closed Tuesday, the district said.", "Tuesday"),
+    ],
+)
+def test_scheduled_days_are_ahead(nlp, text, phrase):
+    _, found = dates(nlp, text, MON)
+    assert MON < found[phrase].date <= MON + dt.timedelta(days=6)
+
+
+def test_a_past_day_without_a_year_is_not_after_publication(nlp):
+    # a report of 10 January 2017 on "the Jan. 19 shooting": last year's Jan. 19
+    _, found = dates(nlp, "Police arrested a man who shot a teenager on Jan. 19.", dt.date(2017, 1, 10))
+    assert found["Jan. 19"].date == dt.date(2016, 1, 19)
+    # and a day still ahead stays this year
+    _, found = dates(nlp, "The trial will begin on Jan. 19.", dt.date(2017, 1, 10))
+    assert found["Jan. 19"].date == dt.date(2017, 1, 19)
+    # counterfactual: "would have" is a past that did not happen, not a future
+    _, found = dates(nlp, "The boy would have gone to school Tuesday.", MON)
+    assert found["Tuesday"].date == MON - dt.timedelta(days=6)
+
+
 def test_year_of_partial_dates(nlp):
     _, found = dates(nlp, "The suspect was arrested Dec. 28 and charged.", dt.date(2016, 1, 5))
     assert found["Dec. 28"].date == dt.date(2015, 12, 28)  # months ahead of publication: last year

@@ -8,8 +8,8 @@ import re
 import numpy as np
 
 from newsfuse.fuse.context import StoryContext
-from newsfuse.fuse.event import fuse_when, fuse_where
-from newsfuse.model import Article, ArticleFacts, Count, DateMention, Place, Sentence, Story
+from newsfuse.fuse.event import event_type, fuse_when, fuse_where
+from newsfuse.model import Article, ArticleFacts, Count, DateMention, Place, Sentence, Story, WherePlace
 
 # name -> (geonames id, lat, lon, admin1, country, feature)
 GAZ = {
@@ -19,6 +19,21 @@ GAZ = {
     "Kabul": (1138958, 34.52813, 69.17233, "Kabul", "AF", "city"),
     "Tajikistan": (1220409, 39.0, 71.0, None, "TJ", "country"),
     "Afghanistan": (1149361, 33.0, 66.0, None, "AF", "country"),
+    # US towns and regions for the event place of local news
+    "Kokomo": (4919857, 40.48643, -86.1336, "Indiana", "US", "city"),
+    "Indianapolis": (4259418, 39.76838, -86.15804, "Indiana", "US", "city"),
+    "Indiana": (4921868, 40.00032, -86.25027, "Indiana", "US", "admin1"),
+    "Ind.": (4921868, 40.00032, -86.25027, "Indiana", "US", "admin1"),
+    "Howard County": (4921426, 40.48361, -86.11432, "Indiana", "US", "admin2"),
+    "Chicago": (4887398, 41.85003, -87.65005, "Illinois", "US", "city"),
+    "Englewood": (4890864, 41.77809, -87.64171, "Illinois", "US", "city"),
+    "Butte": (5640350, 46.00382, -112.53474, "Montana", "US", "city"),  # the gazetteer's only Butte
+    "ND": (5690763, 47.50027, -100.00068, "North Dakota", "US", "admin1"),
+    "Minot": (5690532, 48.23251, -101.29627, "North Dakota", "US", "city"),
+    "Gary": (4920601, 41.59337, -87.34643, "Indiana", "US", "city"),
+    "Merrillville": (4922462, 41.48281, -87.33281, "Indiana", "US", "city"),
+    "Hammond": (4921100, 41.58337, -87.50004, "Indiana", "US", "city"),
+    "Valparaiso": (4927537, 41.47309, -87.06114, "Indiana", "US", "city"),
 }
 
 
@@ -28,9 +43,11 @@ def facts(
     published: dt.date | None = None,
     dates: dict[str, dt.date | None] | None = None,
     counts: tuple[str, ...] = (),
+    title: str | None = None,
 ) -> ArticleFacts:
-    """Sentences at line breaks; every GAZ name in the text is a resolved place."""
-    article = Article(id=aid, text=text, title=text.split("\n", 1)[0], published=published)
+    """Sentences at line breaks; every GAZ name in the text (or in capitals) is a resolved place. The title is
+    the first line unless given (a JSON Lines article, whose title is not in its text)."""
+    article = Article(id=aid, text=text, title=title or text.split("\n", 1)[0], published=published)
     sentences, pos = [], 0
     for line in text.split("\n"):
         sentences.append(Sentence(pos, pos + len(line)))
@@ -41,7 +58,9 @@ def facts(
 
     places = []
     for name, (gid, lat, lon, admin1, cc, feature) in GAZ.items():
-        for m in re.finditer(re.escape(name), text):
+        for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text, re.I):
+            if m.group() not in (name, name.upper()):  # as written, or in a dateline's capitals
+                continue
             places.append(
                 Place(name, m.start(), m.end(), sentence_of(m.start()), gid, lat, lon, name, admin1, cc, feature)
             )
@@ -194,3 +213,230 @@ def test_seed_story_place_and_dates(seed_facts):
     days = {e.date for e in when.timeline}
     assert {WED, THU} <= days
     assert when.start == WED and when.end == THU
+
+
+# -- the event date: the day of the main event, as the reports tell it -------------------------
+
+SAT, SUN, MON, TUE = (dt.date(2015, 3, d) for d in (21, 22, 23, 24))
+
+
+def shooting(aid: str, text: str, published: dt.date, dates: dict[str, dt.date | None]) -> ArticleFacts:
+    return facts(aid, text, published=published, dates=dates)
+
+
+def test_event_date_is_the_shootings_day_not_the_arrests():
+    # the arrest is the latest news and is named first, but the shooting was on Saturday
+    a = shooting(
+        "a",
+        "Man arrested in Gary shooting\n"
+        "Police arrested a 22-year-old man Monday.\n"
+        "Five people were shot Saturday night outside a bar on Main Street.",
+        TUE,
+        {"Monday": MON, "Saturday night": SAT},
+    )
+    b = shooting(
+        "b", "Five shot in Gary\nFive people were wounded in a shooting early Sunday.", SUN, {"early Sunday": SUN}
+    )
+    c = shooting(
+        "c", "Gary bar shooting\nThe shooting happened Saturday night, police said.", SUN, {"Saturday night": SAT}
+    )
+    when = fuse_when(context(a, b, c))
+    assert when.date == SAT
+    assert {ev.article for ev in when.evidence} >= {"a", "c"}
+    assert all(ev.quote.startswith("Saturday") for ev in when.evidence)
+
+
+def test_event_date_is_not_the_day_a_victim_later_died():
+    a = shooting(
+        "a",
+        "Teen dies days after shooting\n"
+        "A 17-year-old who was shot Saturday died Monday at the hospital.\n"
+        "He was pronounced dead at 2 p.m. Monday.",
+        TUE,
+        {"Saturday": SAT, "Monday": MON},
+    )
+    b = shooting(
+        "b", "Teen shot\nA teenager was shot and wounded Saturday afternoon.", SUN, {"Saturday afternoon": SAT}
+    )
+    assert fuse_when(context(a, b)).date == SAT
+
+
+def test_event_date_is_not_the_funerals_or_the_vigils():
+    a = shooting(
+        "a",
+        "Hundreds mourn shooting victim\n"
+        "A funeral was held Monday for the man killed in Saturday's shooting.\n"
+        "A vigil took place Sunday evening.",
+        TUE,
+        {"Monday": MON, "Saturday": SAT, "Sunday evening": SUN},
+    )
+    assert fuse_when(context(a)).date == SAT
+
+
+def test_a_follow_up_weeks_later_does_not_move_the_event_date():
+    first = shooting("a", "Two shot\nTwo men were shot early Sunday in the park.", SUN, {"early Sunday": SUN})
+    later = dt.date(2015, 4, 14)
+    follow = shooting(
+        "b",
+        "Suspect charged\nA man was arraigned Tuesday on charges of attempted murder.\n"
+        "Prosecutors said he shot two men in the park.",
+        later,
+        {"Tuesday": later},
+    )
+    when = fuse_when(context(first, follow))
+    assert when.date == SUN
+    # the arraignment is on the timeline all the same
+    assert later in {e.date for e in when.timeline} and when.end == later
+
+
+def test_a_later_report_that_names_the_day_outweighs_the_publication_prior():
+    # the only dated sentence is in a report weeks later: "the March 21 shooting"
+    a = shooting("a", "Man shot\nA man was shot on Main Street, police said.", MON, {})
+    b = shooting(
+        "b",
+        "Charges filed\nA man was charged in the March 21 shooting on Main Street.",
+        dt.date(2015, 4, 14),
+        {"March 21": SAT},
+    )
+    assert fuse_when(context(a, b)).date == SAT
+
+
+def test_without_any_day_in_the_text_the_earliest_report_gives_the_date():
+    a = shooting("a", "Man shot\nA man was shot on Main Street, police said.", MON, {})
+    b = shooting("b", "Shooting on Main\nPolice are investigating a shooting on Main Street.", TUE, {})
+    when = fuse_when(context(a, b))
+    assert when.date == MON
+    assert when.evidence and when.evidence[0].article == "a" and "shot" in when.evidence[0].quote
+    assert when.note and "earliest report" in when.note
+
+
+def test_a_day_after_its_own_article_is_never_the_event():
+    # "a hearing Tuesday" in Monday's paper is ahead of it; the shooting was Sunday
+    a = shooting(
+        "a",
+        "Suspect to appear in court\nA man shot early Sunday is expected to survive.\nThe hearing is Tuesday.",
+        MON,
+        {"early Sunday": SUN, "Tuesday": TUE},
+    )
+    assert fuse_when(context(a)).date == SUN
+
+
+# -- the event place of local news: the town, not the station's city, the county or the state ---
+
+
+def event_place(*articles: ArticleFacts) -> WherePlace:
+    (event,) = [p for p in fuse_where(context(*articles)) if p.role == "event"]
+    return event
+
+
+def test_event_town_beats_the_stations_big_city_and_the_state():
+    # a station in Indianapolis files with its own dateline and does not name the town; the
+    # other report's page title ends with the station's city; the state is named everywhere
+    a = facts(
+        "a",
+        "INDIANAPOLIS (PIX11) - A 9-month-old baby in Indiana died Thursday after he was shot.\n"
+        "The bullet went through his father's thigh and hit the baby.\n"
+        "The baby was flown to Riley Hospital for Children in Indianapolis.",
+        title="9-month-old dies after father's gun goes off by accident",
+    )
+    b = facts(
+        "b",
+        "HOWARD COUNTY, Ind. (WISH) - A 9-month-old was injured in a double shooting in Kokomo Wednesday night.\n"
+        "Howard County deputies responded around 5 p.m.",
+        title="Police: 9-month-old airlifted after Kokomo shooting - WISH-TV Indianapolis, Indiana",
+    )
+    event = event_place(a, b)
+    assert (event.name, event.admin1, event.feature) == ("Kokomo", "Indiana", "city")
+    roles = {p.name: p.role for p in fuse_where(context(a, b))}
+    assert roles["Indianapolis"] == roles["Indiana"] == roles["Howard County"] == "mentioned"
+
+
+def test_the_town_beats_its_county_named_by_the_sheriff():
+    text = (
+        "Teen killed in accidental shooting\n"
+        "Howard County Sheriff Steve Rogers said a 16-year-old was shot at a home in Kokomo.\n"
+        "Howard County deputies responded at 11 p.m.\n"
+        "The Howard County coroner identified the boy on Friday.\n"
+        "Howard County schools offered counselling."
+    )
+    assert event_place(facts("a", text)).name == "Kokomo"
+
+
+def test_a_neighbourhood_belongs_to_its_city():
+    a = facts(
+        "a",
+        "CHICAGO - A 3-year-old boy was shot in the head while playing in the Englewood neighborhood.\n"
+        "Police said the shooting in Englewood was a travesty.",
+        title="Toddler shot playing cops and robbers",
+    )
+    b = facts(
+        "b",
+        "Chicago police said the boy was in critical condition.\nThe shooting happened in Englewood on Thursday.",
+        title="3-year-old shot in Englewood",
+    )
+    event = event_place(a, b)
+    assert (event.name, event.admin1) == ("Chicago", "Illinois")
+
+
+def test_a_town_stays_in_the_state_its_report_names():
+    # the gazetteer knows only Butte, Montana; the report writes "Butte, ND"
+    a = facts(
+        "a",
+        "Minot teenager killed in hunting accident\n"
+        "A 15-year-old boy died from a hunting accident Saturday near Butte, ND.\n"
+        "The victim is from Minot and was hunting with his father.\n"
+        "Butte is about 50 miles southeast of Minot.",
+    )
+    event = event_place(a)
+    assert (event.name, event.admin1, event.country, event.geonames_id) == ("Butte", "North Dakota", "US", None)
+    assert all(ev.quote == "Butte" for ev in event.evidence)
+
+
+def test_towns_in_page_furniture_and_related_links_do_not_win():
+    related = "\n".join(
+        f"RELATED: {town} man sentenced; {town} council meets; more {town} news"
+        for town in ("Hammond", "Valparaiso", "Merrillville")
+    )
+    a = facts("a", "Five shot in Gary\nFive people were shot outside a bar in Gary early Sunday.\n" + related)
+    b = facts("b", "Gary bar shooting\nPolice in Gary are looking for the gunman who shot five people.")
+    assert event_place(a, b).name == "Gary"
+
+
+def test_an_arrest_story_is_still_about_the_shooting_and_its_day():
+    # every headline is about the arrests; the event is the shooting they follow
+    a = shooting(
+        "a",
+        "Three arrested in Gary shooting\n"
+        "Police arrested three men Monday and charged them in the shooting.\n"
+        "Five people were shot Saturday night outside a bar.",
+        TUE,
+        {"Monday": MON, "Saturday night": SAT},
+    )
+    b = shooting(
+        "b",
+        "Arrests made after bar shooting\nThe men were arrested Monday afternoon, police said.",
+        TUE,
+        {"Monday afternoon": MON},
+    )
+    ctx = context(a, b)
+    assert event_type(ctx) == "shooting"
+    assert fuse_when(ctx).date == SAT
+
+
+def test_undated_reports_give_the_day_their_headline_tells_not_a_birth_date():
+    # no publication date: only a day the reports tie to the event is its date
+    checked_in, born = dt.date(2008, 12, 9), dt.date(1975, 11, 8)
+    a = facts(
+        "a",
+        "Tara Reid checks into rehab\n"
+        "Reid checked herself in on Tuesday, December 9, 2008 at a Malibu clinic.\n"
+        "The actress was born on November 8, 1975 in New Jersey.",
+        dates={"Tuesday, December 9, 2008": checked_in, "November 8, 1975": born},
+    )
+    assert fuse_when(context(a)).date == checked_in
+    obituary = facts(
+        "b",
+        "Actress dies at 85\nShe was born on November 8, 1975.\nShe starred in many films.",
+        dates={"November 8, 1975": born},
+    )
+    assert fuse_when(context(obituary)).date is None

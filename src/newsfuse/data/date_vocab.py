@@ -129,6 +129,12 @@ FUTURE_HEADS: frozenset[str] = frozenset(
     }
 )
 
+# Lemmas that put a date they govern in the future themselves: "an autopsy is scheduled for
+# Monday", "he is due in court Wednesday", "a vigil is planned for Friday". "set" and "expect"
+# only in the passive ("is set for Monday"; "someone set the house on fire Sunday" is past).
+SCHEDULING_HEADS: frozenset[str] = frozenset({"schedule", "due", "plan", "set", "expect", "slate"})
+PASSIVE_SCHEDULING_HEADS: frozenset[str] = frozenset({"set", "expect", "plan"})
+
 # Lines that label a publication or update date ("Updated: July 8, 2021").
 PUBLICATION_LABELS: tuple[str, ...] = (
     "updated",

@@ -34,9 +34,11 @@ from ..data.date_vocab import (
     MONTH_CUES,
     MONTHS,
     NUMBER_WORDS,
+    PASSIVE_SCHEDULING_HEADS,
     PAST_MODIFIERS,
     PUBLICATION_LABELS,
     RELATIVE_DAYS,
+    SCHEDULING_HEADS,
     WEEKDAYS,
     YEAR_CUES,
 )
@@ -112,6 +114,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "event_relative": ("day", "week"),
     "period": ("week", "month", "year"),
 }
+_AS_OF = re.compile(r"\b(?i:as\s+of)\s+$")
 _LOOKBACK = 24  # characters: enough for the longest cue ("the beginning of ")
 
 
@@ -187,7 +190,10 @@ def _build(kind: str, m: re.Match[str], text: str) -> _Raw | None:
     if kind in ("year", "year_modifier"):
         return _Raw("year", m.start("year"), m.end("year"), int(g["year"]))
     if kind == "weekday":
-        return _Raw("weekday", start, end, weekday=WEEKDAYS[g["wd"].lower()], modifier=_norm(g["mod"]))
+        modifier = _norm(g["mod"])
+        if modifier in ("", "early", "late") and _AS_OF.search(before):
+            modifier = "as of"  # "as of Monday morning": the report's own present
+        return _Raw("weekday", start, end, weekday=WEEKDAYS[g["wd"].lower()], modifier=modifier)
     if kind == "relative":
         return _Raw("relative", start, end, offset=RELATIVE_DAYS[_norm(g["rel"])])
     if kind == "period":
@@ -230,22 +236,43 @@ def _tokens(doc: Doc, start: int, end: int):
     return doc.char_span(start, end, alignment_mode="expand")
 
 
-def _is_future(doc: Doc, start: int, end: int) -> bool:
-    """Whether the verb governing the mention is in the future ("will meet on Monday")."""
+_FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo", "would"})
+_PERFECT_AUX = frozenset({"has", "have", "had", "'ve", "’ve"})
+
+
+def _tense(doc: Doc, start: int, end: int) -> str:
+    """The time of the verb governing the mention: "future" ("will meet on Monday", "is
+    scheduled for Monday", "is due in court Monday", "would be closed Tuesday"), "past" ("was
+    shot Monday", "has died on Jan. 19") or "" when the parse does not say."""
     span = _tokens(doc, start, end)
     if span is None or len(span) == 0:
-        return False
+        return ""
     token = span.root
     for _ in range(4):
         if token.head is token:
             break
         token = token.head
-        if token.pos_ in ("VERB", "AUX"):
-            if any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("will", "'ll", "shall", "wo") for c in token.children):
-                return True
-            # "is scheduled to vote Monday", "is going to speak Friday"
-            return token.dep_ == "xcomp" and (token.head.lemma_ in FUTURE_HEADS or token.head.lower_ == "going")
-    return False
+        children = list(token.children)
+        passive = any(c.dep_ == "auxpass" for c in children)
+        if token.lemma_ in SCHEDULING_HEADS and (token.lemma_ not in PASSIVE_SCHEDULING_HEADS or passive):
+            return "future"  # "an autopsy is scheduled for Monday", "due in court Monday"
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        auxes = [c for c in children if c.dep_ in ("aux", "auxpass")]
+        if any(c.lower_ in _FUTURE_AUX for c in auxes) and not any(c.lower_ in _PERFECT_AUX for c in auxes):
+            return "future"  # "would have gone Monday" is a past that did not happen
+        # "is scheduled to vote Monday", "is going to speak Friday"
+        if token.dep_ == "xcomp" and (token.head.lemma_ in FUTURE_HEADS or token.head.lower_ == "going"):
+            return "future"
+        if token.tag_ == "VBD" or any(c.tag_ == "VBD" or c.lower_ in _PERFECT_AUX for c in auxes):
+            return "past"
+        return ""
+    return ""
+
+
+def _is_future(doc: Doc, start: int, end: int) -> bool:
+    """Whether the verb governing the mention is in the future ("will meet on Monday")."""
+    return _tense(doc, start, end) == "future"
 
 
 _SENTENCE_OPENERS = frozenset(".!?\"“‘'(\n")
@@ -303,11 +330,17 @@ def _safe_date(year: int, month: int, day: int) -> dt.date:
 _FUTURE_SLACK = dt.timedelta(days=92)
 
 
-def _with_year(month: int, day: int, published: dt.date, future: bool) -> dt.date:
+# A date the text puts in the past ("was shot on Jan. 19") is not after publication: one later
+# than this belongs to the year before (a report of 10 January 2017 on "the Jan. 19 shooting").
+# A day of slack: a page's date may be its first version's, the text a later update.
+_PAST_SLACK = dt.timedelta(days=1)
+
+
+def _with_year(month: int, day: int, published: dt.date, future: bool, past: bool = False) -> dt.date:
     candidate = _safe_date(published.year, month, day)
     if future and candidate < published:
         return _safe_date(published.year + 1, month, day)
-    if not future and candidate > published + _FUTURE_SLACK:
+    if not future and candidate > published + (_PAST_SLACK if past else _FUTURE_SLACK):
         return _safe_date(published.year - 1, month, day)
     return candidate
 
@@ -315,6 +348,10 @@ def _with_year(month: int, day: int, published: dt.date, future: bool) -> dt.dat
 def _weekday_date(weekday: int, modifier: str, published: dt.date, future: bool) -> dt.date:
     back = (published.weekday() - weekday) % 7  # days back to the most recent one, today included
     ahead = (weekday - published.weekday()) % 7
+    if modifier == "as of":
+        # the state of things when the text was written: the publication day or one just
+        # before, or the day after (a page dated by its first version, its text updated)
+        return published + dt.timedelta(days=1) if back == 6 else published - dt.timedelta(days=back)
     if modifier in PAST_MODIFIERS:
         return published - dt.timedelta(days=back or 7)
     if modifier in FUTURE_MODIFIERS:
@@ -372,7 +409,7 @@ _GRANULARITY = {
 }
 
 
-def _resolve(raw: _Raw, published: dt.date | None, future: bool) -> tuple[dt.date | None, str, str]:
+def _resolve(raw: _Raw, published: dt.date | None, future: bool, past: bool = False) -> tuple[dt.date | None, str, str]:
     """(date, granularity, anchor) of one mention."""
     if raw.kind == "full":
         return dt.date(raw.year, raw.month, raw.day), "day", "text"  # type: ignore[arg-type]
@@ -388,7 +425,7 @@ def _resolve(raw: _Raw, published: dt.date | None, future: bool) -> tuple[dt.dat
         granularity = _GRANULARITY.get(raw.kind) or ("week" if raw.unit == "weekend" else raw.unit)
         return None, granularity, "none"
     if raw.kind == "month_day":
-        return _with_year(raw.month, raw.day, published, future), "day", "published"  # type: ignore[arg-type]
+        return _with_year(raw.month, raw.day, published, future, past), "day", "published"  # type: ignore[arg-type]
     if raw.kind == "month":
         return _month_date(raw.month, raw.modifier, published, future), "month", "published"  # type: ignore[arg-type]
     if raw.kind == "weekday":
@@ -407,8 +444,8 @@ def extract_dates(doc: Doc, article: Article) -> list[DateMention]:
     text = article.text
     mentions = []
     for raw in _raw_mentions(doc, text):
-        future = article.published is not None and raw.kind in _TENSE_SENSITIVE and _is_future(doc, raw.start, raw.end)
-        date, granularity, anchor = _resolve(raw, article.published, future)
+        tense = _tense(doc, raw.start, raw.end) if article.published and raw.kind in _TENSE_SENSITIVE else ""
+        date, granularity, anchor = _resolve(raw, article.published, tense == "future", tense == "past")
         mentions.append(
             DateMention(
                 text=text[raw.start : raw.end],

@@ -71,20 +71,65 @@ class FuseConfig:
     min_statement_words: int = 5  # a shorter line is a heading or a caption, not a statement
 
     # -- event line (fuse/event.py) ----------------------------------------------------------------
-    # Dates further back than this before the latest publication date are background
-    # ("since May 1"). Set by hand on the seeds.
+    # Where the event-line figures come from: benchmarks/bench_incidents.py on gva-dev (519 real
+    # shootings, 1,363 local-news articles; event date exact, city and state as the data README
+    # scores them), with every weight below first set by hand, then checked by fitting on the odd
+    # incidents and scoring the even ones, and the other way round: a weight is moved only where
+    # both halves agree, to the middle of the plateau they share. The landscape is flat (a weight
+    # halved or doubled moves a few incidents of 519), so the figures are not tuned to examples.
+    #
+    # Dates further back than this before the event are background ("since May 1"); the
+    # timeline starts there. Set by hand on the seeds.
     event_window_days: int = 7
-    # Weights of a place mention by where it stands (set by hand on the seeds and GeoWebNews
-    # stories): the headline, the first two sentences after it, a sentence carrying the event's
-    # trigger word or one of its counts; mentions after a movement verb or inside speech count less.
-    headline_weight: float = 4.0
+    # The event date (fuse_when): each day-precise date mention votes for its day with the weight
+    # of what its own words say it dates: the event itself ("shot Sunday", "the Aug. 8
+    # shooting"), a later step ("arrested Monday", "died Tuesday", "a vigil Friday"), a statement
+    # ("said Monday", "as of Monday"), or nothing said. Mentions in the lead (the first three
+    # sentences) count this much more; a source's further mentions of a day add this share of
+    # their weight. Fit on either half, the other half scores no better than with these
+    # (gva-dev date exact: odd 0.934, even 0.896).
+    date_event_weight: float = 1.0
+    date_follow_weight: float = 0.05
+    date_report_weight: float = 0.3
+    date_other_weight: float = 0.3
+    date_lead_weight: float = 2.0
+    date_repeat_weight: float = 0.25
+    # The publication prior: added to the day of the earliest report, the day before, and two
+    # days before (on gva-dev the earliest report is of the event's day for 57% of incidents, the
+    # day after for 32%, two days after for 5%); per day after the earliest report (a report
+    # precedes its event only when a date is wrong); and before the window (background). Any
+    # prior from (0.2, 0.1, 0) to (0.45, 0.3, 0.1) scores the same on both halves; (0.6, 0.4)
+    # and above lets the prior overrule a day the text names.
+    date_prior: tuple[float, ...] = (0.4, 0.3, 0.1)
+    date_prior_after: float = -1.0
+    date_prior_background: float = -0.5
+    # The event place (fuse_where): weights of a place mention by where it stands (the headline,
+    # the first two sentences after it), by whether its sentence carries the event's trigger
+    # word or one of its counts, and by the words around it. Headline and event sentence were set
+    # by hand on the seeds (4.0, 2.0); on gva-dev both halves prefer a headline from 2.0 to 3.0
+    # and an event-sentence weight from 1.0 to 1.5 (local reports name the event in nearly every
+    # sentence, page furniture names towns without it): 2.5 and 1.25, the middles, keep the
+    # seeds right. City right on the halves: odd 189 -> 194 of 259, even 187 -> 191 of 260.
+    headline_weight: float = 2.5
     lead_weight: float = 2.5
-    event_sentence_weight: float = 2.0
-    moved_weight: float = 0.15
-    spoken_weight: float = 0.3
+    lead_sentences: int = 2  # the lead: this many sentences after the headline
+    event_sentence_weight: float = 1.25
+    moved_weight: float = 0.15  # "fled to X", "flown to a hospital in X"
+    spoken_weight: float = 0.3  # "said in X"
+    locative_weight: float = 1.5  # "shot in Kokomo", "a home near Lodi", "the Kokomo shooting"
+    origin_weight: float = 0.5  # "a Minot teenager", "John Doe, 27, of Homewood": where someone is from
+    agency_weight: float = 0.5  # "the Catoosa County Sheriff's Office", "Lodi police": a jurisdiction
+    fuzzy_weight: float = 0.5  # a town read under a variant of its name ("Uptown" as Upton)
+    unlike_weight: float = 0.1  # ... or under a name unlike its own ("West Side" as Las Vegas)
+    # A source's further mentions of a place add this share of their weight (page furniture
+    # repeats a station's city or a list of towns). 0.1 to 0.5 score alike on both halves.
+    place_repeat_weight: float = 0.25
     # A town or district is preferred over its province or country as the event place when it has
     # at least this share of the best place's score ("in Qala-e-Naw, Badghis province").
     fine_share: float = 0.2
+    # A town is preferred over its county (sheriffs, courts and jails are the county's) when it has
+    # at least this share of the county's score. 0.15 to 0.3 score alike; 0.5 loses towns.
+    city_share: float = 0.3
     timeline_per_day: int = 3  # dated sub-events shown per day; display only
     # A sentence with fewer content words than this besides its date tells no sub-event.
     min_event_words: int = 4

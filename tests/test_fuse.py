@@ -279,3 +279,47 @@ def test_a_round_ups_other_shootings_are_not_this_storys_figures():
         ),
     )
     assert [c.fused.best for c in _killed(story)] == [2]
+
+
+def test_totals_of_the_toll_worded_differently_are_one_fact():
+    story = _story(
+        "Club shooting in Springfield\nNineteen people were injured in a shooting at the Blue Room club in "
+        "Springfield, police chief Dana Ruiz said.",
+        "Blue Room shooting\nAlmost two dozen people were hurt when gunfire erupted at the Blue Room club in "
+        "Springfield, police chief Dana Ruiz said.",
+        "Springfield nightclub\nPolice chief Dana Ruiz said 19 people were wounded at the Blue Room club in "
+        "Springfield.",
+    )
+    injured = [c for c in story.counts if c.category == "injured" and c.scope == "total"]
+    assert len(injured) == 1 and injured[0].fused.best == 19, injured
+
+
+def test_a_named_victim_wounded_in_one_report_and_dead_in_another_is_counted_once():
+    story = _dated_story(
+        (
+            "Boy shot in Tarpon Springs\nKaleb Ahles was shot in the chest at a home in Tarpon Springs and is in "
+            "critical condition, sheriff Bob Gualtieri said.",
+            dt.date(2015, 1, 21),
+        ),
+        (
+            "Tarpon Springs boy dies\nKaleb Ahles died after he was shot in the chest at a home in Tarpon "
+            "Springs, sheriff Bob Gualtieri said.",
+            dt.date(2015, 1, 22),
+        ),
+    )
+    assert not [c for c in story.counts if c.category == "injured"]
+    assert [c.fused.best for c in story.counts if c.category == "killed"] == [1]
+
+
+def test_the_wounded_of_a_story_that_gives_everyone_hit_and_the_dead():
+    story = _story(
+        "Seven shot in Springfield\nSeven people were shot outside the Blue Room club on Elm Street in "
+        "Springfield early Sunday, police chief Dana Ruiz said.",
+        "Blue Room shooting\nOne person was killed in the shooting outside the Blue Room club on Elm Street in "
+        "Springfield, police chief Dana Ruiz said.",
+    )
+    by_category = {c.category: c for c in story.counts if c.scope == "total"}
+    assert by_category["shot"].fused.best == 7 and by_category["killed"].fused.best == 1
+    wounded = by_category["injured"]
+    assert (wounded.fused.best, wounded.derived) == (6, "shot minus killed")
+    assert {r.text for r in wounded.reports} == {"Seven", "One"}

@@ -178,6 +178,9 @@ class Count:
     # The day the figure holds for: the article's publication date, or the day the text ties it
     # to ("as of Monday"); None when neither is known. Later figures update earlier ones.
     as_of: dt.date | None = None
+    # People "shot" whose outcome the text leaves open, read as wounded because the article reports
+    # no death; a story that reports deaths reads them as hit (category shot) instead.
+    hit: bool = False
 
 
 @dataclass(frozen=True)
@@ -379,6 +382,9 @@ class FusedCount:
     unit: str | None = None
     scope: Scope = "total"
     updates: tuple[CountUpdate, ...] = ()  # oldest first; the fused figure is the latest one
+    # How a row no source states as such was worked out from rows that are: "shot minus killed"
+    # (the wounded of a story whose reports give everyone hit and the dead); its reports are theirs.
+    derived: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1189,7 +1189,7 @@ def _settle_shot_groups(article: Article, found: list[_Found]) -> list[_Found]:
     """
     killed = [f.count for f in found if f.count.category == "killed"]
     if not killed:
-        return found
+        return [dataclasses.replace(f, count=dataclasses.replace(f.count, hit=True)) if f.shot else f for f in found]
     out: list[_Found] = []
     for item in found:
         shot = item.count

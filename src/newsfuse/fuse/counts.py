@@ -29,6 +29,7 @@ category that one source alone gives is left out of the report (see ``fuse_count
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable
@@ -70,13 +71,14 @@ def _band(c: Count) -> tuple[Value, Value]:
 
 
 def _representative(items: list[_Item]) -> Count:
-    """The figure a reader takes from a source: largest low, then the narrowest band."""
+    """The figure a reader takes from a source: an exact figure before a vague one ("19 injured"
+    over "almost two dozen" in one report), then the largest low, then the narrowest band."""
 
-    def key(i: _Item) -> tuple[int | float, int | float]:
+    def key(i: _Item) -> tuple[bool, int | float, int | float]:
         c = i.count
         low = c.low if c.low is not None else (c.high or 0)
         width = (c.high - c.low) if (c.high is not None and c.low is not None) else 10**9
-        return (low, -width)
+        return (c.low is not None and c.low == c.high and not c.approximate, low, -width)
 
     return max(items, key=key).count
 
@@ -171,7 +173,15 @@ def subject_similarity(embedder: Embedder, subjects: list[str]) -> Callable[[str
 
 def fuse_counts(ctx: StoryContext, embedder: Embedder, event_date: dt.date | None = None) -> list[FusedCount]:
     elsewhere = other_event_sentences(ctx, event_date)  # a round-up's other shootings, last year's attack
-    items = [_Item(ai, c) for ai, f in enumerate(ctx.facts) for c in f.counts if (ai, c.sentence) not in elsewhere]
+    items = _settle_deaths(
+        [_Item(ai, c) for ai, f in enumerate(ctx.facts) for c in f.counts if (ai, c.sentence) not in elsewhere]
+    )
+    if any(i.count.category == "killed" and i.count.scope == "total" for i in items):
+        # People "shot" that one report reads as wounded (it tells no death) are everyone hit in a
+        # story where some died ("seven people were shot" here, "one of them died" there).
+        items = [
+            _Item(i.article_index, dataclasses.replace(i.count, category="shot")) if i.count.hit else i for i in items
+        ]
     subject_sim = subject_similarity(embedder, [i.count.subject for i in items if i.count.subject])
     same_fact = _similarity(ctx, subject_sim)
 
@@ -194,6 +204,7 @@ def fuse_counts(ctx: StoryContext, embedder: Embedder, event_date: dt.date | Non
                 break
         else:
             groups.append([item])
+    groups = _merge_tolls(groups)
 
     all_sources = {ctx.source_of[f.article.id] for f in ctx.facts}
     single_story = len(all_sources) == 1
@@ -232,6 +243,7 @@ def fuse_counts(ctx: StoryContext, embedder: Embedder, event_date: dt.date | Non
                 updates=updates,
             )
         )
+    fused.extend(_wounded_of_the_hit(fused))
     fused.sort(
         key=lambda f: (
             f.category in _NOT_PEOPLE,
@@ -245,6 +257,126 @@ def fuse_counts(ctx: StoryContext, embedder: Embedder, event_date: dt.date | Non
 
 # Categories that count no people: listed after the people in a report.
 _NOT_PEOPLE = frozenset({"other", "money", "percent", "measure"})
+
+
+# The story's toll: how many were killed, hurt, hit. A story is one event, so every total of one
+# of these categories that counts people in general is the same fact however it is worded ("19
+# injured", "almost two dozen people hurt", "four victims") and its sources agree or disagree
+# on it; only a count of a named kind of people ("two officers", "three children") stands apart.
+_TOLL_CATEGORIES = frozenset({"killed", "injured", "shot"})
+_GENERIC_SUBJECTS = frozenset(
+    {"people", "persons", "person", "victims", "victim", "others", "individuals", "wounded", "injured", "dead"}
+)
+
+
+def _generic(count: Count) -> bool:
+    return count.subject is None or count.subject.lower().split()[-1] in _GENERIC_SUBJECTS
+
+
+def _merge_tolls(groups: list[list[_Item]]) -> list[list[_Item]]:
+    """One group per toll category for the totals of people in general (see _TOLL_CATEGORIES)."""
+    merged: list[list[_Item]] = []
+    toll: dict[str, list[_Item]] = {}
+    for group in groups:
+        first = group[0].count
+        if (
+            first.category in _TOLL_CATEGORIES
+            and first.scope == "total"
+            and first.unit is None
+            and all(_generic(i.count) for i in group)
+        ):
+            if first.category in toll:
+                toll[first.category].extend(group)
+                continue
+            toll[first.category] = group
+        merged.append(group)
+    return merged
+
+
+def _one_named(count: Count) -> str | None:
+    """The surname of a one-person count that names its person ("Ketron Nathan"), else None."""
+    if count.low != 1 or count.high != 1 or not count.subject:
+        return None
+    words = count.subject.split()
+    return words[-1].lower() if all(w[:1].isupper() for w in words) else None
+
+
+def _settle_deaths(items: list[_Item]) -> list[_Item]:
+    """A named person one report has wounded and another dead has died: counted once, as killed.
+
+    Early reports of a shooting give the victim's condition, later ones the death ("Kaleb Ahles
+    was shot in the chest" / "Kaleb Ahles died"); the wounded count of that person is no second
+    victim. Only names are matched: "a man" wounded and "a man" killed are often two people.
+    """
+    dead = {name for i in items if i.count.category == "killed" and (name := _one_named(i.count))}
+    items = [i for i in items if not (i.count.category == "injured" and _one_named(i.count) in dead)]
+    # The same for one unnamed person told the same way ("a 3-year-old boy" wounded, "the boy"
+    # dead; "he" wounded in one report of a death): the same person, unless the text says
+    # another one ("another man", "a second victim").
+    dead_heads = {h for i in items if i.count.category == "killed" and (h := _one_head(i.count)) is not None}
+    if not dead_heads:
+        return items
+    return [
+        i
+        for i in items
+        if not (
+            i.count.category == "injured" and (h := _one_head(i.count)) is not None and (h in dead_heads or h == "")
+        )
+    ]
+
+
+def _one_head(count: Count) -> str | None:
+    """The head noun of a one-person count ("boy"; "" for a pronoun), None for anything else or for
+    a person the text marks as another ("another man", "a second victim")."""
+    if count.low != 1 or count.high != 1 or count.scope != "total":
+        return None
+    words = count.text.lower().split()
+    if words and words[0] in ("another", "second", "other", "a") and len(words) > 1 and words[1] in ("second", "third"):
+        return None
+    if words and words[0] in ("another", "second", "other", "both"):
+        return None
+    return (count.subject or "").split()[-1].lower() if count.subject else ""
+
+
+def _toll(fused: list[FusedCount], category: str) -> FusedCount | None:
+    rows = [
+        f
+        for f in fused
+        if f.category == category
+        and f.scope == "total"
+        and f.unit is None
+        and f.derived is None
+        and (f.subject is None or f.subject.lower().split()[-1] in _GENERIC_SUBJECTS)
+    ]
+    return max(rows, key=lambda f: len(f.reports)) if rows else None
+
+
+def _wounded_of_the_hit(fused: list[FusedCount]) -> list[FusedCount]:
+    """The wounded of a story that gives everyone hit and the dead but no wounded as such:
+    "seven people were shot" and "one of them died" make six wounded. The row says it is derived
+    and cites the figures it comes from."""
+    wounded = _toll(fused, "injured")
+    if wounded is not None and (wounded.fused.best or 0) >= 2:
+        return []  # the wounded are told as such (one wounded person may well be one of the hit)
+    hit, dead = _toll(fused, "shot"), _toll(fused, "killed")
+    if hit is None or dead is None or hit.fused.best is None or dead.fused.best is None:
+        return []
+    if not dead.fused.best < hit.fused.best:
+        return []
+    statuses = {hit.status, dead.status}
+    status: Status = next(s for s in ("conflicting", "updated", "single_source", "corroborated") if s in statuses)
+    best = hit.fused.best - dead.fused.best
+    return [
+        FusedCount(
+            category="injured",
+            subject=hit.subject,
+            status=status,
+            fused=FusedBand(best, best, best),
+            reports=hit.reports + dead.reports,
+            silent=tuple(sorted(set(hit.silent) & set(dead.silent))),
+            derived="shot minus killed",
+        )
+    ]
 
 
 def _lead_figure(group: list[_Item], single_story: bool) -> bool:

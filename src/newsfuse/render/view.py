@@ -247,7 +247,8 @@ def count_label(count: FusedCount) -> str:
     category = count.category.capitalize()
     if subset:
         return f"{category}, including {subject}{unit}" if subject else f"{category} (part of a total){unit}"
-    return f"{category}: {subject}{unit}" if subject else category + unit
+    derived = f" ({count.derived})" if count.derived else ""  # "Injured: people (shot minus killed)"
+    return (f"{category}: {subject}{unit}" if subject else category + unit) + derived
 
 
 def ordered_counts(story: StoryReport) -> list[FusedCount]:

@@ -335,7 +335,9 @@ def _one_head(count: Count) -> str | None:
         return None
     if words and words[0] in ("another", "second", "other", "both"):
         return None
-    return (count.subject or "").split()[-1].lower() if count.subject else ""
+    if count.subject:
+        return count.subject.split()[-1].lower()
+    return "" if count.text.lower() in ("he", "she") else None  # "one injured" is a figure, not a pronoun
 
 
 def _toll(fused: list[FusedCount], category: str) -> FusedCount | None:
@@ -359,6 +361,11 @@ def _wounded_of_the_hit(fused: list[FusedCount]) -> list[FusedCount]:
     if wounded is not None and (wounded.fused.best or 0) >= 2:
         return []  # the wounded are told as such (one wounded person may well be one of the hit)
     hit, dead = _toll(fused, "shot"), _toll(fused, "killed")
+    if dead is None:
+        # no toll of the dead as such: the named dead, one row each ("Marcus White was killed")
+        named = [f for f in fused if f.category == "killed" and f.scope == "total" and f.fused.best == 1]
+        if len(named) == 1:
+            dead = named[0]
     if hit is None or dead is None or hit.fused.best is None or dead.fused.best is None:
         return []
     if not dead.fused.best < hit.fused.best:

@@ -19,7 +19,8 @@ def event_type(ctx: StoryContext) -> str | None:
     """The type whose trigger words are most frequent in headlines (weight 3) and leads."""
     scores: Counter = Counter()
     for f in ctx.facts:
-        lead = " ".join(f.article.text[s.start : s.end] for s in f.sentences[:3])
+        body = [s for s in f.sentences if not f.in_furniture(s.start, s.end)]
+        lead = " ".join(f.article.text[s.start : s.end] for s in body[:3])
         for etype, pattern in _TRIGGERS.items():
             scores[etype] += 3 * len(pattern.findall(f.article.title or "")) + len(pattern.findall(lead))
     if not scores or scores.most_common(1)[0][1] == 0:

@@ -41,6 +41,9 @@ CAPTION = re.compile(
     r"|^\W*caption\b",
     _I,
 )
+# A gallery's caption label opening a caption, wherever the scrape put it: "… (Dec. 9, 2016)
+# Caption Faked KKK hate crime …". Case-sensitive: the label and the caption are capitalised.
+CAPTION_START = re.compile(r"(?:^|(?<=[.!?)”\"]\s))(?:Caption|CAPTION|Image \d+ of \d+)\s+(?=[A-Z0-9'‘\"“])")
 # A credit closing its line: "(James Keivom/New York Daily News)", "(Source: KCBD)", "(WSMV)",
 # "(Video from Fox 35 Orlando)", "Christal Hays / Orlando Sentinel". Prose ends with a full stop.
 CREDIT_END = re.compile(
@@ -207,6 +210,11 @@ SITE_NOTICE = re.compile(
     r"|\bread more (?:top )?(?:trending )?stories\b|\bwe want to hear from you\b|\bsend (?:us )?your (?:photos|videos|news tips)\b"
     r"|\bcomments? (?:are|is) (?:closed|moderated)\b|\bpost a comment\b|\bleave a comment\b|\bview comments\b",
     _I,
+)
+
+# Labels of links, which scrapes glue to the text around them: "Read More A spokeswoman said …".
+LINK_LABEL = re.compile(
+    r"\bread (?:more|the full (?:story|article)|full story)\b|\bclick here\b|\bcontinue reading\b", _I
 )
 
 # --- Tip lines ---------------------------------------------------------------------------------

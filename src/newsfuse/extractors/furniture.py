@@ -72,6 +72,12 @@ PROSE_MIN_WORDS = 8
 # Promotional and notice phrases ("sign up", "stay tuned") are trusted in sentences of at most
 # this many words; in a longer sentence they are reporting ("residents can sign up for …").
 MAX_PROMO_WORDS = 40
+# A caption, a player's clip description or a related link owns its line only up to this many
+# words: a longer line is a paragraph the scrape glued to it ("… (Image: Stu Morgan) An air
+# ambulance landed nearby …"), and only the element's own words go (``_marker_parts``).
+MAX_ELEMENT_WORDS = 60
+# A link label ("Read more", "Click here") in a sentence longer than this is glued to reporting.
+MAX_LABEL_CONTEXT_WORDS = 15
 # A byline, a contact line or a lone phone number is short.
 MAX_BYLINE_WORDS = 14
 # A headline-like line of at most this many words is a label or a subheading more than a title.
@@ -203,14 +209,17 @@ def _line_reason(line: _Line, first: bool, title_forms: set[str]) -> FurnitureRe
         return "social"
     if _is_timestamp(text):
         return "timestamp"
-    if vocab.CAPTION.search(text) or vocab.CREDIT_END.search(text):
+    element = len(words) <= MAX_ELEMENT_WORDS
+    if element and (vocab.CAPTION.search(text) or vocab.CREDIT_END.search(text) or vocab.CAPTION_START.match(text)):
         return "caption"
-    if vocab.VIDEO_LEAD.match(text) or (vocab.VIDEO_PLAYER.search(text) and len(words) <= MAX_PROMO_WORDS):
+    if element and (
+        vocab.VIDEO_LEAD.match(text) or (vocab.VIDEO_PLAYER.search(text) and len(words) <= MAX_PROMO_WORDS)
+    ):
         return "video player"
     if vocab.RELATED_HEADER.match(text):
         line.header = True
         return "related link"
-    if vocab.RELATED_LABEL.match(text):
+    if vocab.RELATED_LABEL.match(text) and len(words) <= HEADLINE_MAX_WORDS + 5:
         return "related link"
     if not first and _norm(text) in title_forms:
         return "repeated headline"
@@ -252,6 +261,8 @@ def _piece_reason(text: str) -> FurnitureReason | None:
         return "social"
     if vocab.VIDEO_PLAYER.search(text):
         return "video player"
+    if vocab.LINK_LABEL.search(text) and n > MAX_LABEL_CONTEXT_WORDS:
+        return None  # only the label is furniture (``_marker_parts``)
     if vocab.SITE_NOTICE.search(text):
         return "site notice"
     return None
@@ -265,9 +276,11 @@ def _name_only(doc: Doc, line: _Line) -> bool:
     )
 
 
-def _headline_like(line: _Line, first: bool) -> bool:
-    if first or line.reason is not None or line.piece_reasons:
+def _headline_like(line: _Line, first: bool, text_all: str) -> bool:
+    if first or line.reason is not None or line.piece_reasons or line.parts:
         return False
+    if any(_ends_terminal(text_all[a:b]) for a, b in line.pieces[:-1]):
+        return False  # a full stop inside: sentences, not a headline
     text, words = line.text, line.words
     body = text.lstrip(vocab.UI_GLYPHS + " ")
     if not words or len(words) > HEADLINE_MAX_WORDS or _ends_terminal(text):
@@ -320,10 +333,11 @@ def extract_furniture(doc: Doc, article: Article, min_score: int = HEADLINE_MIN_
             _spread(line, text)
             if line.reason is None:
                 _embedded_post_parts(line)
+                _marker_parts(line, text)
 
     # 2. Headline-like lines, and what decides whether they are furniture.
     for line in lines:
-        line.headline_like = _headline_like(line, _protected(line)) and not _name_only(doc, line)
+        line.headline_like = _headline_like(line, _protected(line), text) and not _name_only(doc, line)
     _list_items(lines)
     _related_runs(lines)
     _score_headlines(doc, article, lines, min_score)
@@ -352,6 +366,66 @@ def _embedded_post_parts(line: _Line) -> None:
         a, b = line.start + a, line.start + b
         if not any(x < b and a < y for x, y in taken):
             line.parts.append((a, b, "social"))
+
+
+def _credit_end(line: str, m: re.Match[str]) -> int:
+    """Where a credit ends: a parenthesised one at its closing parenthesis ("(Image: Stu Morgan)")."""
+    opening = line.rfind("(", 0, m.end())
+    if opening != -1 and opening >= m.start() - 1:
+        closing = line.find(")", m.end() - 1, m.end() + 100)
+        if closing != -1:
+            return closing + 1
+    return m.end()
+
+
+def _marker_parts(line: _Line, text: str) -> None:
+    """In a long line (a paragraph the scrape glued an element to), the element's own words: a
+    caption from the start of its sentence to its credit (to the end of the sentence when the
+    credit ends it; credits close together are one gallery of captions), a player or
+    related-link label opening the line, a link label ("Read more")."""
+
+    def add(a: int, b: int, reason: FurnitureReason) -> None:
+        if b <= a:
+            return
+        inside = [i for i, (x, y) in enumerate(line.pieces) if i in line.piece_reasons and a <= x and y <= b]
+        for i in inside:
+            del line.piece_reasons[i]
+        taken = [line.pieces[i] for i in line.piece_reasons] + [(x, y) for x, y, _ in line.parts]
+        if not any(x < b and a < y for x, y in taken):
+            line.parts.append((a, b, reason))
+
+    def piece_at(offset: int) -> tuple[int, int]:
+        return next(((a, b) for a, b in line.pieces if a <= offset < b), (offset, offset))
+
+    lead = vocab.VIDEO_LEAD.match(line.text) or vocab.RELATED_LABEL.match(line.text)
+    if lead:
+        reason: FurnitureReason = "video player" if vocab.VIDEO_LEAD.match(line.text) else "related link"
+        add(line.start, line.start + len(lead.group().rstrip()), reason)
+    credits = sorted(
+        [
+            (line.start + m.start(), line.start + _credit_end(line.text, m))
+            for pattern in (vocab.CAPTION, vocab.CREDIT_END)
+            for m in pattern.finditer(line.text)
+        ]
+        + [
+            (line.start + m.start(), piece_at(line.start + m.start())[1])
+            for m in vocab.CAPTION_START.finditer(line.text)
+        ]
+    )
+    captions: list[list[int]] = []
+    for a, b in credits:
+        if captions and len(_WORD.findall(text[captions[-1][1] : a])) <= MAX_ELEMENT_WORDS:
+            captions[-1][1] = max(captions[-1][1], b)  # the next caption of a gallery
+        else:
+            captions.append([piece_at(a)[0], b])
+    for a, b in captions:
+        piece_end = piece_at(b - 1)[1]
+        if not _WORD.search(text[b:piece_end]):
+            b = piece_end  # the credit ends its sentence: the sentence is the caption
+        add(a, b, "caption")
+    for a, b in line.pieces:
+        for m in vocab.LINK_LABEL.finditer(text, a, b):
+            add(m.start(), m.end(), "site notice")
 
 
 def _spread(line: _Line, text: str) -> None:

@@ -66,6 +66,15 @@ def kind_of(why: str) -> str:
     return next((k for k, pattern in _KINDS if re.search(pattern, low)), "other")
 
 
+def by_decision(label: dict[str, str], text: str) -> bool:
+    """A labelled furniture quote that extract_furniture leaves alone on purpose: a headline on
+    the article's first non-empty line (its own), a dateline, the text of an embedded post."""
+    first = next((line.strip() for line in text.split("\n") if line.strip()), "")
+    why = label["why"].lower()
+    own_headline = label["quote"].strip() == first and ("headline" in why or "title" in why)
+    return own_headline or "dateline" in why or "tweet" in why or "post preview" in why
+
+
 @dataclass
 class Story:
     story: str
@@ -235,6 +244,14 @@ def main(argv: list[str] | None = None) -> int:
             by_kind[kind_of(f["why"])][1] += hit
             if not hit:
                 missed.append(f)
+    decided = [f for f in missed if by_decision(f, texts.get(f["article"], ""))]
+    print(
+        f"\nmissed by decision (labelled, but kept on purpose: a headline on the article's first line,"
+        f" a dateline, an embedded post's text): {len(decided)} of {len(missed)} misses"
+    )
+    n_labelled = sum(n for n, _ in by_kind.values())
+    n_found = sum(hit for _, hit in by_kind.values())
+    print(f"  recall without them: {n_found / (n_labelled - len(decided)):.3f} ({n_found}/{n_labelled - len(decided)})")
     print("\nrecall by kind of labelled furniture:")
     for kind, (n, hit) in sorted(by_kind.items(), key=lambda kv: -kv[1][0]):
         print(f"  {kind:10} {hit / n:.2f} ({hit}/{n})")

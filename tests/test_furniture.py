@@ -196,6 +196,20 @@ def test_facts_in_furniture_are_left_out(nlp, gazetteer):
     assert any(p.text.lower().startswith("dayton") for p in facts.places)
 
 
+def test_a_time_stamp_is_furniture_but_keeps_its_date(nlp):
+    text = (
+        "Police: Man shot on Oak Street\n\n"
+        "Posted: Aug 19, 2013 6:27 PM EDT\n\n"
+        "A man was shot in the leg on Oak Street on Sunday, police said.\n\n"
+        "RELATED: Fire on Aug 12, 2013 destroys barn\n"
+    )
+    facts = extract_article(nlp(text), make_article(text))
+    assert [f.reason for f in facts.furniture] == ["timestamp", "related link"]
+    dated = {d.text for d in facts.dates}
+    assert any("Aug 19, 2013" in t for t in dated)  # the page's own date stays
+    assert not any("Aug 12" in t for t in dated)  # a related link's date does not
+
+
 def test_furniture_is_in_the_extract_json_both_ways(nlp):
     article = make_article(PAGE, title="Two Killed, Three Hurt in Dayton Shooting")
     facts = extract_article(nlp(PAGE), article)

@@ -38,13 +38,17 @@ def extract_article(doc: Doc, article: Article, gazetteer: Gazetteer | None = No
     """Every fact of one article, except those whose text is page furniture.
 
     Furniture (captions, related links, player text, bylines, …: see ``furniture.py``) is found
-    first; a fact at least half of whose text lies in it is left out: its place, entity, date,
-    count, quote (by the quoted content), role or proposition. The stages still see the whole
-    Doc, so nothing moves: offsets stay those of the original text.
+    first; a fact at least half of whose text lies in it is left out: its place, entity, date
+    (except the date of a time stamp), count, quote (by the quoted content), role or
+    proposition. The stages still see the whole Doc, so nothing moves: offsets stay those of
+    the original text.
     """
     article = infer_published(doc, article)
     furniture = tuple(extract_furniture(doc, article))
     spans = [(f.start, f.end) for f in furniture]
+    # A time stamp's date stays: it is the page's own date (publication dates are inferred from
+    # it, and the clustering tells two same-kind events apart by it), not a statement.
+    undated = [(f.start, f.end) for f in furniture if f.reason != "timestamp"]
 
     def content(items: Iterable[_T]) -> tuple[_T, ...]:
         return tuple(item for item in items if not covered(item.start, item.end, spans))
@@ -57,7 +61,7 @@ def extract_article(doc: Doc, article: Article, gazetteer: Gazetteer | None = No
         sentences=tuple(Sentence(s.start_char, s.end_char) for s in doc.sents),
         entities=entities,
         places=places,
-        dates=content(extract_dates(doc, article)),
+        dates=tuple(d for d in extract_dates(doc, article) if not covered(d.start, d.end, undated)),
         counts=content(extract_counts(doc, article)),
         quotes=content(extract_quotes(doc, article, entities)),
         roles=content(extract_roles(doc, article, entities)),

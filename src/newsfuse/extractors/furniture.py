@@ -1,47 +1,61 @@
 """Page furniture: the pieces of a scraped page that are not the article's own reporting.
 
 A web scrape keeps, besides the report, what the page put around it: photo and video captions,
-player controls, related-link headlines, share bars, sign-up boxes, copyright and cookie notices,
-bylines, time stamps. Facts read from them are false facts ("Displaced: ISIS fighters 9,000"
-from another story's headline), so :func:`extract_furniture` finds them and
-:func:`newsfuse.extractors.extract_article` leaves out every fact whose text lies in one.
+player controls and playlists, related-link headlines, share bars, sign-up boxes, copyright and
+cookie notices, bylines, time stamps, tip-line appeals. Facts read from them are false facts
+("Displaced: ISIS fighters 9,000" from another story's headline), so :func:`extract_furniture`
+finds them and :func:`newsfuse.extractors.extract_article` leaves out every fact whose text
+lies in one. It works on the text as the input gave it (text, JSON Lines or HTML alike).
 
-The unit is the line (a page element is a line of scraped text), or a sentence of a line when
-only part of it is furniture (a copyright sentence after a paragraph). Three kinds of evidence,
-each documented where it is defined:
+The unit is the line (a page element is a line of scraped text); a sentence of a line, or a
+few words of one, when only that is furniture (a copyright sentence after a paragraph, the
+credit of a caption the scrape glued to one). The evidence, each kind documented where it is
+defined:
 
 1. **Vocabulary of page elements** (``data/furniture_vocab.py``): credit forms of captions
-   ("(AP Photo/…)", "Photo:", "(Published Sunday, March 23, 2014)"), player words ("autoplay",
-   "play pause", "Embed"), sign-up, copyright, cookie, share-bar, byline, contact, tip-line and
-   site-notice phrases, related-link labels ("Related:", "ALSO", "MORE:"). A match makes its
-   sentence furniture, or its whole line for the elements that own a line (captions, player
-   lines, related links, bylines, share bars).
+   ("(AP Photo/…)", "Photo:", "(Published Sunday, March 23, 2014)", "… / Orlando Sentinel"),
+   player words ("autoplay", "play pause", "Embed", a playlist's "1:19 Title"), sign-up,
+   copyright, cookie, share-bar, byline, contact, tip-line and site-notice phrases, related-link
+   labels ("Related:", "ALSO", "MORE:"). A match makes its sentence furniture, or its whole
+   line for the elements that own a line when the line is no longer than such an element
+   (``MAX_ELEMENT_WORDS``); in a longer line only the element's own words are furniture.
 2. **Line shape**: a line made only of dates and times is a time stamp, only of share words a
    share bar, only of punctuation a separator, mostly a web address a link; a line equal to the
-   title, away from the top, is the headline repeated.
-3. **Headline-like lines** (the one scored signal): a line with no final punctuation, a few
-   words, starting with a capital and not ending in a function word looks like a headline. It
-   is furniture when enough of these hold (``HEADLINE_MIN_SCORE``): it is in Title Case; a
-   neighbouring line is furniture or headline-like too (lists of links, a clip title beside its
-   caption); it is in the tail of the article (after the last line of prose); it names none of
-   the names the article's prose names (another story's headline); it occurs twice; it opens
-   with an interface glyph ("×", "▶"); it holds a clip duration or a time. Below a
-   related-link label, the headline-like lines that follow are related links outright. Such a
-   line is ``other story`` when it names only names foreign to the article, else ``heading``.
+   title, away from the top, is the headline repeated; a short line is one element however the
+   parser split it.
+3. **Headline-like lines** (the one scored signal). A line with no final punctuation and no
+   full stop inside, at most ``HEADLINE_MAX_WORDS`` words, starting with a capital and not
+   ending in a function word looks like a headline, unless it is a dateline or a lead after
+   one, a person's name alone, an item of a list the article introduces with a colon ("The
+   victims are:"), a fact-box field ("Age: 48") or a person with an age ("Jane Doe, 45").
+   Under a related-link label such lines are related links outright. Elsewhere each of these
+   adds a point, and ``HEADLINE_MIN_SCORE`` points make it furniture: Title Case (or capitals);
+   a neighbouring line is page furniture (a clip title beside its caption); a neighbouring line
+   is headline-like too, after the article has begun (a list of links); it is in the tail
+   (after the last line of prose); it names only names the article's prose and title do not
+   (another story's headline); it occurs twice; it opens with an interface glyph ("×", "▶");
+   it holds a clip duration or a time; it is built as headlines are (present tense for the
+   past, "Man kills brother"; bare participle, "4 killed in shooting"; infinitive, "Rays to
+   donate"); it is very short (a label or a subheading). Such a line is ``other story`` when
+   its names are all foreign to the article, else ``heading``.
 
 Decisions:
 
 - The first non-empty line is never taken for a headline of something else: in text input it is
   the title, and in JSON Lines and HTML text it is the article's own headline or lead when it
-  looks like one. Only page-element vocabulary (a caption credit, a cookie notice) makes it
-  furniture. The title repeated further down is furniture ("repeated headline").
+  looks like one. Only page-element vocabulary (a caption credit, a cookie notice) or an
+  interface glyph before it makes it furniture. The title repeated further down is furniture.
 - A dateline ("SAN JOSE, Calif. (AP) —", "DETROIT -") is not furniture: it says where the report
-  was filed and the places stage reads the event's place from it. It is not a statement either,
-  but that is the business of the stages that build statements; here it only keeps a
-  dateline-only line from being scored as a headline.
+  was filed, and the places stage reads the event's place from it. It is no statement either,
+  but that is for the stages that build statements to weigh; here it only keeps a dateline and
+  the lead after it from being scored as a headline.
+- An embedded post (a tweet) is a quoted statement, often the reporter's own live reporting:
+  its text stays, its signature ("— Name (@handle) July 11, 2016") and picture link go.
+- A tip-line appeal addressed to the reader ("Anyone with information … call …", with a number
+  or Crime Stoppers) is furniture; a reported appeal ("He urged witnesses to call …") is not.
 - A short sentence of prose ("Two people were shot Sunday.") ends with a full stop and is never
-  headline-like; vocabulary matches in long sentences are limited to phrases that do not occur
-  in reporting (``MAX_PROMO_WORDS``).
+  headline-like; promotional and notice phrases count only in sentences of at most
+  ``MAX_PROMO_WORDS`` words.
 
 Offsets are into ``article.text``, which is never rewritten.
 """
@@ -49,9 +63,10 @@ Offsets are into ``article.text``, which is never rewritten.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Doc
 
@@ -92,12 +107,6 @@ _FIELD = re.compile(r"^\W*[A-Z][\w'’ -]{0,25}?(?::|\s[–—-])\s+")
 _PERSON_ITEM = re.compile(r"^\W*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4},\s*\d{1,3}\b")
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"})
 
-# Line-level reasons: a page element that owns its whole line.
-_LINE_OWNING: frozenset[FurnitureReason] = frozenset(
-    {"caption", "video player", "related link", "social", "byline", "advertisement", "separator", "link"}
-)
-
-
 # Sentence-level elements that take their whole line with them when the line is short.
 _OWNS_ITS_LINE: frozenset[FurnitureReason] = frozenset({"newsletter", "cookie"})
 # Verb forms of headlinese: the present for past events ("Man kills brother"), the bare
@@ -117,8 +126,9 @@ class _Line:
     header: bool = False  # a related-links label alone on its line
     headline_like: bool = False
     parts: list[tuple[int, int, FurnitureReason]] = field(default_factory=list)  # within a sentence
+    entities: list[tuple[str, int, int, frozenset[str]]] = field(default_factory=list)  # label, offsets, names
 
-    @property
+    @cached_property
     def words(self) -> list[str]:
         return _WORD.findall(self.text)
 
@@ -135,7 +145,8 @@ def _lines(text: str, sentence_starts: list[int]) -> list[_Line]:
             end -= 1
         if begin == end:
             continue
-        cuts = [begin] + [s for s in sentence_starts if begin < s < end] + [end]
+        inner = sentence_starts[bisect_right(sentence_starts, begin) : bisect_left(sentence_starts, end)]
+        cuts = [begin, *inner, end]
         pieces = []
         for a, b in zip(cuts, cuts[1:], strict=False):
             while a < b and text[a].isspace():
@@ -176,11 +187,11 @@ def _ends_terminal(text: str) -> bool:
 
 def _is_timestamp(text: str) -> bool:
     tokens = vocab.STAMP_TOKEN.findall(text)
-    if not tokens or not any(t[0].isdigit() for t in tokens) or not vocab.STAMP_ANCHOR.search(text):
+    if not tokens or not any(t[0].isdigit() for t in tokens):
         return False
-    if vocab.PHONE.search(text):
+    if not all(t[0].isdigit() or t.lower().rstrip(".") in vocab.STAMP_WORDS for t in tokens):
         return False
-    return all(t[0].isdigit() or t.lower().rstrip(".") in vocab.STAMP_WORDS for t in tokens)
+    return bool(vocab.STAMP_ANCHOR.search(text)) and not vocab.PHONE.search(text)
 
 
 def _is_share_bar(words: list[str]) -> bool:
@@ -268,12 +279,9 @@ def _piece_reason(text: str) -> FurnitureReason | None:
     return None
 
 
-def _name_only(doc: Doc, line: _Line) -> bool:
+def _name_only(line: _Line) -> bool:
     """A line that is a person's name and nothing else: the head of a profile, a list entry."""
-    span = doc.char_span(line.start, line.end, alignment_mode="expand")
-    return span is not None and any(
-        e.label_ == "PERSON" and e.start == span.start and e.end == span.end for e in span.ents
-    )
+    return any(label == "PERSON" and a == line.start and b == line.end for label, a, b, _ in line.entities)
 
 
 def _headline_like(line: _Line, first: bool, text_all: str) -> bool:
@@ -298,17 +306,24 @@ def _title_case(words: list[str]) -> bool:
     return len(content) >= 2 and sum(w[0].isupper() for w in content) >= 0.75 * len(content)
 
 
-def _name_words(doc: Doc, start: int, end: int) -> set[str]:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return set()
-    return {
-        t.text.lower()
-        for ent in span.ents
-        if ent.label_ in _NAME_LABELS
-        for t in ent
-        if t.is_alpha and len(t.text) > 2 and t.text.lower() not in ENGLISH_STOP_WORDS
-    }
+def _attach_entities(doc: Doc, lines: list[_Line]) -> None:
+    """Each line's named entities (one pass over the Doc's): label, offsets, and the name words
+    that say whom or what it is about."""
+    starts = [line.start for line in lines]
+    for ent in doc.ents:
+        i = bisect_right(starts, ent.start_char) - 1
+        if i < 0 or ent.end_char > lines[i].end:
+            continue
+        words = frozenset(
+            t.lower_
+            for t in ent
+            if ent.label_ in _NAME_LABELS and t.is_alpha and len(t.text) > 2 and t.lower_ not in ENGLISH_STOP_WORDS
+        )
+        lines[i].entities.append((ent.label_, ent.start_char, ent.end_char, words))
+
+
+def _name_words(line: _Line) -> set[str]:
+    return {w for _, _, _, words in line.entities for w in words}
 
 
 def extract_furniture(doc: Doc, article: Article, min_score: int = HEADLINE_MIN_SCORE) -> list[Furniture]:
@@ -321,6 +336,7 @@ def extract_furniture(doc: Doc, article: Article, min_score: int = HEADLINE_MIN_
     if not lines:
         return []
     title_forms = _title_forms(article.title)
+    _attach_entities(doc, lines)
 
     # 1. Page elements, by vocabulary and shape: whole lines, then sentences.
     for line in lines:
@@ -337,7 +353,7 @@ def extract_furniture(doc: Doc, article: Article, min_score: int = HEADLINE_MIN_
 
     # 2. Headline-like lines, and what decides whether they are furniture.
     for line in lines:
-        line.headline_like = _headline_like(line, _protected(line), text) and not _name_only(doc, line)
+        line.headline_like = _headline_like(line, _protected(line), text) and not _name_only(line)
     _list_items(lines)
     _related_runs(lines)
     _score_headlines(doc, article, lines, min_score)
@@ -491,10 +507,10 @@ def _score_headlines(doc: Doc, article: Article, lines: list[_Line], min_score: 
     last_prose = max((line.index for line in prose), default=len(lines))
     own: set[str] = set()
     for line in prose:
-        own |= _name_words(doc, line.start, line.end)
+        own |= _name_words(line)
     if article.title:
         own |= {w.lower() for w in _WORD.findall(article.title) if w[:1].isupper() and len(w) > 2}
-    own |= _name_words(doc, lines[0].start, lines[0].end)
+    own |= _name_words(lines[0])
     repeats = Counter(_norm(line.text) for line in lines)
     hard = [line.reason not in (None, "repeated headline") for line in lines]
     like = [line.headline_like for line in lines]
@@ -506,7 +522,7 @@ def _score_headlines(doc: Doc, article: Article, lines: list[_Line], min_score: 
         if not line.headline_like:
             continue
         words = line.words
-        names = _name_words(doc, line.start, line.end)
+        names = _name_words(line)
         foreign = bool(names) and not (names & own)
         score = (
             _title_case(words)

@@ -290,18 +290,20 @@ def main(argv: list[str] | None = None) -> int:
         for f in rng.sample(missed, min(args.misses, len(missed))):
             print(f"  [{f['why']}] {f['article']}: {f['quote'][:150]!r}")
 
-    # Facts furniture keeps out (counts, dates and propositions of the labelled articles).
+    # Facts furniture keeps out (counts, dates and propositions of the labelled articles; a time
+    # stamp keeps its date, as in extract_article).
     kept_out: Counter[str] = Counter()
     kept_in: Counter[str] = Counter()
     for d, a in zip(docs, articles, strict=True):
         s = chosen.get(a.id, [])
-        for kind, items in (
-            ("counts", extract_counts(d, a)),
-            ("dates", extract_dates(d, a)),
-            ("propositions", extract_propositions(d, a)),
+        undated = spans_of(f for f in found_chosen[a.id] if f.reason != "timestamp")  # as extract_article
+        for kind, items, where in (
+            ("counts", extract_counts(d, a), s),
+            ("dates", extract_dates(d, a), undated),
+            ("propositions", extract_propositions(d, a), s),
         ):
             for item in items:
-                (kept_out if covered(item.start, item.end, s) else kept_in)[kind] += 1
+                (kept_out if covered(item.start, item.end, where) else kept_in)[kind] += 1
     print(
         "\nfacts kept out by furniture: "
         + ", ".join(f"{k} {kept_out[k]} of {kept_out[k] + kept_in[k]}" for k in kept_in)

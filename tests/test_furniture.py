@@ -229,3 +229,44 @@ def test_fusion_reads_no_statement_from_furniture():
         furniture=(Furniture(cut, len(text) - 1, 1, "newsletter"),),
     )
     assert [s.text for s in story_sentences((facts,))] == ["Two people were shot Sunday."]
+
+
+def test_the_gates_never_hide_a_match():
+    """Every vocabulary pattern is tried only on text holding one of its stems: on page text
+    of every kind, the gated pattern finds what the bare pattern finds."""
+    from newsfuse.data import furniture_vocab as vocab
+
+    examples = [line for line in PAGE.splitlines() if line.strip()] + [
+        "Copyright (C) 2016 WDTN",
+        "© 2016 Cox Media Group.",
+        "Get email updates from WDTN",
+        "Download the WDTN News app for iPhone and Android",
+        "Already a subscriber? Log in",
+        "Your browser does not support the video tag.",
+        "Please enable JavaScript to watch this video",
+        "play pause 1 Killed, 4 Wounded In Uptown Shooting",
+        "Hide Transcript Show Transcript",
+        "Police tape at the scene. (Photo: John Roe/WDTN)",
+        "Image 3 of 11 Police at the scene.",
+        "The body was found Tuesday morning. (WSMV)",
+        "Five hurt at a plaza Christal Hays / Orlando Sentinel",
+        "Follow us on Twitter",
+        "Join The Conversation On The KDKA Facebook Page",
+        "Share on Facebook",
+        "— Lima Police (@LimaPolice) July 11, 2016",
+        "Staff writer John Turk contributed to this report.",
+        "To reach Matt Stensland, call 970-871-4247",
+        "This story will be updated.",
+        "Check back for updates.",
+        "Read more: http://on.freep.com/29w9R9m",
+        "Anyone with information is asked to call 937-222-7867.",
+        "Callers can remain anonymous and may be eligible for a cash reward.",
+        "www.gofundme.com/memorial",
+        "Two people were shot Sunday.",
+        "Police said the man was taken to a hospital.",
+    ]
+    gated = [v for v in vars(vocab).values() if isinstance(v, vocab.Gated)]
+    assert len(gated) >= 10
+    for pattern in gated:
+        for text in examples:
+            assert (pattern.search(text) is None) == (pattern.pattern.search(text) is None), (pattern.stems, text)

@@ -47,7 +47,7 @@ def _alternatives(words: list[str]) -> str:
 _MONTH = rf"(?:{_alternatives(list(MONTHS))}|(?:{_alternatives(list(MONTH_ABBREVIATIONS))})\.?)"
 _WEEKDAY = rf"(?:{_alternatives(list(WEEKDAYS))}|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?)"
 
-# --- Captions and credits (the whole line is the caption) ------------------------------------
+# --- Captions and credits (a caption owns its line; in a long line, it runs up to its credit) --
 # A credit names who made a picture: "(Photo: Michelle Crandall)", "(AP Photo/Rich Pedroncelli)",
 # "Photo by …", "Photo credit: …", "Credit: …", "Getty Images", "(Reuters)", "File photo". A
 # video caption on broadcasters' sites ends with when the clip was published:

@@ -17,6 +17,7 @@ SCRIPTS = [
     ("counts (gvdb-dev)", ["bench_counts.py"]),
     ("quotes (polnear-dev)", ["bench_quotes.py"]),
     ("places (geowebnews)", ["bench_places.py"]),
+    ("page furniture (hand labels)", ["bench_furniture.py"]),
     ("dates", ["bench_dates.py"]),
     ("entities", ["bench_entities.py"]),
     ("extract speed", ["bench_speed.py"]),

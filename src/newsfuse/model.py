@@ -64,6 +64,28 @@ DateGranularity = Literal["day", "week", "month", "year", "none"]
 DateAnchor = Literal["text", "published", "none"]
 DATE_GRANULARITIES: tuple[DateGranularity, ...] = get_args(DateGranularity)
 DATE_ANCHORS: tuple[DateAnchor, ...] = get_args(DateAnchor)
+# Why a piece of page text is no part of the report (extractors/furniture.py says how each is
+# recognised): what the page puts around a report, not what the report says.
+FurnitureReason = Literal[
+    "caption",  # photo and video captions and credits: "(AP Photo/…)", "(Published Sunday, March 23, 2014)"
+    "video player",  # player controls and clip titles: "Embed … 1:19 autoplay", "play pause …"
+    "related link",  # "Related:", "ALSO:", "MORE: …" and the headlines listed under such a label
+    "other story",  # a headline of another story: title-like, among furniture, not about this article
+    "heading",  # a headline-like line about this article that is not its title: a subheading, a clip title
+    "repeated headline",  # the article's title again inside the text, away from its top
+    "newsletter",  # sign-up boxes, e-mail alerts, app promotions
+    "copyright",
+    "cookie",  # cookie, consent, browser, ad-blocker and robot-check notices
+    "social",  # share bars, "Follow us on Twitter", embedded posts
+    "byline",  # "By Jane Doe", "-- Marisa Gerber", contributor, e-mail and phone lines
+    "advertisement",
+    "timestamp",  # a line that only dates the page: "Posted: Aug 19, 2013 6:27 PM"
+    "tip line",  # "Anyone with information … call Crime Stoppers at 713-222-TIPS"
+    "site notice",  # "This story will be updated", "Report an error", "Click here"
+    "link",  # a bare web address
+    "separator",  # "___", "-----"
+]
+FURNITURE_REASONS: tuple[FurnitureReason, ...] = get_args(FurnitureReason)
 
 _Word = TypeVar("_Word", bound=str)
 
@@ -210,6 +232,19 @@ class Proposition:
 
 
 @dataclass(frozen=True)
+class Furniture:
+    """A piece of page text that is not the article's reporting: a caption, a related link, …
+
+    Facts whose text lies in it are left out of the article's facts (extractors/furniture.py).
+    """
+
+    start: int  # offsets of the piece (a whole line, or a sentence of one)
+    end: int
+    sentence: int  # index of the sentence it starts in
+    reason: FurnitureReason
+
+
+@dataclass(frozen=True)
 class ArticleFacts:
     article: Article
     sentences: tuple[Sentence, ...] = ()
@@ -220,6 +255,7 @@ class ArticleFacts:
     quotes: tuple[Quote, ...] = ()
     roles: tuple[Role, ...] = ()
     propositions: tuple[Proposition, ...] = ()
+    furniture: tuple[Furniture, ...] = ()
 
     def sentence_of(self, offset: int) -> int:
         """Index of the sentence that contains ``offset`` (the last one starting at or before it)."""
@@ -235,6 +271,23 @@ class ArticleFacts:
 
     def evidence(self, start: int, end: int, sentence: int | None = None) -> Evidence:
         return evidence(self.article, self.sentence_of(start) if sentence is None else sentence, start, end)
+
+    def in_furniture(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` is page furniture (at least half of it in furniture)."""
+        return covered(start, end, [(f.start, f.end) for f in self.furniture])
+
+
+def covered(start: int, end: int, spans: list[tuple[int, int]] | tuple[tuple[int, int], ...]) -> bool:
+    """Whether at least half of ``[start, end)`` lies in ``spans`` (sorted, disjoint); an empty
+    range counts when it sits inside one."""
+    if end <= start:
+        return any(a <= start < b for a, b in spans)
+    inside = 0
+    for a, b in spans:
+        if a >= end:
+            break
+        inside += max(0, min(b, end) - max(a, start))
+    return 2 * inside >= end - start
 
 
 # ---------------------------------------------------------------------------------------------
@@ -278,6 +331,7 @@ def article_facts_to_json(facts: ArticleFacts) -> dict[str, Any]:
         "quotes": to_json(list(facts.quotes)),
         "roles": to_json(list(facts.roles)),
         "propositions": to_json(list(facts.propositions)),
+        "furniture": to_json(list(facts.furniture)),
     }
 
 
@@ -316,6 +370,7 @@ def article_facts_from_json(data: dict[str, Any]) -> ArticleFacts:
         quotes=tuple(build(Quote, q) for q in data.get("quotes", [])),
         roles=tuple(build(Role, r) for r in data.get("roles", [])),
         propositions=tuple(build(Proposition, p) for p in data.get("propositions", [])),
+        furniture=tuple(build(Furniture, p) for p in data.get("furniture", [])),
     )
 
 

@@ -7,35 +7,66 @@ in order. The publication date is settled first because relative dates are resol
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Protocol, TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..geo import Gazetteer
-from ..model import Article, ArticleFacts, Sentence
+from ..model import Article, ArticleFacts, Sentence, covered
 from .counts import extract_counts
 from .dates import extract_dates, infer_published
 from .entities import extract_entities
+from .furniture import extract_furniture
 from .places import extract_places
 from .propositions import extract_propositions
 from .quotes import extract_quotes
 from .roles import extract_roles
 
 
+class _Spanned(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+_T = TypeVar("_T", bound=_Spanned)
+
+
 def extract_article(doc: Doc, article: Article, gazetteer: Gazetteer | None = None) -> ArticleFacts:
+    """Every fact of one article, except those whose text is page furniture.
+
+    Furniture (captions, related links, player text, bylines, …: see ``furniture.py``) is found
+    first; a fact at least half of whose text lies in it is left out: its place, entity, date
+    (except the date of a time stamp), count, quote (by the quoted content), role or
+    proposition. The stages still see the whole Doc, so nothing moves: offsets stay those of
+    the original text.
+    """
     article = infer_published(doc, article)
-    places = extract_places(doc, article, gazetteer)
-    entities = extract_entities(doc, article, places)
+    furniture = tuple(extract_furniture(doc, article))
+    spans = [(f.start, f.end) for f in furniture]
+    # A time stamp's date stays: it is the page's own date (publication dates are inferred from
+    # it, and the clustering tells two same-kind events apart by it), not a statement.
+    undated = [(f.start, f.end) for f in furniture if f.reason != "timestamp"]
+
+    def content(items: Iterable[_T]) -> tuple[_T, ...]:
+        return tuple(item for item in items if not covered(item.start, item.end, spans))
+
+    all_places = extract_places(doc, article, gazetteer)
+    places = content(all_places)
+    entities = content(extract_entities(doc, article, all_places))  # a place's label holds anywhere
     return ArticleFacts(
         article=article,
         sentences=tuple(Sentence(s.start_char, s.end_char) for s in doc.sents),
-        entities=tuple(entities),
-        places=tuple(places),
-        dates=tuple(extract_dates(doc, article)),
-        counts=tuple(extract_counts(doc, article)),
-        quotes=tuple(extract_quotes(doc, article, entities)),
-        roles=tuple(extract_roles(doc, article, entities)),
-        propositions=tuple(extract_propositions(doc, article)),
+        entities=entities,
+        places=places,
+        dates=tuple(d for d in extract_dates(doc, article) if not covered(d.start, d.end, undated)),
+        counts=content(extract_counts(doc, article)),
+        quotes=content(extract_quotes(doc, article, entities)),
+        roles=content(extract_roles(doc, article, entities)),
+        propositions=content(extract_propositions(doc, article)),
+        furniture=furniture,
     )
 
 
@@ -54,6 +85,7 @@ __all__ = [
     "extract_counts",
     "extract_dates",
     "extract_entities",
+    "extract_furniture",
     "extract_places",
     "extract_propositions",
     "extract_quotes",

@@ -63,7 +63,9 @@ _SPACE = re.compile(r"\s+")
 
 
 def story_sentences(facts: tuple[ArticleFacts, ...]) -> list[StorySentence]:
-    """Every sentence of every article, trimmed of surrounding white space (offsets follow)."""
+    """Every sentence of every article, trimmed of surrounding white space (offsets follow),
+    except page furniture (a caption, a related link, a copyright line: no statement of the
+    report, so neither a claim nor a summary line)."""
     out = []
     for ai, f in enumerate(facts):
         text = f.article.text
@@ -73,7 +75,7 @@ def story_sentences(facts: tuple[ArticleFacts, ...]) -> list[StorySentence]:
                 start += 1
             while end > start and text[end - 1].isspace():
                 end -= 1
-            if end > start:
+            if end > start and not f.in_furniture(start, end):
                 out.append(StorySentence(ai, si, start, end, _SPACE.sub(" ", text[start:end])))
     return out
 

@@ -40,7 +40,8 @@ def event_type(ctx: StoryContext) -> str | None:
     Saturday's shooting", "Teen dies after shooting"), that incident is the event."""
     scores: Counter = Counter()
     for f in ctx.facts:
-        lead = " ".join(f.article.text[s.start : s.end] for s in f.sentences[:3])
+        body = [s for s in f.sentences if not f.in_furniture(s.start, s.end)]
+        lead = " ".join(f.article.text[s.start : s.end] for s in body[:3])
         for etype, pattern in _TRIGGERS.items():
             scores[etype] += 3 * len(pattern.findall(f.article.title or "")) + len(pattern.findall(lead))
     incidents = Counter({t: n for t, n in scores.items() if n and t not in CONSEQUENCE_TYPES})

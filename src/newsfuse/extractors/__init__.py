@@ -38,9 +38,9 @@ def extract_article(doc: Doc, article: Article, gazetteer: Gazetteer | None = No
     """Every fact of one article, except those whose text is page furniture.
 
     Furniture (captions, related links, player text, bylines, …: see ``furniture.py``) is found
-    first; a fact at least half of whose text lies in it is left out: its place, entity, date
-    (except the date of a time stamp), count, quote (by the quoted content), role or
-    proposition. The stages still see the whole Doc, so nothing moves: offsets stay those of
+    first; a fact at least half of whose text lies in it is left out: its place (except in a
+    caption, which names where its picture was taken), entity, date (except the date of a time
+    stamp), count, quote (by the quoted content), role or proposition. The stages still see the whole Doc, so nothing moves: offsets stay those of
     the original text.
     """
     article = infer_published(doc, article)
@@ -54,7 +54,9 @@ def extract_article(doc: Doc, article: Article, gazetteer: Gazetteer | None = No
         return tuple(item for item in items if not covered(item.start, item.end, spans))
 
     all_places = extract_places(doc, article, gazetteer)
-    places = content(all_places)
+    # A caption names where its picture was taken: a place of the story, though no statement.
+    uncaptioned = [(f.start, f.end) for f in furniture if f.reason != "caption"]
+    places = tuple(p for p in all_places if not covered(p.start, p.end, uncaptioned))
     entities = content(extract_entities(doc, article, all_places))  # a place's label holds anywhere
     return ArticleFacts(
         article=article,

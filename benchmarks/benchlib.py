@@ -178,6 +178,15 @@ def git_commit() -> str | None:
     return _git("rev-parse", "--short=12", "HEAD")
 
 
+def _checkout() -> tuple[str | None, bool | None]:
+    """The commit checked out and whether tracked files differ from it."""
+    status = _git("status", "--porcelain", "--untracked-files=no")
+    return git_commit(), (bool(status) if status is not None else None)
+
+
+_STARTED_AT = _checkout()  # when the run started: HEAD may move during a long run
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, Path):
         return str(value)
@@ -194,13 +203,14 @@ def write_json(
 ) -> None:
     """Write the run's headline ``figures`` to ``path`` (nothing when None), with the sha256 of
     every ``data`` file they were measured on, the ``options`` that shape them (a run with other
-    options is not comparable with the baseline), the git commit, the date and the command."""
+    options is not comparable with the baseline), the git commit the run started on (and whether
+    tracked files differed from it), the date and the command."""
     if path is None:
         return
     for name, value in figures.items():
         if value is not None and not isinstance(value, (int, float)):
             raise TypeError(f"figure {name!r} is {value!r}: figures are numbers")
-    status = _git("status", "--porcelain", "--untracked-files=no")
+    commit, dirty = _STARTED_AT
     record = {
         "bench": path.stem,
         "script": f"benchmarks/{Path(sys.argv[0]).name}",
@@ -208,8 +218,8 @@ def write_json(
         "options": {k: _plain(v) for k, v in (options or {}).items()},
         "figures": {k: _plain(v) for k, v in figures.items()},
         "data": {p.name: sha256_file(p) for p in data},
-        "commit": git_commit(),
-        "dirty": bool(status) if status is not None else None,
+        "commit": commit,
+        "dirty": dirty,
         "date": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         "seconds": round(time.perf_counter() - _STARTED, 1),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},

@@ -1,7 +1,7 @@
 """Fused reports against what a careful reader recorded (fusion-dev), scored as the data README
 defines it.
 
-    python benchmarks/bench_fusion.py DATA_DIR [--labels PATH ...] [--errors] [--no-cache] [--json PATH]
+    python benchmarks/bench_fusion.py DATA_DIR [--labels PATH ...] [--errors] [--no-cache] [--threads 1] [--json PATH]
 
 For each labelled incident its articles (looked up by id in DATA_DIR's article files, gva-dev
 for fusion-dev) are given one ``story`` key and analysed as ``newsfuse analyze --format json``
@@ -307,8 +307,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", action="store_true", help="print every miss and false alarm")
     parser.add_argument("--cache", type=Path, default=benchlib.default_cache(), help="extracted facts kept here")
     parser.add_argument("--no-cache", action="store_true", help="extract again (and refresh the cache)")
+    benchlib.add_threads_option(parser)
     benchlib.add_json_option(parser)
     args = parser.parse_args(argv)
+    benchlib.set_threads(args.threads)
     label_files = args.labels or [args.data_dir / "fusion-dev.jsonl"]
 
     figures: dict[str, float] = {}

@@ -1,7 +1,7 @@
 """Fused figures, event date and event place of real multi-source stories (gva-dev), scored as the
 data README defines them.
 
-    python benchmarks/bench_incidents.py DATA_DIR [--limit N] [--cache DIR | --no-cache] [--errors] [--json PATH]
+    python benchmarks/bench_incidents.py DATA_DIR [--limit N] [--cache DIR | --no-cache] [--threads 1] [--errors] [--json PATH]
 
 ``newsfuse analyze`` on ``gva-dev.jsonl`` with each article's ``story`` set to its incident
 (``gva-dev.gold.jsonl``): extract, group by the key, fuse every story. Per incident
@@ -148,8 +148,10 @@ def main(argv: list[str] | None = None) -> int:
         "--no-cache", action="store_true", help="extract again, timed against nlp.pipe (and refresh the cache)"
     )
     parser.add_argument("--errors", action="store_true", help="print every incident with a wrong figure")
+    benchlib.add_threads_option(parser)
     benchlib.add_json_option(parser)
     args = parser.parse_args(argv)
+    benchlib.set_threads(args.threads)
 
     data = [args.data_dir / f"gva-dev{suffix}.jsonl" for suffix in ("", ".gold", ".incidents")]
     incidents = benchlib.read_jsonl(data[2])[: args.limit]

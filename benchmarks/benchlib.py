@@ -155,6 +155,22 @@ def cached_facts(
 # -- results as JSON ------------------------------------------------------------------------------
 
 
+def add_threads_option(parser: argparse.ArgumentParser, default: int = 1) -> None:
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=default,
+        help=f"torch threads for the sentence encoder (default {default}): on a 2-core machine busy with other "
+        "work, 2 threads spin-wait for each other and fusion runs about 5x slower, at 5x the CPU",
+    )
+
+
+def set_threads(threads: int) -> None:
+    import torch
+
+    torch.set_num_threads(threads)
+
+
 def add_json_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--json",
@@ -185,6 +201,7 @@ def _checkout() -> tuple[str | None, bool | None]:
 
 
 _STARTED_AT = _checkout()  # when the run started: HEAD may move during a long run
+_LOAD_AT_START = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
 
 
 def _plain(value: Any) -> Any:
@@ -222,7 +239,13 @@ def write_json(
         "dirty": dirty,
         "date": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         "seconds": round(time.perf_counter() - _STARTED, 1),
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            # other work on the machine slows every speed figure: the 1-minute load average
+            "load_at_start": _LOAD_AT_START,
+            "load_at_end": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
+        },
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".tmp{os.getpid()}")

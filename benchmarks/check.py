@@ -37,10 +37,12 @@ def bound(floor: float, direction: str) -> str:
 
 
 def measured_floor(value: float, margin: float, direction: str) -> float:
-    """The floor a measured value allows: the value less its margin, rounded outwards to 4 places."""
+    """The floor a measured value allows: the value less its margin (plus, for ``lower``),
+    rounded outwards to 4 decimal places (1 for values of 10 or more)."""
+    scale = 1e4 if abs(value) < 10 else 10.0
     if direction == "higher":
-        return math.floor((value - margin) * 1e4 + 1e-6) / 1e4
-    return math.ceil((value + margin) * 1e4 - 1e-6) / 1e4
+        return math.floor((value - margin) * scale + 1e-6) / scale
+    return math.ceil((value + margin) * scale - 1e-6) / scale
 
 
 def check(results: dict[str, dict[str, Any]], baseline: dict[str, Any], show_all: bool) -> list[str]:

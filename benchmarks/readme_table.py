@@ -82,7 +82,8 @@ def stories(r: Results) -> str:
             f"; topic-held-out (`fit_cluster.py`) {f3(h('held_out_bcubed_f1_even'))} / "
             f"{f3(h('held_out_bcubed_f1_odd'))}"
         )
-    return text + f"; clustering {g('cluster_docs_per_s_min'):.0f}–{g('cluster_docs_per_s_max'):.0f} docs/s"
+    low, high = f"{g('cluster_docs_per_s_min'):.0f}", f"{g('cluster_docs_per_s_max'):.0f}"
+    return text + f"; clustering {low if low == high else f'{low}–{high}'} docs/s"
 
 
 def incidents(r: Results) -> str:
@@ -254,10 +255,18 @@ def table(results: Results) -> str:
     commits = sorted({f"{r.get('commit')}{'+' if r.get('dirty') else ''}" for r in results.values()})
     days = sorted({str(r.get("date", ""))[:10] for r in results.values()})
     span = days[0] if len(days) == 1 else f"{days[0]} – {days[-1]}" if days else "—"
+    loads = [
+        r["machine"][k]
+        for r in results.values()
+        for k in ("load_at_start", "load_at_end")
+        if r.get("machine", {}).get(k) is not None
+    ]
+    load = f" (1-minute load average {min(loads):.1f}–{max(loads):.1f} during the runs)" if loads else ""
     lines.append("")
     lines.append(
         f"Measured {span} at commit {', '.join(commits) or '—'} (`+`: with uncommitted changes) on a 2-core "
-        "machine shared with other work; every figure comes from `benchmarks/results/NAME.json`."
+        f"machine shared with other work{load}, so the speeds are slower than on a quiet one; every figure "
+        "comes from `benchmarks/results/NAME.json`."
     )
     return "\n".join(lines)
 

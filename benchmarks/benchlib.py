@@ -9,7 +9,7 @@ The JSON a run writes (``write_json``), read by ``check.py`` and ``readme_table.
 
     {"bench": NAME (the file's stem), "script", "command", "options": {what shapes the figures},
      "figures": {name: number}, "data": {file name: sha256}, "commit", "dirty", "date",
-     "seconds", "machine": {"cpus", "python"}}
+     "seconds", "machine": {"cpus", "python", "load_at_start", "load_at_end"}}
 """
 
 from __future__ import annotations

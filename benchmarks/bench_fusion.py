@@ -18,8 +18,8 @@ does (extract, group by the key, fuse); the report's JSON is scored by :func:`sc
   matches a labelled conflict when it touches that conflict's quotes in two different articles.
   Precision = matching items / flagged items, where flagged items matching a labelled update
   (and no conflict) are counted apart, out of both; recall = labelled conflicts matched;
-- **agreements**: labelled agreements that some ``corroborated`` item touches in two of their
-  articles;
+- **agreements**: labelled agreements (``facts`` in the claims files) that some
+  ``corroborated`` item touches in two of their articles;
 - **event date**: ``when.date`` equal to the labelled date.
 
 The report story of an incident is the one holding most of its articles (with one story key
@@ -142,7 +142,9 @@ def score_labels(
 ) -> FusionScore:
     """Score report stories (the contract's story objects, as ``analyze --format json`` writes
     them) against labelled records in the fusion-dev format; ``texts`` maps article id to text.
-    Keys other than those the metric reads are ignored; a missing list counts as empty."""
+    Keys other than those the metric reads are ignored; a missing list counts as empty. A
+    record without ``agreements`` is scored on its ``facts`` (the claims files' name for
+    statements two or more articles make: benchmarks/data/LABELLING.md)."""
     score = FusionScore()
 
     def locate(article: str, quote: str) -> Span | None:
@@ -215,7 +217,7 @@ def score_labels(
 
         # agreements
         corroborated = [_item_spans(i) for i in counts + claims if i.get("status") == "corroborated"]
-        for agreement in record.get("agreements", ()):
+        for agreement in record.get("agreements", record.get("facts", ())):
             quotes = located(agreement.get("quotes", ()))
             score.agreements += 1
             score.agreements_found += any(_touches_two(spans, quotes) for spans in corroborated)

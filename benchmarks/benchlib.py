@@ -9,7 +9,7 @@ The JSON a run writes (``write_json``), read by ``check.py`` and ``readme_table.
 
     {"bench": NAME (the file's stem), "script", "command", "options": {what shapes the figures},
      "figures": {name: number}, "data": {file name: sha256}, "commit", "dirty", "date",
-     "seconds", "machine": {"cpus", "python", "load_at_start", "load_at_end"}}
+     "seconds", "machine": {"cpus", "python", "load_at_start", "load_at_end", "torch_threads"}}
 """
 
 from __future__ import annotations
@@ -245,6 +245,7 @@ def write_json(
             # other work on the machine slows every speed figure: the 1-minute load average
             "load_at_start": _LOAD_AT_START,
             "load_at_end": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
+            "torch_threads": sys.modules["torch"].get_num_threads() if "torch" in sys.modules else None,
         },
     }
     path.parent.mkdir(parents=True, exist_ok=True)

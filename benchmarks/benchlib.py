@@ -9,7 +9,8 @@ The JSON a run writes (``write_json``), read by ``check.py`` and ``readme_table.
 
     {"bench": NAME (the file's stem), "script", "command", "options": {what shapes the figures},
      "figures": {name: number}, "data": {file name: sha256}, "commit", "dirty", "date",
-     "seconds", "machine": {"cpus", "python", "load_at_start", "load_at_end", "torch_threads"}}
+     "seconds", "machine": {"cpus", "python", "load_at_start", "load_at_end", "torch_threads",
+     "OMP_NUM_THREADS"}}
 """
 
 from __future__ import annotations
@@ -246,6 +247,7 @@ def write_json(
             "load_at_start": _LOAD_AT_START,
             "load_at_end": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
             "torch_threads": sys.modules["torch"].get_num_threads() if "torch" in sys.modules else None,
+            "OMP_NUM_THREADS": os.environ.get("OMP_NUM_THREADS"),  # child processes (bench_serve's server)
         },
     }
     path.parent.mkdir(parents=True, exist_ok=True)

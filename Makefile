@@ -68,9 +68,11 @@ bench-check: $(STAMP)
 bench-gate: $(STAMP)
 	$(BENCH_RUN) --gate --out $(OUT)/bench-gate --check
 
-# Store ingest at 5,000 and 20,000 articles and the web app under load (over an hour).
+# Store ingest at 5,000 and 20,000 articles and the web app under load (over an hour). Torch on
+# one thread: on this 2-core machine, busy with other work, its two threads spin-wait for each
+# other and fusion runs about 5x slower (the results record OMP_NUM_THREADS).
 bench-long: $(STAMP)
-	$(BENCH_RUN) --long
+	OMP_NUM_THREADS=1 $(BENCH_RUN) --long
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache

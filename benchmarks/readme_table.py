@@ -166,6 +166,12 @@ def analyze(r: Results) -> str:
     return f"{fig(r, 'analyze', 'fresh_process_seconds'):.1f} s in a fresh process, models included"
 
 
+def threads(r: Results, run: str) -> str:
+    """How many threads torch was held to, where a run set OMP_NUM_THREADS."""
+    value = r[run].get("machine", {}).get("OMP_NUM_THREADS")
+    return f" (`OMP_NUM_THREADS={value}`)" if value else ""
+
+
 def store(r: Results) -> str:
     parts = []
     if "store" in r:
@@ -176,7 +182,7 @@ def store(r: Results) -> str:
         parts.append(
             f"{thousands(g('articles'))} articles: {g('articles_per_s'):.1f}/s without fusion, then every story fused "
             f"once (`--no-fuse --fuse-at-end`, {g('fuse_s_per_story'):.2f} s/story): "
-            f"{g('with_fusion_articles_per_s'):.1f}/s in all"
+            f"{g('with_fusion_articles_per_s'):.1f}/s in all{threads(r, 'store-5000')}"
         )
     if "store-20000" in r:
         g = lambda n: fig(r, "store-20000", n)  # noqa: E731
@@ -185,7 +191,7 @@ def store(r: Results) -> str:
             f"{g('peak_rss_mb') / 1024:.1f} GB, clustering {g('cluster_ms_per_article_first'):.1f} → "
             f"{g('cluster_ms_per_article_last'):.1f} ms per article from the first to the last "
             f"{thousands(g('span'))} (the first thousand arrive before any article settles; the revision, split "
-            f"and merge work starts then and is bounded per article)"
+            f"and merge work starts then and is bounded per article){threads(r, 'store-20000')}"
         )
     if not parts:
         raise Missing("store")
@@ -202,7 +208,7 @@ def serve(r: Results) -> str:
             g = lambda n, run=run: fig(r, run, n)  # noqa: E731
             parts.append(
                 f"{label.format(stories=thousands(g('stories_read')))}: {g('requests_per_s'):.0f} req/s, "
-                f"p50 {g('p50_ms') / 1000:.2f} s, p99 {g('p99_ms') / 1000:.2f} s"
+                f"p50 {g('p50_ms') / 1000:.2f} s, p99 {g('p99_ms') / 1000:.2f} s{threads(r, run)}"
             )
     if not parts:
         raise Missing("serve-all")

@@ -1,6 +1,6 @@
 """Story clustering on ECB+ (ecbplus-dev), scored exactly as data/README.md defines it.
 
-    .venv/bin/python benchmarks/bench_cluster.py DATA_DIR [--orders 3] [--sweep] [--cache DIR] [--revise N]
+    .venv/bin/python benchmarks/bench_cluster.py DATA_DIR [--orders 3] [--sweep] [--cache DIR] [--revise N] [--json PATH]
 
 Runs the real pipeline: ``extract_articles(articles, load_nlp(), load_gazetteer())``, the
 sentence encoder on each article's title + lead, then the online clusterer, one pass, in the
@@ -8,7 +8,7 @@ file's order (already random) and in ``--orders - 1`` more shuffles with fixed s
 never told the number of stories. Reports B-cubed P/R/F1 and pairwise P/R/F1 per order, their
 spread, and throughput with what each timing includes. ``--sweep`` adds F1 against the
 threshold. ``--cache DIR`` keeps extraction and embeddings between runs (keyed by the source
-of the extractors and the data, so a changed extractor is re-run). The scored result is the
+of the extractors and the data, so a changed extractor is re-run: ``benchlib.cached_facts``). The scored result is the
 stream's final one: each article's assignment from ``add`` with the clusterer's window-bounded
 revisions applied (``revisions()`` after every article, ``flush()`` at the end); ``--revise 0``
 scores the undelayed one-pass decisions. Weights are fitted by ``fit_cluster.py``.
@@ -17,7 +17,6 @@ scores the undelayed one-pass decisions. Weights are fitted by ``fit_cluster.py`
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import random
@@ -33,14 +32,14 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 import numpy as np
 
+import benchlib
 from newsfuse.cluster import ClusterConfig, StoryClusterer, embed
 from newsfuse.extractors import extract_articles
 from newsfuse.geo import load_gazetteer
 from newsfuse.inputs import read_inputs
-from newsfuse.model import ArticleFacts, article_facts_from_json, article_facts_to_json
+from newsfuse.model import ArticleFacts
 from newsfuse.nlp import load_encoder, load_nlp
 
-SRC = Path(__file__).resolve().parent.parent / "src" / "newsfuse"
 SWEEP = (0.22, 0.25, 0.28, 0.30, 0.32, 0.35, 0.38, 0.42)
 
 
@@ -79,36 +78,20 @@ def pairwise(pred: Mapping[str, str], gold: Mapping[str, str]) -> tuple[float, f
 # -- pipeline with an optional cache -------------------------------------------------------------
 
 
-def _digest(*parts: bytes) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        h.update(hashlib.sha256(part).digest())
-    return h.hexdigest()[:16]
-
-
-def _sources(*folders: str) -> list[bytes]:
-    files = sorted(p for f in folders for p in (SRC / f).rglob("*.py")) if folders else []
-    return [p.read_bytes() for p in files]
-
-
 def extract(articles, data: bytes, cache: Path | None) -> tuple[list[ArticleFacts], float | None]:
-    key = _digest(data, *_sources("extractors", "geo"), (SRC / "nlp.py").read_bytes(), (SRC / "model.py").read_bytes())
-    path = cache / f"facts-{key}.jsonl" if cache else None
-    if path and path.exists():
-        return [article_facts_from_json(json.loads(line)) for line in path.open()], None
-    start = time.perf_counter()
-    facts = list(extract_articles(articles, load_nlp(), load_gazetteer()))
-    elapsed = time.perf_counter() - start
-    if path:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("".join(json.dumps(article_facts_to_json(f)) + "\n" for f in facts))
-    return facts, elapsed
+    """Facts of the articles, from ``cache`` when the data and the extraction code are unchanged;
+    the seconds extraction took (None when cached)."""
+    with benchlib.timed() as t:
+        facts, cached = benchlib.cached_facts(
+            articles, [data], cache, lambda: list(extract_articles(articles, load_nlp(), load_gazetteer()))
+        )
+    return facts, None if cached else t.wall
 
 
 def embeddings(facts: Sequence[ArticleFacts], cache: Path | None) -> tuple[np.ndarray, float | None]:
     from newsfuse.cluster import embedding_text
 
-    key = _digest(*(embedding_text(f).encode() for f in facts))
+    key = benchlib.digest(*(embedding_text(f).encode() for f in facts))
     path = cache / f"emb-{key}.npy" if cache else None
     if path and path.exists():
         return np.load(path), None
@@ -155,7 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--cache", type=Path, default=None, help="keep extraction and embeddings here between runs")
     parser.add_argument("--threads", type=int, default=2, help="torch threads (the machine is shared)")
-    parser.add_argument("--json", action="store_true", help="print one JSON summary line at the end")
+    benchlib.add_json_option(parser)
     args = parser.parse_args(argv)
 
     import torch
@@ -217,20 +200,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             scores = [bcubed(cluster(facts, vectors, order, cfg)[0], gold)[2] for order in orders]
             sweep[threshold] = statistics.fmean(scores)
             print(f"  {threshold:.2f}  " + "  ".join(f"{s:.3f}" for s in scores) + f"   mean {sweep[threshold]:.3f}")
-    if args.json:
-        print(
-            json.dumps(
-                {
-                    "bench": "cluster",
-                    "articles": n,
-                    "bcubed_f1_mean": statistics.fmean(f1s),
-                    "bcubed_f1_min": min(f1s),
-                    "pairwise_f1_mean": statistics.fmean(pw),
-                    "cluster_docs_per_s": n / t_cluster,
-                    "sweep": sweep,
-                }
-            )
-        )
+    figures = {
+        "articles": n,
+        "bcubed_f1_mean": statistics.fmean(f1s),
+        "bcubed_f1_min": min(f1s),
+        "bcubed_f1_max": max(f1s),
+        "bcubed_p_mean": statistics.fmean(r[0][0] for r in rows),
+        "bcubed_r_mean": statistics.fmean(r[0][1] for r in rows),
+        "pairwise_f1_mean": statistics.fmean(pw),
+        "cluster_docs_per_s": n / t_cluster,
+        "cluster_docs_per_s_min": min(n / r[2] for r in rows),
+        "cluster_docs_per_s_max": max(n / r[2] for r in rows),
+    }
+    figures.update({f"sweep_bcubed_f1_{t:.2f}": f for t, f in sweep.items()})
+    options = {k: getattr(args, k) for k in ("orders", "threshold", "window", "revise", "sweep")}
+    benchlib.write_json(args.json, figures, [data_file, args.data_dir / "ecbplus-dev.gold.jsonl"], options)
     return 0
 
 

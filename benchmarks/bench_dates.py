@@ -1,7 +1,7 @@
 """Dates on the dev sets: incident dates on GVDB, publication-date inference, and the rule that
 nothing relative is resolved without a publication date.
 
-Usage: python benchmarks/bench_dates.py DATA_DIR [--docbin DIR]
+Usage: python benchmarks/bench_dates.py DATA_DIR [--docbin DIR] [--json PATH]
 
 - gvdb-dev: the gold ``date`` of each article is compared with the article's resolved
   day-granular dates: is it among them (exactly, within one day), is it the earliest, the most
@@ -32,6 +32,7 @@ from typing import Any
 
 from spacy.tokens import Doc, DocBin
 
+import benchlib
 from newsfuse.extractors.dates import extract_dates, infer_published
 from newsfuse.model import Article, DateMention
 from newsfuse.nlp import load_nlp
@@ -147,13 +148,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("--docbin", type=Path, default=None, help="directory of NAME.spacy parsed docs")
+    benchlib.add_json_option(parser)
     args = parser.parse_args(argv)
 
     stage_seconds, parse_seconds, stage_docs, violations = 0.0, 0.0, 0, 0
+    figures: dict[str, float] = {}
+    data: list[Path] = []
     for name in SETS:
         path = args.data_dir / f"{name}.jsonl"
         if not path.exists():
             continue
+        data.append(path)
         rows = read_jsonl(path)
         articles = [to_article(r) for r in rows]
         t0 = time.perf_counter()
@@ -181,17 +186,26 @@ def main(argv: list[str] | None = None) -> int:
         agree = sum(u == p for u, p in checked)
         near = sum(abs((u - p).days) <= 1 for u, p in checked if p)
         print(f"  inferred vs a date in the URL: {agree}/{len(checked)} equal, {near} within a day")
+        key = name.replace("-", "_")
+        figures[f"{key}_inferred"] = inferred
+        figures[f"{key}_inferred_checked_by_url"] = len(checked)
+        figures[f"{key}_inferred_equal_url"] = agree
 
         if name == "gvdb-dev":
-            gold = {r["id"]: gold_date(r["date"]) for r in read_jsonl(args.data_dir / f"{name}.gold.jsonl")}
-            print_table("as given (published None; inferred from text where possible)", score_incidents(results, gold))
+            data.append(args.data_dir / f"{name}.gold.jsonl")
+            gold = {r["id"]: gold_date(r["date"]) for r in read_jsonl(data[-1])}
+            given = score_incidents(results, gold)
+            print_table("as given (published None; inferred from text where possible)", given)
             with_url = [dataclasses.replace(a, published=url_date(a.url)) for a in articles]
             has_url = sum(a.published is not None for a in with_url)
             url_is_gold = sum(a.published == gold[a.id] for a in with_url)
             url_results = [run(doc, a) for doc, a in zip(docs, with_url)]
             violations += unresolved_ok(url_results)
             print(f"  URL dates: {has_url} articles; URL date = gold date in {url_is_gold}")
-            print_table("published = URL date where present", score_incidents(url_results, gold))
+            with_url_scores = score_incidents(url_results, gold)
+            print_table("published = URL date where present", with_url_scores)
+            for prefix, scores in (("gvdb_given", given), ("gvdb_url", with_url_scores)):
+                figures.update({f"{prefix}_{k.replace(' ', '_').replace('=', 'is')}": v for k, v in scores.items()})
 
         if name == "polnear-dev":
             hidden = [dataclasses.replace(a, published=None) for a in articles]
@@ -199,6 +213,8 @@ def main(argv: list[str] | None = None) -> int:
             made = [(g, a) for g, a in zip(guessed, articles) if g.published is not None]
             right = sum(g.published == a.published for g, a in made)
             print(f"  published hidden: inferred for {len(made)}/{len(articles)}, correct {right}")
+            figures["polnear_hidden_inferred"] = len(made)
+            figures["polnear_hidden_inferred_correct"] = right
             for g, a in made:
                 if g.published != a.published:
                     print(f"    wrong: {a.id} inferred {g.published} true {a.published}")
@@ -209,6 +225,10 @@ def main(argv: list[str] | None = None) -> int:
         f"over {stage_docs} docs; parsing (nlp.pipe, or reading --docbin): "
         f"{1000 * parse_seconds / max(stage_docs, 1):.1f} ms/doc"
     )
+    figures["relative_resolved_without_published"] = violations
+    figures["dates_stages_ms_per_doc"] = 1000 * stage_seconds / max(stage_docs, 1)
+    figures["parse_ms_per_doc"] = 1000 * parse_seconds / max(stage_docs, 1)
+    benchlib.write_json(args.json, figures, data, {"docbin": args.docbin is not None})
     return 1 if violations else 0
 
 

@@ -1,6 +1,6 @@
 """Entity labels before and after newsfuse's cleanup of spaCy NER, on GeoWebNews and PolNeAR.
 
-Usage: python benchmarks/bench_entities.py DATA_DIR [--docbin DIR]
+Usage: python benchmarks/bench_entities.py DATA_DIR [--docbin DIR] [--json PATH]
 
 - geowebnews: gold toponyms are places. For each gold toponym overlapped by a kept entity: is
   its label a place label (GPE/LOC/FAC)? And how many entities carry a place label while
@@ -29,15 +29,14 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+import benchlib
+from bench_dates import parse  # the same cached-parse helper
 from newsfuse.data.entity_vocab import KEPT_LABELS, PERSON_TITLES
 from newsfuse.extractors.entities import extract_entities
 from newsfuse.model import Article, Entity, Place
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _NOT_NAMES = frozenset("the a an he she they it i we his her their you this that those these who its".split())
-
-
-from bench_dates import parse  # noqa: E402  (same cached-parse helper)
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -54,7 +53,7 @@ def overlapping(entities: Sequence[Entity], start: int, end: int) -> list[Entity
     return [e for e in entities if e.start < end and start < e.end]
 
 
-def geowebnews(rows: list[dict[str, Any]], gold: dict[str, Any], docs: list[Doc]) -> None:
+def geowebnews(rows: list[dict[str, Any]], gold: dict[str, Any], docs: list[Doc]) -> dict[str, float]:
     def system(name: str) -> Callable[[Doc, dict[str, Any]], list[Entity]]:
         if name == "before":
             return lambda doc, row: raw_entities(doc)
@@ -79,6 +78,7 @@ def geowebnews(rows: list[dict[str, Any]], gold: dict[str, Any], docs: list[Doc]
         )
 
     print("geowebnews: gold toponyms overlapped by an entity, and the entity's label")
+    figures: dict[str, float] = {}
     for name in ("before", "after", "system places", "oracle places"):
         run = system(name)
         counts: Counter[str] = Counter()
@@ -107,6 +107,10 @@ def geowebnews(rows: list[dict[str, Any]], gold: dict[str, Any], docs: list[Doc]
             f"{dict(labels.most_common(4))}); false places {counts['false places']}/{counts['place entities']} "
             f"= {counts['false places'] / max(counts['place entities'], 1):.3f}"
         )
+        key = "geowebnews_" + name.replace(" ", "_")
+        figures[f"{key}_non_place_label"] = (tagged - counts["place label"]) / tagged
+        figures[f"{key}_false_places"] = counts["false places"] / max(counts["place entities"], 1)
+    return figures
 
 
 def _name_words(text: str) -> list[str]:
@@ -121,8 +125,9 @@ def is_named(source: str) -> bool:
     return bool(words) and words[0][:1].isupper() and words[0].lower() not in _NOT_NAMES
 
 
-def polnear(rows: list[dict[str, Any]], gold: dict[str, Any], docs: list[Doc]) -> None:
+def polnear(rows: list[dict[str, Any]], gold: dict[str, Any], docs: list[Doc]) -> dict[str, float]:
     print("polnear-dev: named gold sources overlapped by a PERSON/ORG entity")
+    figures: dict[str, float] = {}
     for name in ("before", "after"):
         counts: Counter[str] = Counter()
         labels: Counter[str] = Counter()
@@ -146,6 +151,9 @@ def polnear(rows: list[dict[str, Any]], gold: dict[str, Any], docs: list[Doc]) -
             f"  {name:<7} named sources {n}: PERSON/ORG {counts['person/org'] / n:.3f}, "
             f"same name (titles dropped) {counts['same name'] / n:.3f}; first label {dict(labels.most_common(6))}"
         )
+        figures[f"polnear_{name}_person_org"] = counts["person/org"] / n
+        figures[f"polnear_{name}_same_name"] = counts["same name"] / n
+    return figures
 
 
 def changes(docs: list[Doc], rows: list[dict[str, Any]]) -> Counter[str]:
@@ -181,19 +189,25 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("--docbin", type=Path, default=None, help="directory of NAME.spacy parsed docs")
+    benchlib.add_json_option(parser)
     args = parser.parse_args(argv)
     seconds = []
+    figures: dict[str, float] = {}
+    data: list[Path] = []
     for name, score in (("geowebnews", geowebnews), ("polnear-dev", polnear)):
-        rows = read_jsonl(args.data_dir / f"{name}.jsonl")
-        gold = {g["id"]: g for g in read_jsonl(args.data_dir / f"{name}.gold.jsonl")}
+        data += [args.data_dir / f"{name}.jsonl", args.data_dir / f"{name}.gold.jsonl"]
+        rows = read_jsonl(data[-2])
+        gold = {g["id"]: g for g in read_jsonl(data[-1])}
         docs = parse(rows, name, args.docbin)
-        score(rows, gold, docs)
+        figures.update(score(rows, gold, docs))
         seconds.append(timing(docs, rows))
         made = changes(docs, rows)
         print(f"  cleanup changes on {name}: {sum(made.values())} of {sum(len(d.ents) for d in docs)} model entities")
         for kind, n in sorted(made.items(), key=lambda kv: -kv[1])[:12]:
             print(f"    {n:5d}  {kind}")
     print(f"entities stage (no places): {1000 * sum(seconds) / len(seconds):.2f} ms/doc")
+    figures["entities_stage_ms_per_doc"] = 1000 * sum(seconds) / len(seconds)
+    benchlib.write_json(args.json, figures, data, {"docbin": args.docbin is not None})
     return 0
 
 

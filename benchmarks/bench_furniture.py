@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import benchlib
 from newsfuse.extractors.furniture import HEADLINE_MIN_SCORE, covered, extract_furniture
 from newsfuse.inputs.jsonl import parse_record
 from newsfuse.model import Article, Furniture
@@ -192,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sample", type=int, default=20, help="print this many spans on unlabelled text")
     ap.add_argument("--misses", type=int, default=0, help="print this many missed furniture quotes")
     ap.add_argument("--docbin", type=Path, help="parsed docs of the labelled articles, in load order (dev loop)")
+    benchlib.add_json_option(ap)
     args = ap.parse_args(argv)
 
     from newsfuse.extractors.counts import extract_counts
@@ -307,6 +309,18 @@ def main(argv: list[str] | None = None) -> int:
     print(
         "\nfacts kept out by furniture: "
         + ", ".join(f"{k} {kept_out[k]} of {kept_out[k] + kept_in[k]}" for k in kept_in)
+    )
+    whole = total(stories, texts, chosen)
+    benchlib.write_json(
+        args.json,
+        {
+            "recall": whole.recall,
+            "content_covered": whole.wrong,
+            "content_covered_n": whole.hidden,
+            "counts_kept_out": kept_out["counts"],
+        },
+        [args.data_dir / f"{corpus}.jsonl" for _, corpus in LABELS]
+        + [HERE / "data" / f"{name}.jsonl" for name, _ in LABELS],
     )
     return 0
 

@@ -1,6 +1,6 @@
 """Fusion checks on GVDB dev articles paired into two-article stories.
 
-    python benchmarks/bench_fuse.py ../shared/data [--limit N]
+    python benchmarks/bench_fuse.py ../shared/data [--limit N] [--json PATH]
 
 Three pairings of every article A:
 - identical: A with an exact copy of itself under another id. A syndicated copy must never
@@ -24,16 +24,14 @@ import argparse
 import dataclasses
 import json
 import re
-import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-
-from newsfuse.api import extract, fuse  # noqa: E402
-from newsfuse.fuse.copies import find_copies  # noqa: E402
-from newsfuse.fuse.counts import story_figure  # noqa: E402
-from newsfuse.model import Article, ArticleFacts, Story  # noqa: E402
+import benchlib
+from newsfuse.api import extract, fuse
+from newsfuse.fuse.copies import find_copies
+from newsfuse.fuse.counts import story_figure
+from newsfuse.model import Article, ArticleFacts, Story
 
 WORDS = [
     "zero",
@@ -101,6 +99,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("--limit", type=int)
+    benchlib.add_json_option(parser)
     args = parser.parse_args()
     articles, gold = load(args.data_dir, args.limit)
 
@@ -153,10 +152,12 @@ def main() -> None:
 
     para_copies = sum(1 for s in para if s.copies)
     print(f"paraphrase pairs caught as syndicated copies: {para_copies}/{n}")
+    figures: dict[str, float] = {"articles": n, "paraphrase_caught_as_copies": para_copies}
     for label, story_reports in (("paraphrase", r_para), ("independent paraphrase", r_ipara)):
         for cat in ("killed", "injured"):
             same = sum(story_figure(r.counts, cat) == single_figure(f, cat) for f, r in zip(originals, story_reports))
             print(f"{label}, {cat}: fused == single-article figure {same}/{n} = {same / n:.3f}")
+            figures[f"{label.replace(' ', '_')}_{cat}_keeps_single_figure"] = same / n
     ipara_corr = sum(
         any(c.status == "corroborated" and c.category in {"killed", "injured"} for c in r.counts) for r in r_ipara
     )
@@ -197,6 +198,23 @@ def main() -> None:
     )
     for ex in mixed_examples:
         print("   mixed:", ex)
+    figures.update(
+        {
+            "independent_paraphrase_corroborated_figure": ipara_corr,
+            "articles_with_a_figure": with_figure,
+            "independent_paraphrase_conflicting_facts": ipara_conflicts,
+            "identical_copies_detected": copies_found,
+            "identical_self_corroborated": self_corroborated,
+            "different_mixed_groups": mixed,
+            "paraphrase_killed_fused_is_gold": gold_equal["killed"] / n,
+            "paraphrase_injured_fused_is_gold": gold_equal["injured"] / n,
+            "different_corroborated_claims_per_story": diff_claims / n,
+            "extract_seconds": t_extract,
+            "fuse_seconds": t_fuse,
+        }
+    )
+    data = [args.data_dir / "gvdb-dev.jsonl", args.data_dir / "gvdb-dev.gold.jsonl"]
+    benchlib.write_json(args.json, figures, data, {"limit": args.limit})
 
 
 if __name__ == "__main__":

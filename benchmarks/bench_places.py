@@ -1,6 +1,6 @@
 """Toponym detection and geocoding on GeoWebNews, scored as the data README defines.
 
-    python benchmarks/bench_places.py DATA_DIR [--limit N] [--errors]
+    python benchmarks/bench_places.py DATA_DIR [--limit N] [--errors] [--json PATH]
 
 Runs the real pipeline (spaCy, then ``extract_article``) on ``DATA_DIR/geowebnews.jsonl``.
 Scores: recall (gold toponyms overlapped by a system place), precision (system places
@@ -22,6 +22,8 @@ import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
+
+import benchlib
 
 KM = 161.0
 
@@ -114,6 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--errors", action="store_true", help="print every miss, far and false place")
+    benchlib.add_json_option(parser)
     args = parser.parse_args(argv)
 
     from newsfuse.extractors import extract_article
@@ -162,6 +165,11 @@ def main(argv: list[str] | None = None) -> int:
         "geocoding_overhead": round((with_s - without_s) / (parse_s + without_s), 4),
     }
     print(json.dumps(result, indent=2))
+    figures = {k: v for k, v in result.items() if k not in ("recall_by_type", "timing")}
+    figures.update({f"recall_{k}": v for k, v in result["recall_by_type"].items()})
+    figures.update({k: v for k, v in result["timing"].items()})
+    data = [args.data_dir / "geowebnews.jsonl", args.data_dir / "geowebnews.gold.jsonl"]
+    benchlib.write_json(args.json, figures, data, {"limit": args.limit})
     return 0
 
 

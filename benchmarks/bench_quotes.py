@@ -1,6 +1,6 @@
 """Who said what on PolNeAR dev: attribution P/R/F1 exactly as /work/shared/data/README.md defines it.
 
-Usage: python benchmarks/bench_quotes.py DATA_DIR [--set polnear-dev] [--docbin PATH] [--errors N]
+Usage: python benchmarks/bench_quotes.py DATA_DIR [--set polnear-dev] [--docbin PATH] [--errors N] [--json PATH]
 
 Runs the real pipeline (``load_nlp`` + ``extract_articles``) on ``DATA_DIR/polnear-dev.jsonl`` and
 scores ``quotes`` against ``polnear-dev.gold.jsonl``. It also times raw ``nlp.pipe`` against the
@@ -24,6 +24,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
+import benchlib
 from newsfuse.model import Article, Quote
 
 # -- agreement on the source ----------------------------------------------------------------------
@@ -192,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--set", default="polnear-dev")
     ap.add_argument("--docbin", type=Path, help="parsed docs of the same articles, in order (dev loop)")
     ap.add_argument("--errors", type=int, default=0, help="print this many misses and false alarms")
+    benchlib.add_json_option(ap)
     args = ap.parse_args(argv)
 
     from newsfuse.extractors import extract_article
@@ -243,6 +245,8 @@ def main(argv: list[str] | None = None) -> int:
         result["extract_speed_vs_parse"] = round(t_parse / (t_parse + t_extract), 3)
     result["quotes_share_of_parse"] = round(t_quotes / t_parse, 4) if t_parse else None
     print(json.dumps(result, indent=1))
+    data = [args.data_dir / f"{args.set}.jsonl", args.data_dir / f"{args.set}.gold.jsonl"]
+    benchlib.write_json(args.json, result, data, {"set": args.set, "docbin": args.docbin is not None})
 
     for a, g in misses[: args.errors]:
         print(f"MISS [{a.id[:40]}] src={g['source_text']!r} cue={g['cue_text']!r} :: {g['content_text'][:160]!r}")

@@ -1,7 +1,7 @@
 """Store ingest at scale: articles/s, peak memory, and the time per article at the start and at
 the end of a long ingest (the clustering cost must not grow with the store).
 
-    python benchmarks/bench_store.py ../shared/data [--n 20000] [--db PATH] [--batch-size 64]
+    python benchmarks/bench_store.py ../shared/data [--n 20000] [--db PATH] [--batch-size 64] [--json PATH]
 
 The dev sets (every ``NAME.jsonl`` in DATA_DIR, never the ``.gold.jsonl`` labels) are replayed
 in rounds until ``--n`` articles: each round is shuffled, dated ten days after the previous
@@ -11,7 +11,8 @@ spread over three days in arrival order, and from the second round on each text 
 stored twice. Models are loaded before the clock starts. Prints articles/s, peak RSS, the time
 per article (all stages, then clustering, fusion and SQL alone) for the first and the last
 1,000 articles, the store's size, and what reopening the store costs (the clusterer's state is
-rebuilt by replaying the stored articles still inside the window).
+rebuilt by replaying the stored articles still inside the window). Speeds on a shared machine:
+reported, not gated.
 """
 
 from __future__ import annotations
@@ -27,22 +28,24 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-
-from newsfuse import api  # noqa: E402
-from newsfuse.geo import load_gazetteer  # noqa: E402
-from newsfuse.model import Article  # noqa: E402
-from newsfuse.nlp import load_encoder, load_nlp  # noqa: E402
-from newsfuse.store import StoreIngester, connect, list_stories, stored_report, verify  # noqa: E402
+import benchlib
+from newsfuse import api
+from newsfuse.geo import load_gazetteer
+from newsfuse.model import Article
+from newsfuse.nlp import load_encoder, load_nlp
+from newsfuse.store import StoreIngester, connect, list_stories, stored_report, verify
 
 BASE = dt.date(2020, 1, 6)
 
 
+def article_files(data_dir: Path) -> list[Path]:
+    """Every ``NAME.jsonl`` in the directory but the labels (records without a text are dropped)."""
+    return [p for p in sorted(data_dir.glob("*.jsonl")) if not p.name.endswith(".gold.jsonl")]
+
+
 def load_records(data_dir: Path) -> list[dict]:
     records = []
-    for path in sorted(data_dir.glob("*.jsonl")):
-        if path.name.endswith(".gold.jsonl"):
-            continue
+    for path in article_files(data_dir):
         with path.open(encoding="utf-8") as f:
             records.extend(json.loads(line) for line in f if line.strip())
     return [r for r in records if (r.get("text") or "").strip()]
@@ -116,7 +119,9 @@ def main() -> None:
     parser.add_argument(
         "--span", type=int, default=1000, help="articles in the first/last span compared (default 1000)"
     )
+    benchlib.add_json_option(parser)
     args = parser.parse_args()
+    options = {k: getattr(args, k) for k in ("n", "batch_size", "no_fuse", "fuse_at_end", "span")}
 
     records = load_records(args.data_dir)
     articles = generate(records, args.n)
@@ -165,7 +170,20 @@ def main() -> None:
         f"\n{'fusion skipped (--no-fuse); ' if args.no_fuse else ''}ingested {stats.added} articles ({stats.duplicates} duplicates, {len(stats.problems)} skipped) into "
         f"{stats.stories_created} stories in {wall:.1f}s: {n / wall:.2f} articles/s"
     )
-    print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS {peak:.0f} MB")
+    figures: dict[str, float] = {
+        "articles": n,
+        "added": stats.added,
+        "articles_per_s": n / wall,
+        "peak_rss_mb": peak,
+        "span": span,
+        "ms_per_article_first": per_article(curve, 0, span),
+        "ms_per_article_last": per_article(curve, n - span, n),
+    }
+    for k in ("extract", "embed", "cluster", "fuse", "db"):
+        figures[f"{k}_ms_per_article_first"] = per_article(stages[k], 0, span)
+        figures[f"{k}_ms_per_article_last"] = per_article(stages[k], n - span, n)
     print(f"time per article, ms          first {span:5d}   last {span:5d}")
     print(
         f"  all stages                  {per_article(curve, 0, span):10.1f}   {per_article(curve, n - span, n):10.1f}"
@@ -189,6 +207,13 @@ def main() -> None:
         print(
             f"fused every story once afterwards: {fused} stories in {took:.1f}s ({took / max(1, fused):.2f} s/story); "
             f"ingest + fusion {n / (wall + took):.2f} articles/s"
+        )
+        figures.update(
+            {
+                "fused_at_end": fused,
+                "fuse_s_per_story": took / max(1, fused),
+                "with_fusion_articles_per_s": n / (wall + took),
+            }
         )
         fused_all = True
     conn.close()
@@ -221,6 +246,17 @@ def main() -> None:
     sizes = [r[0] for r in conn.execute("SELECT n_articles FROM stories")]
     print(f"stories: {len(sizes)}, largest {max(sizes)} articles, {sum(1 for s in sizes if s == 1)} single-article")
     conn.close()
+    figures.update(
+        {
+            "store_mb": size / 1e6,
+            "verify_problems": len(problems),
+            "stories": len(sizes),
+            "largest_story": max(sizes),
+            "single_article_stories": sum(1 for s in sizes if s == 1),
+            "reopen_replayed": replayed,
+        }
+    )
+    benchlib.write_json(args.json, figures, article_files(args.data_dir), options)
     if tmp is not None:
         tmp.cleanup()
 

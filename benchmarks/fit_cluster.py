@@ -1,9 +1,12 @@
-"""Fit the clusterer's logistic weights (``Weights``) on ECB+ (ecbplus-dev) and cross-validate
-them by topic.
+"""Fit the clusterer's logistic weights (``Weights``, ``RevisionWeights``) on ECB+ (ecbplus-dev),
+cross-validate them by topic, and write them to the file the clusterer reads.
 
-    .venv/bin/python benchmarks/fit_cluster.py DATA_DIR --cache DIR [--orders 3]
+    .venv/bin/python benchmarks/fit_cluster.py DATA_DIR --cache DIR [--orders 3] [--weights PATH] [--json PATH]
 
-How the constants in ``newsfuse.cluster.clusterer.Weights`` were obtained: an online pass over
+``--weights`` (default ``src/newsfuse/cluster/weights.json``, what ``ClusterConfig`` uses) gets
+the fit on all topics, with where it came from (data hashes, commit, pairs, the held-out
+figures); give another path to look at a refit without shipping it. How the weights are
+obtained: an online pass over
 the articles in each of ``--orders`` input orders (the file's, then shuffles with seeds 1, 2)
 in which every article joins its *true* story (teacher forcing), recording for every candidate
 story the index returns the similarities ``PARTS`` and whether it is the article's story
@@ -16,7 +19,9 @@ Extraction and embeddings are the benchmark's (``bench_cluster.py``, same cache)
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
+import os
 import random
 import re
 import statistics
@@ -27,14 +32,20 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from bench_cluster import bcubed, embeddings, extract  # noqa: E402
-from newsfuse.cluster import ClusterConfig, StoryClusterer, Weights  # noqa: E402
-from newsfuse.cluster import clusterer as cl  # noqa: E402
-from newsfuse.cluster.clusterer import PARTS, REVISION_PARTS, RevisionWeights, relative_similarities, similarities  # noqa: E402
-from newsfuse.cluster.story import StoryState  # noqa: E402
-from newsfuse.inputs import read_inputs  # noqa: E402
+import benchlib
+from bench_cluster import bcubed, embeddings, extract
+from newsfuse.cluster import ClusterConfig, StoryClusterer, Weights
+from newsfuse.cluster import clusterer as cl
+from newsfuse.cluster.clusterer import (
+    PARTS,
+    REVISION_PARTS,
+    WEIGHTS_FILE,
+    RevisionWeights,
+    relative_similarities,
+    similarities,
+)
+from newsfuse.cluster.story import StoryState
+from newsfuse.inputs import read_inputs
 
 THRESHOLDS = (0.2, 0.3, 0.4)
 
@@ -116,18 +127,44 @@ def run(facts, vectors, order, config, keep=None) -> dict[str, str]:
     return pred
 
 
+def write_weights(path: Path, weights: Weights, revision: RevisionWeights, fitted: dict) -> None:
+    """The file ``newsfuse.cluster.load_weights`` reads: both models and where they came from."""
+    record = {
+        "about": (
+            "The story clusterer's two logistic models (newsfuse.cluster.clusterer: Weights over PARTS, "
+            "RevisionWeights over REVISION_PARTS), read by load_weights() as ClusterConfig's defaults. "
+            "Written by benchmarks/fit_cluster.py; do not edit by hand: refit instead."
+        ),
+        "fitted": fitted,
+        "weights": weights.to_json(),
+        "revision_weights": revision.to_json(),
+    }
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    tmp.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    tmp.replace(path)
+    print(f"wrote the weights to {path}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("--cache", type=Path, default=None)
     parser.add_argument("--orders", type=int, default=3)
+    parser.add_argument(
+        "--weights",
+        type=Path,
+        default=WEIGHTS_FILE,
+        help="write the fit on all topics here (default: the clusterer's own weights.json)",
+    )
+    benchlib.add_json_option(parser)
     args = parser.parse_args(argv)
 
     import torch
 
     torch.set_num_threads(1)
     data_file = args.data_dir / "ecbplus-dev.jsonl"
-    gold = {r["id"]: r["story"] for r in map(json.loads, (args.data_dir / "ecbplus-dev.gold.jsonl").open())}
+    gold_file = args.data_dir / "ecbplus-dev.gold.jsonl"
+    gold = {r["id"]: r["story"] for r in map(json.loads, gold_file.open())}
     topic = {a: int(re.match(r"\d+", g).group()) for a, g in gold.items()}
     facts, _ = extract(read_inputs([data_file]).articles, data_file.read_bytes(), args.cache)
     vectors, _ = embeddings(facts, args.cache)
@@ -141,9 +178,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     topics = set(topic.values())
     odd = {t for t in topics if t % 2}
     base = ClusterConfig()
-    for train, test, name in (
-        (odd, topics - odd, "fit odd, cluster even"),
-        (topics - odd, odd, "fit even, cluster odd"),
+    figures: dict[str, float] = {"pairs": len(rows), "revision_pairs": len(revision_rows)}
+    held_out: dict[str, float] = {}
+    for train, test, name, key in (
+        (odd, topics - odd, "fit odd, cluster even", "even"),
+        (topics - odd, odd, "fit even, cluster odd", "odd"),
     ):
         weights = fit(rows, train)
         revision = fit(revision_rows, train, RevisionWeights)
@@ -158,21 +197,33 @@ def main(argv: Sequence[str] | None = None) -> int:
                 + " ".join(f"{s:.3f}" for s in scores)
                 + f"  mean {statistics.fmean(scores):.3f}"
             )
+            if threshold == base.threshold:
+                held_out[name] = round(statistics.fmean(scores), 4)
+                figures[f"held_out_bcubed_f1_{key}"] = statistics.fmean(scores)
         scores = [bcubed(run(facts, vectors, o, base, keep), {a: gold[a] for a in keep})[2] for o in orders]
+        figures[f"shipped_bcubed_f1_{key}"] = statistics.fmean(scores)
         print(
             f"  shipped weights on the same half (threshold {base.threshold}): "
             + " ".join(f"{s:.3f}" for s in scores)
             + f"  mean {statistics.fmean(scores):.3f}"
         )
     weights = fit(rows, topics)
-    print(
-        "fit on all topics (the constants in Weights): " + ", ".join(f"{k} {v:.2f}" for k, v in asdict(weights).items())
-    )
+    print("fit on all topics (Weights): " + ", ".join(f"{k} {v:.2f}" for k, v in asdict(weights).items()))
     revision = fit(revision_rows, topics, RevisionWeights)
-    print(
-        "fit on all topics (the constants in RevisionWeights): "
-        + ", ".join(f"{k} {v:.2f}" for k, v in asdict(revision).items())
-    )
+    print("fit on all topics (RevisionWeights): " + ", ".join(f"{k} {v:.2f}" for k, v in asdict(revision).items()))
+    fitted = {
+        "by": " ".join(["benchmarks/fit_cluster.py", *(argv if argv is not None else sys.argv[1:])]),
+        "date": dt.date.today().isoformat(),
+        "commit": benchlib.git_commit(),
+        "data": {p.name: benchlib.sha256_file(p) for p in (data_file, gold_file)},
+        "orders": args.orders,
+        "pairs": len(rows),
+        "revision_pairs": len(revision_rows),
+        "held_out_bcubed_f1": held_out,
+        "threshold": base.threshold,
+    }
+    write_weights(args.weights, weights, revision, fitted)
+    benchlib.write_json(args.json, figures, [data_file, gold_file], {"orders": args.orders})
     return 0
 
 

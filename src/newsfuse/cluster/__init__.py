@@ -9,6 +9,7 @@ from .clusterer import (
     cluster_articles,
     embed,
     iter_cluster,
+    load_weights,
 )
 from .text import embedding_text
 
@@ -22,4 +23,5 @@ __all__ = [
     "embed",
     "embedding_text",
     "iter_cluster",
+    "load_weights",
 ]

@@ -25,11 +25,14 @@ the cost of a revision is one more scoring of one article.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 from collections import OrderedDict, defaultdict, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Protocol
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, ClassVar, Protocol, Self
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
@@ -73,75 +76,95 @@ PARTS = (
 REVISION_PARTS = PARTS + ("relative_embedding", "relative_embedding_max", "relative_names")
 
 
+WEIGHTS_FILE = Path(__file__).with_name("weights.json")
+
+
 @dataclass(frozen=True)
 class Weights:
     """A logistic model of "this article reports this story's event" over the similarities
     (story averages, nearest-member maxima, story size, and how many members name none of the
-    article's protagonist while it names none of theirs). Obtained by
-    ``benchmarks/fit_cluster.py``: logistic regression (C=10) on the (article, candidate story)
-    pairs an online pass over the ECB+ dev topics meets when every article joins its true story
-    (3 input orders, 23,100 pairs). Cross-validated by topic (fit on odd topics, cluster even
-    ones, and back, together with ``RevisionWeights``; threshold 0.3, 3 orders): held-out
-    B-cubed F1 0.947 and 0.915 (0.913 and 0.910 while revisions used these weights too). The
-    halves' fits trade the correlated text similarities against each other (``lead`` -2.65 on
-    one, 6.45 on the other), so single weights mean little; their sum is what is stable. Refit when the
-    extractors change what the keys hold."""
+    article's protagonist while it names none of theirs). The shipped values live in
+    ``weights.json`` beside this module, written by ``benchmarks/fit_cluster.py``: logistic
+    regression (C=10) on the (article, candidate story) pairs an online pass over the ECB+ dev
+    topics meets when every article joins its true story (3 input orders), cross-validated by
+    topic (fit on odd topics, cluster even ones, and back, together with ``RevisionWeights``;
+    the held-out B-cubed F1 is recorded in the file). ``embedding`` and ``terms`` come out
+    negative next to ``embedding_max``, ``terms_max`` and ``names``: a story's spread, not its
+    match. The halves' fits trade the correlated text similarities against each other (``lead``
+    -2.65 on one, 6.45 on the other), so single weights mean little; their sum is what is
+    stable. Refit when the extractors change what the keys hold."""
 
     parts: ClassVar[tuple[str, ...]] = PARTS
 
-    bias: float = -8.06
-    embedding: float = -3.04  # negative next to embedding_max: a story's spread, not its match
-    terms: float = -4.51  # likewise next to terms_max and names
-    lead: float = -0.29
-    keys: float = 1.99
-    numbers: float = 6.20
-    names: float = 9.25
-    when: float = 1.53
-    embedding_max: float = 8.38
-    terms_max: float = 7.27
-    size: float = -0.39
-    people_apart: float = -1.38
+    bias: float
+    embedding: float
+    terms: float
+    lead: float
+    keys: float
+    numbers: float
+    names: float
+    when: float
+    embedding_max: float
+    terms_max: float
+    size: float
+    people_apart: float
 
     def probability(self, parts: dict[str, float]) -> float:
         z = self.bias + sum(getattr(self, name) * parts[name] for name in self.parts)
         return 1.0 / (1.0 + math.exp(-z))
 
+    @classmethod
+    def from_json(cls, values: dict[str, float]) -> Self:
+        """The model from ``{"bias", part: weight, ...}``; every part must be there, nothing else."""
+        expected = {"bias", *cls.parts}
+        if set(values) != expected:
+            missing, extra = sorted(expected - set(values)), sorted(set(values) - expected)
+            raise ValueError(f"{cls.__name__}: missing {missing}, unknown {extra}")
+        return cls(**{name: float(value) for name, value in values.items()})
+
+    def to_json(self) -> dict[str, float]:
+        return {"bias": self.bias, **{name: getattr(self, name) for name in self.parts}}
+
 
 @dataclass(frozen=True)
 class RevisionWeights(Weights):
     """The model a delayed decision uses (``REVISION_PARTS``): the arrival signals plus the
-    relative ones. Obtained by ``benchmarks/fit_cluster.py``: logistic regression (C=10) on
-    every ECB+ dev article against its own story (without it) and the other candidate stories
-    once all articles sit in their true stories (10,536 pairs). The relative similarities carry
-    most of the weight; in that end state they separate true from other candidate stories at
-    held-out pair AUC 0.9997 / 0.9988 against 0.9989 / 0.9970 for the arrival signals alone.
-    At arrival they do not help: an event's first report has no neighbours of its own yet (a
-    trial with five relative channels at arrival: held-out B-cubed F1 0.897 / 0.886)."""
+    relative ones. Fitted by ``benchmarks/fit_cluster.py`` (values in ``weights.json``):
+    logistic regression (C=10) on every ECB+ dev article against its own story (without it) and
+    the other candidate stories once all articles sit in their true stories. The relative
+    similarities carry most of the weight; in that end state they separate true from other
+    candidate stories at held-out pair AUC 0.9997 / 0.9988 against 0.9989 / 0.9970 for the
+    arrival signals alone. At arrival they do not help: an event's first report has no
+    neighbours of its own yet (a trial with five relative channels at arrival: held-out B-cubed
+    F1 0.897 / 0.886)."""
 
     parts: ClassVar[tuple[str, ...]] = REVISION_PARTS
 
-    bias: float = -8.05
-    embedding: float = -4.71
-    terms: float = -0.44
-    lead: float = 1.42
-    keys: float = 2.07
-    numbers: float = 4.54
-    names: float = 3.37
-    when: float = 1.40
-    embedding_max: float = -1.38
-    terms_max: float = 5.33
-    size: float = 3.37
-    people_apart: float = -0.39
-    relative_embedding: float = 6.72
-    relative_embedding_max: float = 10.77
-    relative_names: float = 13.42
+    relative_embedding: float
+    relative_embedding_max: float
+    relative_names: float
+
+
+@lru_cache(maxsize=4)
+def load_weights(path: Path = WEIGHTS_FILE) -> tuple[Weights, RevisionWeights]:
+    """The arrival and revision models stored in ``path`` (default: the shipped ``weights.json``)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return Weights.from_json(data["weights"]), RevisionWeights.from_json(data["revision_weights"])
+
+
+def _shipped_weights() -> Weights:
+    return load_weights()[0]
+
+
+def _shipped_revision_weights() -> RevisionWeights:
+    return load_weights()[1]
 
 
 @dataclass(frozen=True)
 class ClusterConfig:
     window_days: float = 3.0
     threshold: float = 0.3  # probability (under `weights`) needed to join a story
-    weights: Weights = Weights()
+    weights: Weights = field(default_factory=_shipped_weights)
     copy_jaccard: float = 0.9
     max_candidates: int = 30  # stories scored per article
     index_terms: int = 12  # most distinctive terms of an article used to look up stories
@@ -157,7 +180,7 @@ class ClusterConfig:
     # (It was 100 while revisions used the arrival model, which gained nothing from more.)
     revise_articles: int = 1000
     revise_margin: float = 0.0  # how much better (in probability) another story must fit
-    revision_weights: RevisionWeights = RevisionWeights()
+    revision_weights: RevisionWeights = field(default_factory=_shipped_revision_weights)
     revise_threshold: float = 0.5  # probability (under `revision_weights`) needed to move
     # A story none of whose articles has settled yet is merged into the candidate story its
     # articles fit best when they fit it at least this well on average (revision weights), at

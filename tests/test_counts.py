@@ -381,6 +381,7 @@ def test_money_percentages_and_measures_are_figures_with_a_unit(nlp, text, figur
         ("Five people were shot, one fatally, in Manhattan.", 5, 4, 1),
         ("Seven victims were shot and we have now confirmed that three were deceased, the chief said.", 7, 4, 3),
         ("Seven people were shot on Sunday night. Police said two of them died.", 7, 5, 2),
+        ("Deputies located four victims suffering from apparent gunshot wounds. Two of them died.", 4, 2, 2),
     ],
 )
 def test_people_shot_among_whom_some_died(nlp, text, shot, injured, killed):

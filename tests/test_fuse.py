@@ -281,6 +281,25 @@ def test_a_round_ups_other_shootings_are_not_this_storys_figures():
     assert [c.fused.best for c in _killed(story)] == [2]
 
 
+def test_a_follow_up_weeks_later_that_says_last_month_is_still_this_event():
+    """ "found dead last month" in a report a month on speaks of this event: "last month" is
+    judged by the date it resolves to, not as a cue word for another event."""
+    story = _dated_story(
+        (
+            "Three found dead near Lubbock\nA Lubbock man and his two children were found dead in a truck "
+            "near a roadside park in Lynn County on Thursday, police said.",
+            dt.date(2016, 7, 15),
+        ),
+        (
+            "Gun found in father's lap\nOfficials say a Lubbock man and his two young children found dead last "
+            "month in a vehicle in Lynn County were all shot.",
+            dt.date(2016, 8, 10),
+        ),
+    )
+    killed = _killed(story)
+    assert {r.article for c in killed for r in c.reports} == {"a0", "a1"}, killed
+
+
 def test_totals_of_the_toll_worded_differently_are_one_fact():
     story = _story(
         "Club shooting in Springfield\nNineteen people were injured in a shooting at the Blue Room club in "

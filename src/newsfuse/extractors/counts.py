@@ -479,6 +479,10 @@ def _own_cue(doc: Doc, q: _Quantity, anchor: Token, noun: Token | None) -> str |
                     cues.append("killed")
                 elif child.lower_ in vocab.INJURY_ADVERBS:
                     cues.append("injured")
+                elif child.dep_ == "acl" and child.tag_ == "VBG" and _suffers_wound(child):
+                    # "four victims suffering from gunshot wounds": hit, the outcome untold (some
+                    # of them may be the dead the article counts apart)
+                    cues.append(_SHOT)
                 elif child.dep_ == "acl" and child.tag_ in ("VBN", "VBD"):
                     # a reduced relative clause is a verb with its own chain: "the four men shot
                     # to death", "two people shot and killed"
@@ -486,6 +490,17 @@ def _own_cue(doc: Doc, q: _Quantity, anchor: Token, noun: Token | None) -> str |
                 elif child.lower_ in vocab.ADJECTIVES:
                     cues.append(vocab.ADJECTIVES[child.lower_])
     return _rank(cues)
+
+
+def _suffers_wound(verb: Token) -> bool:
+    """ "suffering gunshot wounds", "suffering from a gunshot wound", "sustaining injuries"."""
+    if verb.lemma_.lower() not in vocab.SUFFER_VERBS:
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects += [
+        o for p in verb.children if p.dep_ == "prep" and p.lower_ == "from" for o in p.children if o.dep_ == "pobj"
+    ]
+    return any(o.lemma_.lower() in vocab.WOUND_NOUNS for o in objects)
 
 
 def _is_wound_prep(prep: Token) -> bool:

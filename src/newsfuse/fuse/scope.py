@@ -3,8 +3,9 @@ attack last year", the background of an earlier case.
 
 Such a sentence is no evidence for this story's figures. A sentence is about another event when:
 
-- it says so ("in a separate shooting", "in another incident", "last year", "earlier this
-  month", "a similar attack");
+- it says so ("in a separate shooting", "in another incident", "a similar attack"); "last
+  month" or "last year" are no such cue by their words: a follow-up a month later says "found
+  dead last month" of this very event, so they count by the date they resolve to (next rule);
 - it is dated well before the event: a date more than ``other_event_days`` before the story's
   event date (``fuse_when``), or, when that is unknown, before its earliest publication date (a
   follow-up weeks later that dates the event itself stays in scope);
@@ -31,7 +32,6 @@ _CUES = re.compile(
     r"\b(?:in (?:a|an) (?:separate|unrelated|different|similar|earlier|previous|second|third) "
     r"(?:incident|shooting|case|attack|crash|homicide|killing)|"
     r"in another (?:incident|shooting|case|attack|homicide|killing)|separately,|elsewhere,|"
-    r"last (?:year|month)|earlier this (?:year|month)|"
     r"an? (?:similar|separate|unrelated) (?:shooting|incident|attack|case))\b",
     re.I,
 )

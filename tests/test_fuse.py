@@ -342,3 +342,47 @@ def test_the_wounded_of_a_story_that_gives_everyone_hit_and_the_dead():
     wounded = by_category["injured"]
     assert (wounded.fused.best, wounded.derived) == (6, "shot minus killed")
     assert {r.text for r in wounded.reports} == {"Seven", "One"}
+
+
+def _attribute_claims(story, kind):
+    return [c for c in story.claims if c.kind == kind]
+
+
+def test_ages_of_one_person_agree_conflict_or_grow_with_time():
+    """ "Nicholas Lindsay, 25," in two outlets is corroborated; 26 in a third two days later is a
+    conflict; 18 a year after 17 is an update (a birthday fell in between)."""
+    story = _dated_story(
+        ("Kent man charged\nNicholas Lindsay, 25, of Kent was charged Tuesday in the shooting.", dt.date(2015, 4, 13)),
+        (
+            "Charges in Auburn shooting\nProsecutors charged 25-year-old Nicholas Lindsay on Tuesday.",
+            dt.date(2015, 4, 14),
+        ),
+    )
+    [age] = _attribute_claims(story, "age")
+    assert (age.status, age.text) == ("corroborated", "Nicholas Lindsay is 25")
+    assert {e.quote for e in age.evidence} == {"Nicholas Lindsay, 25", "25-year-old Nicholas Lindsay"}
+
+    story = _dated_story(
+        ("Kent man charged\nNicholas Lindsay, 25, of Kent was charged Tuesday in the shooting.", dt.date(2015, 4, 13)),
+        ("Charges in Auburn shooting\nProsecutors charged Nicholas Lindsay, 26, on Tuesday.", dt.date(2015, 4, 15)),
+    )
+    [age] = _attribute_claims(story, "age")
+    assert age.status == "conflicting" and age.reason.startswith("different ages: 25"), age
+
+    story = _dated_story(
+        ("Teens charged\nAlbert Hernandez, 17, was charged with murder on Monday.", dt.date(2013, 4, 3)),
+        ("Trial set\nAlbert Hernandez, 18, will be tried as an adult, a judge ruled on Friday.", dt.date(2014, 2, 28)),
+    )
+    [age] = _attribute_claims(story, "age")
+    assert age.status == "updated", age
+
+
+def test_a_name_spelt_two_ways_by_two_sources_is_a_conflict():
+    story = _dated_story(
+        ("Woman killed in Penn Hills\nPolice said Akielah Solomon was shot in the back yard.", dt.date(2016, 3, 1)),
+        ("Penn Hills shooting\nThe victim, Akeilah Solomon, died at a hospital on Sunday night.", dt.date(2016, 3, 1)),
+    )
+    [spelling] = _attribute_claims(story, "spelling")
+    assert spelling.status == "conflicting" and "first name" in spelling.text
+    assert {e.quote for e in spelling.evidence} == {"Akielah Solomon", "Akeilah Solomon"}
+    assert not any(c.kind == "spelling" and "surname" in c.text for c in story.claims)

@@ -56,6 +56,11 @@ STATUS_READING_ORDER: tuple[Status, ...] = ("conflicting", "corroborated", "upda
 Scope = Literal["total", "subset"]
 SCOPES: tuple[Scope, ...] = get_args(Scope)
 
+# A claim aligns sentences of several sources ("statement"), or compares what the sources print
+# about one named person: the spelling of the name, the age (added with schema 1.1).
+ClaimKind = Literal["statement", "spelling", "age"]
+CLAIM_KINDS: tuple[ClaimKind, ...] = get_args(ClaimKind)
+
 PlaceRole = Literal["event", "mentioned"]  # the event's own place, or one the reports mention
 ActorKind = Literal["person", "organization", "group"]
 # "none": a vague phrase ("in recent days"); a week is resolved to its Monday.
@@ -471,6 +476,9 @@ class Claim:
     evidence: tuple[Evidence, ...]
     articles: tuple[str, ...] = ()  # independent sources that state it
     reason: str | None = None  # why conflicting
+    # "statement": aligned sentences; "spelling" / "age": what the sources print about one named
+    # person, compared source by source (fuse/attributes.py); the text is then newsfuse's wording
+    kind: ClaimKind = "statement"
 
 
 @dataclass(frozen=True)

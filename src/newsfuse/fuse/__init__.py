@@ -5,8 +5,9 @@ from __future__ import annotations
 import dataclasses
 
 from ..model import FusedQuote, Story, StoryReport
-from .actors import find_actor, fuse_actors
-from .claims import fuse_claims
+from .actors import actor_clusters, find_actor, fuse_actors
+from .attributes import attribute_claims
+from .claims import fuse_claims, order_claims
 from .config import DEFAULT, FuseConfig
 from .context import StoryContext, build_context
 from .counts import fuse_counts
@@ -44,11 +45,14 @@ def fuse_quotes(ctx: StoryContext, actors) -> list[FusedQuote]:
 
 def fuse_story(story: Story, embedder: Embedder, config: FuseConfig = DEFAULT) -> StoryReport:
     ctx = build_context(story, embedder, config)
-    actors = fuse_actors(ctx)
+    clusters = actor_clusters(ctx)
+    actors = fuse_actors(ctx, clusters)
     framing = fuse_framing(ctx, actors)
     groups = framed_actors(framing)
     actors = [dataclasses.replace(a, kind="group") if a.id in groups else a for a in actors]
     claims = fuse_claims(ctx, embedder)
+    summary = fuse_summary(ctx, claims)  # from the sentences' claims only
+    claims = order_claims(ctx, claims + attribute_claims(ctx, clusters))
     when = fuse_when(ctx)
     return StoryReport(
         id=story.id,
@@ -61,7 +65,7 @@ def fuse_story(story: Story, embedder: Embedder, config: FuseConfig = DEFAULT) -
         counts=tuple(fuse_counts(ctx, embedder, when.date)),
         quotes=tuple(fuse_quotes(ctx, actors)),
         claims=tuple(claims),
-        summary=tuple(fuse_summary(ctx, claims)),
+        summary=tuple(summary),
         framing=tuple(framing),
         copies=dict(story.copies),
     )

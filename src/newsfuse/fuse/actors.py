@@ -54,7 +54,7 @@ def _fold(text: str) -> str:
     return re.sub(r"[^\w\s]", " ", text.lower()).strip()
 
 
-def _name_tokens(name: str) -> list[str]:
+def name_tokens(name: str) -> list[str]:
     return [t for t in _fold(name).split() if t not in {"the", "mr", "mrs", "ms", "dr"}]
 
 
@@ -74,7 +74,7 @@ def role_words(roles: set[str]) -> set[str]:
 
 
 @dataclass
-class _Cluster:
+class ActorCluster:
     kind: ActorKind
     names: Counter = field(default_factory=Counter)
     roles: set[str] = field(default_factory=set)
@@ -84,11 +84,11 @@ class _Cluster:
     @property
     def full_name(self) -> str:
         # The longest common variant: a full name beats a bare surname.
-        return max(self.names, key=lambda n: (len(_name_tokens(n)) > 1, self.names[n], -self.first[0]))
+        return max(self.names, key=lambda n: (len(name_tokens(n)) > 1, self.names[n], -self.first[0]))
 
 
-def persons_compatible(a: _Cluster, b: _Cluster, config: FuseConfig = DEFAULT) -> bool:
-    ta, tb = _name_tokens(a.full_name), _name_tokens(b.full_name)
+def persons_compatible(a: ActorCluster, b: ActorCluster, config: FuseConfig = DEFAULT) -> bool:
+    ta, tb = name_tokens(a.full_name), name_tokens(b.full_name)
     if not ta or not tb:
         return False
     if fuzz.ratio(ta[-1], tb[-1]) < config.surname_min:
@@ -103,13 +103,13 @@ def persons_compatible(a: _Cluster, b: _Cluster, config: FuseConfig = DEFAULT) -
     return True
 
 
-def _article_clusters(ctx: StoryContext, ai: int) -> list[_Cluster]:
+def _article_clusters(ctx: StoryContext, ai: int) -> list[ActorCluster]:
     facts = ctx.facts[ai]
     roles_by_name: dict[str, set[str]] = defaultdict(set)
     for r in facts.roles:
         roles_by_name[r.name].add(r.role)
-    clusters: list[_Cluster] = []
-    index: dict[str, _Cluster] = {}
+    clusters: list[ActorCluster] = []
+    index: dict[str, ActorCluster] = {}
     ents = sorted((e for e in facts.entities if e.label in KINDS), key=lambda e: -len(e.text.split()))
     for e in ents:
         kind = KINDS[e.label]
@@ -121,11 +121,11 @@ def _article_clusters(ctx: StoryContext, ai: int) -> list[_Cluster]:
             toks = key.split()
             # "Shams" alone shortens the full name met in this article.
             for c in clusters:
-                if c.kind == "person" and len(toks) == 1 and _name_tokens(c.full_name)[-1:] == toks:
+                if c.kind == "person" and len(toks) == 1 and name_tokens(c.full_name)[-1:] == toks:
                     cluster = c
                     break
         if cluster is None:
-            cluster = _Cluster(kind)
+            cluster = ActorCluster(kind)
             clusters.append(cluster)
         index[kind + ":" + key] = cluster
         cluster.names[e.text] += 1
@@ -135,7 +135,7 @@ def _article_clusters(ctx: StoryContext, ai: int) -> list[_Cluster]:
     return clusters
 
 
-def _merge(into: _Cluster, other: _Cluster) -> None:
+def _merge(into: ActorCluster, other: ActorCluster) -> None:
     into.names.update(other.names)
     into.roles |= other.roles
     into.mentions.extend(other.mentions)
@@ -151,8 +151,9 @@ def _slug(name: str, taken: set[str]) -> str:
     return slug
 
 
-def fuse_actors(ctx: StoryContext) -> list[Actor]:
-    merged: list[_Cluster] = []
+def actor_clusters(ctx: StoryContext) -> list[ActorCluster]:
+    """The story's people and organisations, each with every mention in every article."""
+    merged: list[ActorCluster] = []
     for ai in range(len(ctx.facts)):
         for c in _article_clusters(ctx, ai):
             target = None
@@ -169,7 +170,11 @@ def fuse_actors(ctx: StoryContext) -> list[Actor]:
                 _merge(target, c)
             else:
                 merged.append(c)
+    return merged
 
+
+def fuse_actors(ctx: StoryContext, clusters: list[ActorCluster] | None = None) -> list[Actor]:
+    merged = actor_clusters(ctx) if clusters is None else clusters
     taken: set[str] = set()
     actors = []
     for c in sorted(merged, key=lambda c: (-len({m[0] for m in c.mentions}), -len(c.mentions), c.first)):
@@ -208,9 +213,9 @@ def find_actor(actors: list[Actor], name: str | None) -> Actor | None:
             or (a.kind != "person" and key == org_key(a.name))
         ):
             return a
-    toks = _name_tokens(name)
+    toks = name_tokens(name)
     for a in actors:
-        if a.kind == "person" and toks and _name_tokens(a.name)[-1:] == toks[-1:] and len(toks) == 1:
+        if a.kind == "person" and toks and name_tokens(a.name)[-1:] == toks[-1:] and len(toks) == 1:
             return a
     # "a spokesperson from the Ministry of Interior Affairs" speaks for the ministry.
     named = [a for a in actors if a.kind != "person" and re.search(r"\b" + re.escape(_fold(a.name)) + r"\b", folded)]

@@ -164,7 +164,13 @@ def fuse_claims(ctx: StoryContext, embedder: Embedder) -> list[Claim]:
                 articles=(ctx.facts[s.article_index].article.id,),
             )
         )
-    first = {id(c): (c.evidence[0].article, c.evidence[0].start) for c in claims}
+    return order_claims(ctx, claims)
+
+
+def order_claims(ctx: StoryContext, claims: list[Claim]) -> list[Claim]:
+    """By status, then where each first stands in the story (its first article, its offset)."""
     article_pos = {f.article.id: i for i, f in enumerate(ctx.facts)}
-    claims.sort(key=lambda c: (STATUSES.index(c.status), article_pos[first[id(c)][0]], first[id(c)][1]))
-    return claims
+    return sorted(
+        claims,
+        key=lambda c: (STATUSES.index(c.status), article_pos[c.evidence[0].article], c.evidence[0].start),
+    )

@@ -36,6 +36,11 @@ class FuseConfig:
     given_name_min: int = 75
     surname_min: int = 85  # the same for surnames, stricter; set by hand on the seeds
     evidence_per_article: int = 3  # mentions kept as an actor's evidence, per article; display only
+    # Two ages of one person in reports this many days apart or more may differ by a birthday
+    # (fuse/attributes.py): from half a year on, one falls between as often as not. Closer reports
+    # giving different ages disagree (fusion-dev: 23 vs 24 in reports 27 days apart is labelled a
+    # conflict; 17 vs 18 eleven months apart is not). Set by hand.
+    age_birthday_days: int = 183
 
     # -- counts (fuse/counts.py) -------------------------------------------------------------------
     # Two subject phrases count the same kind of people or things above this similarity

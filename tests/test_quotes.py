@@ -164,3 +164,49 @@ def test_seed_second_report(seed_quotes):
     assert q.speaker == "Hisamudin Shams" and q.given_to == "Reuters"
     q = find(second, "Afghan security forces are fully capable of keeping insurgents at bay")
     assert q.speaker == "Ashraf Ghani" and q.cue == "insists"
+
+
+# -- pronoun speakers: the named antecedent, or no speaker at all
+
+
+def test_he_is_the_subject_before_not_the_person_acted_on(nlp):
+    text = (
+        "Officer James Reed stopped a driver, Tom Burke, on Main Street on Tuesday. He said the car had no lights on."
+    )
+    q = find(quotes_of(nlp, text), "no lights")
+    assert q.speaker == "James Reed" and mention(text, q) == "He"
+
+
+def test_she_skips_a_man_named_closer(nlp):
+    text = "Mr. Adams met Ms. Clark at the scene of the fire. She said the fire started in the kitchen."
+    assert find(quotes_of(nlp, text), "started in the kitchen").speaker == "Clark"
+
+
+def test_she_can_stand_for_a_person_noun(nlp):
+    text = "The mother of the two boys spoke to reporters on Monday. She said they were good kids who loved football."
+    assert find(quotes_of(nlp, text), "good kids").speaker == "The mother of the two boys"
+
+
+def test_relatives_sharing_a_surname_keep_their_own_gender(nlp):
+    text = (
+        "Karen Hill, a neighbor, heard the shots. Her husband, David Hill, called 911. "
+        "She said the shots came from the parking lot."
+    )
+    assert find(quotes_of(nlp, text), "parking lot").speaker == "Karen Hill"
+
+
+def test_they_stands_for_the_police(nlp):
+    text = "Police have not released the names of the victims. They said the investigation is ongoing."
+    assert find(quotes_of(nlp, text), "investigation is ongoing").speaker == "Police"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They said the road would reopen on Friday after the repairs.",
+        "You said the budget would be balanced by next year.",
+    ],
+)
+def test_a_pronoun_with_no_antecedent_is_no_speaker(nlp, text):
+    q = find(quotes_of(nlp, text), "would")
+    assert q.speaker is None

@@ -210,3 +210,46 @@ def test_they_stands_for_the_police(nlp):
 def test_a_pronoun_with_no_antecedent_is_no_speaker(nlp, text):
     q = find(quotes_of(nlp, text), "would")
     assert q.speaker is None
+
+
+# -- datelines are never speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        ("ORLANDO, Fla. - Maria Gomez says she heard ten shots from her kitchen.", "ten shots", "Maria Gomez"),
+        ("DAYTON (AP) - Police say two men were arrested after the robbery.", "two men", "Police"),
+        (
+            "Updated 5 p.m.\n\nTRENTON, N.J. — Officials say the water main broke early Monday.",
+            "water main",
+            "Officials",
+        ),
+    ],
+)
+def test_the_dateline_place_is_not_the_speaker(nlp, text, fragment, speaker):
+    assert find(quotes_of(nlp, text), fragment).speaker == speaker
+
+
+# -- a negated cue: the content is what the speaker did not state
+
+
+def test_a_negated_cue_marks_the_quote_negated(nlp):
+    text = "The mayor did not say whether the school would reopen. Police never said the driver was drunk."
+    quotes = quotes_of(nlp, text)
+    school, driver = find(quotes, "school would reopen"), find(quotes, "driver was drunk")
+    assert school.negated and school.cue == "did not say" and school.speaker == "The mayor"
+    assert driver.negated and driver.cue == "never said" and driver.speaker == "Police"
+
+
+def test_a_negation_inside_the_content_stays_in_it(nlp):
+    text = "Governor Ann Lee said the bridge would not reopen before the summer."
+    q = find(quotes_of(nlp, text), "bridge")
+    assert not q.negated and "would not reopen" in q.text and q.cue == "said"
+
+
+def test_the_one_told_or_asked_is_not_the_speaker(nlp):
+    text = "The driver was told that the road was closed. The suspect was asked to leave the bar before midnight."
+    quotes = quotes_of(nlp, text)
+    assert find(quotes, "road was closed").speaker is None
+    assert all(q.speaker is None for q in quotes if "leave the bar" in q.text)

@@ -575,9 +575,42 @@ def _vote(votes: dict[str, list[int]], key: str, gender: str | None, weight: int
         votes.setdefault(key, [0, 0])[0 if gender == "m" else 1] += weight
 
 
+# An all-caps place opening a line, then up to a state and an agency before a dash: the dateline
+# "ORLANDO, Fla. - " or "BLOOMFIELD (KDKA/AP)- ", which the parser may take for the subject.
+_DATELINE_TAIL = re.compile(r"[^\n]{0,40}?(?:\s[-—–]+|\)\s*[-—–]+)\s*")
+
+
+def _is_dateline(tok: Token) -> bool:
+    """Whether a token is the place of a dateline: never a speaker, whatever the parse says."""
+    if not (tok.is_alpha and tok.is_upper and len(tok.text) > 2):
+        return False
+    text = _text(tok.doc)
+    line_start = text.rfind("\n", 0, tok.idx) + 1
+    if not re.fullmatch(r"(?:[A-Z.'-]+\s+)*", text[line_start : tok.idx]):
+        return False
+    return _DATELINE_TAIL.match(text, tok.idx + len(tok.text)) is not None
+
+
+def _after_dateline(tok: Token, mentions: Mentions, last_person: str | None) -> Speaker:
+    """The real subject, parsed as the dateline's apposition ("ORLANDO, Fla. - Fred Johnson says")."""
+    text = _text(tok.doc)
+    tail = _DATELINE_TAIL.match(text, tok.idx + len(tok.text))
+    after = [c for c in tok.children if c.dep_ == "appos" and tail is not None and c.idx >= tail.end()]
+    if tail is None or not after:
+        return _NONE
+    speaker = resolve_speaker(after[0], mentions, last_person)
+    if speaker.start is None or speaker.end is None or speaker.start >= tail.end():
+        return speaker
+    cut = tail.end()
+    name = text[cut : speaker.end] if speaker.name == text[speaker.start : speaker.end] else speaker.name
+    return Speaker(name, cut, speaker.end, speaker.person)
+
+
 def resolve_speaker(tok: Token, mentions: Mentions, last_person: str | None) -> Speaker:
     """The name a subject token stands for, and the offsets of the mention itself."""
     doc = tok.doc
+    if _is_dateline(tok):
+        return _after_dateline(tok, mentions, last_person)
     ent = mentions.name_at(tok)
     if ent is not None:
         # The NP (with "spokesman" in front) is the mention; the entity gives the name.
@@ -622,6 +655,11 @@ def _subject_of(verb: Token) -> Token | None:
     cur = verb
     for _ in range(4):
         subjects = [c for c in cur.children if c.dep_ in _SUBJECT_DEPS]
+        if cur is verb and verb.lemma_.lower() in ADDRESSEE_CUES:
+            # "Tamimi was asked to ...", "he was told that ...": the one addressed, not the speaker.
+            subjects = [c for c in subjects if c.dep_ != "nsubjpass"]
+        # A dateline parsed as a second subject ("ORLANDO, Fla. - Maria Gomez says") gives way.
+        subjects = [c for c in subjects if not _is_dateline(c)] or subjects
         # "it"/"there" are expletives when the clause is extraposed ("it is said that ...").
         real = [c for c in subjects if c.lower_ not in {"it", "there"}]
         if real or subjects:
@@ -1014,6 +1052,7 @@ def _make(
     cue: str | None,
     sentence: int,
     given_to: str | None,
+    negated: bool = False,
 ) -> Quote | None:
     start, end = span
     if end - start < 3:
@@ -1029,6 +1068,7 @@ def _make(
         cue=cue,
         sentence=sentence,
         given_to=given_to,
+        negated=negated,
     )
 
 
@@ -1123,8 +1163,23 @@ def _reported(
         subj = _subject_of(verb)
         speaker = resolve_speaker(subj, mentions, state.last_person) if subj is not None else _NONE
     _remember(state, speaker)
-    given = _given_to(verb, mentions) if label != "according to" else None
-    return _make(article, doc, speaker, span, False, label, sentence_index(doc, verb), given)
+    if label == "according to":
+        return _make(article, doc, speaker, span, False, label, sentence_index(doc, verb), None)
+    given = _given_to(verb, mentions)
+    negated = _negated(verb)
+    cue = _negated_cue_text(verb) if negated else label
+    return _make(article, doc, speaker, span, False, cue, sentence_index(doc, verb), given, negated)
+
+
+def _negated(verb: Token) -> bool:
+    """ "did not say", "never said", "would not confirm": the content is what the speaker did not state."""
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
+def _negated_cue_text(verb: Token) -> str:
+    """The cue with its auxiliaries and negation ("did not say"), so a reader never sees "said"."""
+    left = [c for c in verb.lefts if c.dep_ in {"aux", "auxpass", "neg"}]
+    return " ".join([*(c.text for c in left), _verb_cue_text(verb)])
 
 
 def _char_sentence(doc: Doc, char: int) -> int:

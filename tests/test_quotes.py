@@ -187,6 +187,14 @@ def test_she_can_stand_for_a_person_noun(nlp):
     assert find(quotes_of(nlp, text), "good kids").speaker == "The mother of the two boys"
 
 
+def test_he_stands_for_the_name_set_after_a_person_noun_phrase(nlp):
+    text = (
+        "A professor of history at the University of Vermont, Yanis Koutras, stayed home on Monday. "
+        "He said the roads were too icy to drive."
+    )
+    assert find(quotes_of(nlp, text), "too icy").speaker == "Yanis Koutras"
+
+
 def test_relatives_sharing_a_surname_keep_their_own_gender(nlp):
     text = (
         "Karen Hill, a neighbor, heard the shots. Her husband, David Hill, called 911. "

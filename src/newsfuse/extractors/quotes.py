@@ -514,12 +514,26 @@ class Discourse:
                 return None  # "the governor, Hasamuddin Shams": the name is the candidate
             start, end = _np_span(tok)
             role = _role_lemma(tok)
-            name = _nearest_role_name(self.mentions, role, tok.idx) if role is not None else None
+            name = self._apposed_name(tok)
+            if name is None and role is not None:
+                name = _nearest_role_name(self.mentions, role, tok.idx)
             gender = _gender_of_words(t.lower_ for t in tok.subtree)
             return _Candidate(tok.i, self._rank(tok), name or _text(self.doc)[start:end], None, gender, True, False)
         if tok.dep_ in _SUBJECT_DEPS and (tok.tag_ == "NNS" or lemma in _COLLECTIVE):
             start, end = _np_span(tok)
             return _Candidate(tok.i, self._rank(tok), _text(self.doc)[start:end], None, None, False, True)
+        return None
+
+    def _apposed_name(self, tok: Token) -> str | None:
+        """A name in apposition to a person noun's phrase, whatever label the model gave it, even
+        hung on a noun of its "of"/"at" tail: "A professor of economics at the University of Athens,
+        Yanis Varoufakis, ..." is a person called so, even if tagged ORG."""
+        for t in tok.subtree:
+            ent = self.mentions.name_at(t) if t.dep_ == "appos" else None
+            if ent is None or ent.label not in {"PERSON", "ORG"} or ent.start <= t.head.idx < ent.end:
+                continue
+            if _noun_path(t.head, tok):
+                return ent.text
         return None
 
     # -- resolution
@@ -568,6 +582,15 @@ class Discourse:
             found = (found[0], want)
         self.memo[tok.i] = found
         return found
+
+
+def _noun_path(tok: Token, top: Token) -> bool:
+    """Whether tok hangs on top through nouns and prepositions only (no clause in between)."""
+    while tok.i != top.i:
+        if tok.pos_ not in {"NOUN", "PROPN", "ADP"} or tok.dep_ not in {"pobj", "prep", "compound"}:
+            return False
+        tok = tok.head
+    return True
 
 
 def _vote(votes: dict[str, list[int]], key: str, gender: str | None, weight: int) -> None:

@@ -164,3 +164,100 @@ def test_seed_second_report(seed_quotes):
     assert q.speaker == "Hisamudin Shams" and q.given_to == "Reuters"
     q = find(second, "Afghan security forces are fully capable of keeping insurgents at bay")
     assert q.speaker == "Ashraf Ghani" and q.cue == "insists"
+
+
+# -- pronoun speakers: the named antecedent, or no speaker at all
+
+
+def test_he_is_the_subject_before_not_the_person_acted_on(nlp):
+    text = (
+        "Officer James Reed stopped a driver, Tom Burke, on Main Street on Tuesday. He said the car had no lights on."
+    )
+    q = find(quotes_of(nlp, text), "no lights")
+    assert q.speaker == "James Reed" and mention(text, q) == "He"
+
+
+def test_she_skips_a_man_named_closer(nlp):
+    text = "Mr. Adams met Ms. Clark at the scene of the fire. She said the fire started in the kitchen."
+    assert find(quotes_of(nlp, text), "started in the kitchen").speaker == "Clark"
+
+
+def test_she_can_stand_for_a_person_noun(nlp):
+    text = "The mother of the two boys spoke to reporters on Monday. She said they were good kids who loved football."
+    assert find(quotes_of(nlp, text), "good kids").speaker == "The mother of the two boys"
+
+
+def test_he_stands_for_the_name_set_after_a_person_noun_phrase(nlp):
+    text = (
+        "A professor of history at the University of Vermont, Yanis Koutras, stayed home on Monday. "
+        "He said the roads were too icy to drive."
+    )
+    assert find(quotes_of(nlp, text), "too icy").speaker == "Yanis Koutras"
+
+
+def test_relatives_sharing_a_surname_keep_their_own_gender(nlp):
+    text = (
+        "Karen Hill, a neighbor, heard the shots. Her husband, David Hill, called 911. "
+        "She said the shots came from the parking lot."
+    )
+    assert find(quotes_of(nlp, text), "parking lot").speaker == "Karen Hill"
+
+
+def test_they_stands_for_the_police(nlp):
+    text = "Police have not released the names of the victims. They said the investigation is ongoing."
+    assert find(quotes_of(nlp, text), "investigation is ongoing").speaker == "Police"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They said the road would reopen on Friday after the repairs.",
+        "You said the budget would be balanced by next year.",
+    ],
+)
+def test_a_pronoun_with_no_antecedent_is_no_speaker(nlp, text):
+    q = find(quotes_of(nlp, text), "would")
+    assert q.speaker is None
+
+
+# -- datelines are never speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        ("ORLANDO, Fla. - Maria Gomez says she heard ten shots from her kitchen.", "ten shots", "Maria Gomez"),
+        ("DAYTON (AP) - Police say two men were arrested after the robbery.", "two men", "Police"),
+        (
+            "Updated 5 p.m.\n\nTRENTON, N.J. — Officials say the water main broke early Monday.",
+            "water main",
+            "Officials",
+        ),
+    ],
+)
+def test_the_dateline_place_is_not_the_speaker(nlp, text, fragment, speaker):
+    assert find(quotes_of(nlp, text), fragment).speaker == speaker
+
+
+# -- a negated cue: the content is what the speaker did not state
+
+
+def test_a_negated_cue_marks_the_quote_negated(nlp):
+    text = "The mayor did not say whether the school would reopen. Police never said the driver was drunk."
+    quotes = quotes_of(nlp, text)
+    school, driver = find(quotes, "school would reopen"), find(quotes, "driver was drunk")
+    assert school.negated and school.cue == "did not say" and school.speaker == "The mayor"
+    assert driver.negated and driver.cue == "never said" and driver.speaker == "Police"
+
+
+def test_a_negation_inside_the_content_stays_in_it(nlp):
+    text = "Governor Ann Lee said the bridge would not reopen before the summer."
+    q = find(quotes_of(nlp, text), "bridge")
+    assert not q.negated and "would not reopen" in q.text and q.cue == "said"
+
+
+def test_the_one_told_or_asked_is_not_the_speaker(nlp):
+    text = "The driver was told that the road was closed. The suspect was asked to leave the bar before midnight."
+    quotes = quotes_of(nlp, text)
+    assert find(quotes, "road was closed").speaker is None
+    assert all(q.speaker is None for q in quotes if "leave the bar" in q.text)

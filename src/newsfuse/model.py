@@ -222,6 +222,8 @@ class Quote:
     cue: str | None  # "said", "told", "according to"
     sentence: int
     given_to: str | None = None  # the outlet a statement was given to: "TRT World"
+    # The cue itself is negated ("did not say", "never said"): the speaker did not state the content.
+    negated: bool = False
 
 
 @dataclass(frozen=True)
@@ -467,6 +469,7 @@ class FusedQuote:
     evidence: Evidence
     cue: str | None = None
     given_to: str | None = None
+    negated: bool = False  # "did not say": the content was not stated by the speaker
 
 
 @dataclass(frozen=True)

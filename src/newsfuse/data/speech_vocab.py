@@ -73,3 +73,40 @@ ROLES: frozenset[str] = frozenset(
 
 # Pronouns that stand for a single person and are resolved to the last named speaker.
 PERSON_PRONOUNS: frozenset[str] = frozenset({"he", "she", "him", "her"})
+
+# Nouns for one person who may speak or be spoken of: a "he"/"she" can stand for "the mother of
+# the boys" or "a witness" as well as for a name (the pronoun's antecedent in the quotes stage).
+PERSON_NOUNS: frozenset[str] = frozenset(
+    """
+    man woman boy girl teen teenager person victim child mother father son daughter wife husband
+    brother sister friend neighbor neighbour resident witness survivor relative cousin uncle aunt
+    niece nephew grandmother grandfather grandson granddaughter parent guy lady gentleman student
+    teacher pastor priest reverend doctor nurse owner driver passenger employee worker guard
+    photographer reporter correspondent journalist actor actress singer player coach fan
+    suspect defendant gunman shooter detective investigator trooper deputy firefighter medic
+    paramedic dispatcher caller publicist insurer veteran customer clerk manager bystander
+    """.split()
+)
+
+# Words that tell a person's gender, for matching "he"/"she" to the right antecedent: honorifics
+# in front of a name and nouns for the person ("Ms. Banks", "the mother of ...", "spokeswoman").
+FEMALE_WORDS: frozenset[str] = frozenset(
+    """
+    ms ms. mrs mrs. miss woman girl mother daughter wife sister aunt niece grandmother
+    granddaughter lady actress spokeswoman chairwoman congresswoman businesswoman policewoman
+    queen princess mom mum girlfriend widow stepmother
+    """.split()
+)
+MALE_WORDS: frozenset[str] = frozenset(
+    """
+    mr mr. man boy father son husband brother uncle nephew grandfather grandson guy gentleman
+    actor spokesman chairman congressman businessman policeman king prince dad boyfriend widower
+    stepfather
+    """.split()
+)
+
+# Titles that the small model takes for a name of their own when abbreviated ("Det. Patrick
+# Michaud" parsed as the PERSON "Det" followed by "Patrick Michaud").
+TITLE_ABBREVIATIONS: frozenset[str] = frozenset(
+    "det sgt lt capt cpl ofc gov sen rep dr mr mrs ms gen col maj insp supt cmdr atty rev prof".split()
+)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from ..data.speech_vocab import XCOMP_CUES
 from ..model import Article, Proposition
 from .common import sentence_index
 
@@ -72,8 +73,19 @@ def _words(tokens: list[Token]) -> str:
     )
 
 
+def _unasserted(verb: Token) -> bool:
+    """An infinitive the text does not say happened: under a negated verb ("Tamimi was not asked
+    to enter a plea") or a verb of wanting, asking or refusing ("refused to enter a plea")."""
+    if verb.dep_ != "xcomp":
+        return False
+    head = verb.head
+    return any(c.dep_ == "neg" for c in head.children) or head.lemma_.lower() in XCOMP_CUES
+
+
 def proposition(verb: Token) -> Proposition | None:
     if verb.pos_ != "VERB" or verb.lemma_.lower() in NON_EVENT_VERBS or verb.dep_ not in CLAUSE_DEPS:
+        return None
+    if _unasserted(verb):
         return None
     subject, passive = _subject(verb)
     obj = next((c for c in verb.children if c.dep_ in OBJECT_DEPS), None)

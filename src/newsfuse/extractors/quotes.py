@@ -28,11 +28,15 @@ from spacy.tokens import Doc, Span, Token
 from ..data.speech_vocab import (
     ADDRESSEE_CUES,
     CLAUSE_CUES,
+    FEMALE_WORDS,
+    MALE_WORDS,
     OBJECT_CUES,
+    PERSON_NOUNS,
     PERSON_PRONOUNS,
     PREP_CUES,
     QUOTE_CUES,
     ROLES,
+    TITLE_ABBREVIATIONS,
     XCOMP_CUES,
 )
 from ..model import Article, Entity, Quote
@@ -170,9 +174,17 @@ class Mentions:
     entity_of: dict[int, Entity]
     roles: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # role lemma -> (char, name)
     persons: list[Entity] = field(default_factory=list)
+    quoted: list[tuple[int, int]] = field(default_factory=list)  # quotation regions (chars)
+    _discourse: Discourse | None = None
 
     def name_at(self, token: Token) -> Entity | None:
         return self.entity_of.get(token.i)
+
+    def discourse(self) -> Discourse:
+        """The pronoun antecedents, built on first use: many articles never need them."""
+        if self._discourse is None:
+            self._discourse = Discourse(self.doc, self, self.quoted)
+        return self._discourse
 
 
 def _entity_tokens(doc: Doc, entities: Iterable[Entity]) -> dict[int, Entity]:
@@ -293,9 +305,335 @@ def _recent_person(mentions: Mentions, at: int) -> str | None:
     return best
 
 
+# ---------------------------------------------------------------------------------------------
+# Antecedents of pronouns
+
+_MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+_FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+_PLURAL_PRONOUNS = frozenset({"they", "them"})
+# Collective nouns that "they" stands for ("Police have not released ..., but they say ...").
+_COLLECTIVE = frozenset({"police", "authorities", "officials", "investigators", "detectives", "prosecutors"})
+# Sentences back from a pronoun in which its antecedent is looked for: far enough for a speaker
+# introduced a paragraph earlier, near enough not to reach a person of another part of the story
+# (set on the odd stories of bench_speakers.py, checked on the even ones).
+ANTECEDENT_WINDOW = 6
+
+_Resolved = tuple[str | None, str | None]  # (name, gender "m"/"f"/None)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """A mention a pronoun may stand for: a name, a person noun, or a pronoun (chained)."""
+
+    tok: int
+    rank: int  # 0 subject of the main clause or of a speech verb, 1 other subject, 2 any other role
+    name: str | None  # None: a pronoun, resolved through its own antecedent
+    key: str | None  # the name's surname (lower case), for its gender
+    gender: str | None  # "m", "f" or None
+    person: bool
+    plural: bool
+
+
+def _gender_of_words(words: Iterable[str]) -> str | None:
+    """ "f" or "m" when the words tell one gender only ("Ms", "mother", "spokesman"), else None."""
+    low = {w.lower() for w in words}
+    female, male = bool(low & FEMALE_WORDS), bool(low & MALE_WORDS)
+    return "f" if female and not male else "m" if male and not female else None
+
+
+def _pronoun_gender(lower: str) -> str | None:
+    return "m" if lower in _MALE_PRONOUNS else "f" if lower in _FEMALE_PRONOUNS else None
+
+
+def _name_words(name: str) -> list[str]:
+    return [w.lower() for w in re.findall(r"[\w'’-]+", name) if w.lower().strip(".") not in TITLE_ABBREVIATIONS]
+
+
+def _shared_surnames(persons: Iterable[Entity]) -> frozenset[str]:
+    """Surnames that two full names of the article share ("Karen Hill" and her husband "David Hill")."""
+    full: dict[str, set[str]] = {}
+    for ent in persons:
+        words = _name_words(ent.text)
+        if len(words) >= 2:
+            full.setdefault(words[-1], set()).add(" ".join(words))
+    return frozenset(k for k, names in full.items() if len(names) > 1)
+
+
+def _in_quote_mask(doc: Doc, quoted: Sequence[tuple[int, int]]) -> list[bool]:
+    """Per token, whether it lies inside a quotation: quoted words are someone else's voice."""
+    mask = [False] * len(doc)
+    for a, b in quoted:
+        span = doc.char_span(a, b, alignment_mode="expand")
+        if span is not None:
+            mask[span.start : span.end] = [True] * len(span)
+    return mask
+
+
+class Discourse:
+    """Who a "he", "she" or "they" outside the quotes stands for.
+
+    The antecedent is the nearest earlier mention that agrees in gender and number, sentence by
+    sentence back from the pronoun (quoted words are someone else's and never count): in that
+    sentence, a subject before an object, the subject of the main clause or of a speech verb
+    first, so that "Torres was in a bathroom with Bennett. He said ..." is Torres and the victim
+    of a sentence is not its speaker. A sentence holding only objects is kept as a fallback, in
+    case no subject agrees further back. A name's gender comes from the article: an honorific
+    ("Ms Banks"), a noun for the person ("Barley, Jonah's mother"), and the pronouns of the
+    sentences where that name is the only person named. No antecedent: no name.
+    """
+
+    def __init__(self, doc: Doc, mentions: Mentions, quoted: Sequence[tuple[int, int]]) -> None:
+        self.doc = doc
+        self.mentions = mentions
+        self.toks: list[Token] = list(doc)  # made once: spaCy builds a new Token on every access
+        self.sent_of: list[int] = [0] * len(doc)
+        self.sents: list[tuple[int, int]] = [(sent.start, sent.end) for sent in doc.sents]
+        for k, (a, b) in enumerate(self.sents):
+            self.sent_of[a:b] = [k] * (b - a)
+        self.quoted = _in_quote_mask(doc, quoted)
+        self.shared = _shared_surnames(mentions.persons)
+        self.gender: dict[str, str] = {}
+        self.by_sent: dict[int, list[_Candidate]] = {}
+        self.memo: dict[int, _Resolved] = {}
+        self._learn_genders()
+        for tok in self.toks:
+            cand = None if self.quoted[tok.i] else self._candidate(tok)
+            if cand is not None:
+                self.by_sent.setdefault(self.sent_of[tok.i], []).append(cand)
+
+    def _key(self, name: str) -> str | None:
+        """The key a name's gender is kept under: its surname, or the full name when relatives share it."""
+        words = _name_words(name)
+        if not words:
+            return None
+        return " ".join(words) if words[-1] in self.shared else words[-1]
+
+    def _entity_head(self, tok: Token) -> Entity | None:
+        """The PERSON entity whose head this token is (its head lies outside the entity)."""
+        ent = self.mentions.name_at(tok)
+        if ent is None or ent.label != "PERSON":
+            return None
+        head = tok.head
+        if head.i != tok.i and ent.start <= head.idx < ent.end:
+            return None
+        return ent
+
+    # -- gender of the names
+
+    def _learn_genders(self) -> None:
+        """Votes per surname: the words around each mention (3 each), then lone-name pronouns (1 each)."""
+        votes: dict[str, list[int]] = {}
+        alone = self._vote_from_mentions(votes)
+        self._vote_from_pronouns(votes, alone)
+        for key, (m, f) in votes.items():
+            if m > 2 * f:
+                self.gender[key] = "m"
+            elif f > 2 * m:
+                self.gender[key] = "f"
+
+    def _vote_from_mentions(self, votes: dict[str, list[int]]) -> dict[int, set[str]]:
+        """Honorifics and person nouns at each name; returns the surnames named per sentence."""
+        doc = self.doc
+        per_sent: dict[int, set[str]] = {}
+        for tok in self.toks:
+            ent = self._entity_head(tok)
+            key = self._key(ent.text) if ent is not None and not self.quoted[tok.i] else None
+            if ent is None or key is None:
+                continue
+            span = doc.char_span(ent.start, ent.end, alignment_mode="expand")
+            first = span.start if span is not None else tok.i
+            words = [doc[first - 1].lower_] if first > 0 else []
+            words += [t.lower_ for t in (span or ())]
+            words += [c.lower_ for c in tok.children if c.dep_ in {"appos", "compound", "amod"}]
+            if tok.dep_ == "appos":
+                words.append(tok.head.lower_)
+            _vote(votes, key, _gender_of_words(words), 3)
+            per_sent.setdefault(self.sent_of[tok.i], set()).add(key)
+        return per_sent
+
+    def _vote_from_pronouns(self, votes: dict[str, list[int]], per_sent: dict[int, set[str]]) -> None:
+        """In a sentence naming one person only, its "he"/"she" outside quotes is most likely them."""
+        for k, keys in per_sent.items():
+            if len(keys) == 1:
+                key = next(iter(keys))
+                a, b = self.sents[k]
+                for t in self.toks[a:b]:
+                    if not self.quoted[t.i]:
+                        _vote(votes, key, _pronoun_gender(t.lower_), 1)
+
+    # -- the mentions a pronoun may stand for
+
+    def _rank(self, tok: Token) -> int:
+        dep, head = tok.dep_, tok.head
+        if dep == "appos" and head.dep_ in _SUBJECT_DEPS:
+            dep, head = head.dep_, head.head
+        if dep in _SUBJECT_DEPS:
+            lemma = head.lemma_.lower()
+            return 0 if head.dep_ == "ROOT" or lemma in _ANY_CUE or lemma in QUOTE_CUES else 1
+        if dep == "pobj" and head.dep_ == "agent":
+            return 1
+        return 2
+
+    def _candidate(self, tok: Token) -> _Candidate | None:
+        if tok.tag_ == "PRP":
+            return self._pronoun_candidate(tok)
+        ent = self.mentions.name_at(tok)
+        if ent is not None:
+            return self._name_candidate(tok, ent)
+        if tok.pos_ == "NOUN":
+            return self._noun_candidate(tok)
+        return None
+
+    def _pronoun_candidate(self, tok: Token) -> _Candidate | None:
+        """A subject "he"/"she"/"they": chained to its own antecedent when it is chosen."""
+        if tok.dep_ not in _SUBJECT_DEPS:
+            return None
+        lower, rank = tok.lower_, self._rank(tok)
+        if lower in {"he", "she"}:
+            return _Candidate(tok.i, rank, None, None, _pronoun_gender(lower), True, False)
+        if lower == "they":
+            return _Candidate(tok.i, rank, None, None, None, False, True)
+        return None
+
+    def _name_candidate(self, tok: Token, ent: Entity) -> _Candidate | None:
+        """A person's name at its head token; an organisation as subject, for a "they"."""
+        if ent.label == "PERSON":
+            if self._entity_head(tok) is None or ent.text.lower().strip(".") in TITLE_ABBREVIATIONS:
+                return None
+            key = self._key(ent.text)
+            return _Candidate(tok.i, self._rank(tok), ent.text, key, self.gender.get(key or ""), True, False)
+        if ent.label in {"ORG", "NORP"} and tok.dep_ in _SUBJECT_DEPS:
+            return _Candidate(tok.i, self._rank(tok), ent.text, None, None, False, True)
+        return None
+
+    def _noun_candidate(self, tok: Token) -> _Candidate | None:
+        """ "the mother of the boys", "a witness" (a role gives its holder's name); plural subjects for "they"."""
+        lemma = tok.lemma_.lower()
+        if tok.tag_ == "NN" and (lemma in PERSON_NOUNS or lemma in ROLES):
+            if any(c.dep_ in {"appos", "compound"} and self._entity_head(c) is not None for c in tok.children):
+                return None  # "the governor, Hasamuddin Shams": the name is the candidate
+            start, end = _np_span(tok)
+            role = _role_lemma(tok)
+            name = self._apposed_name(tok)
+            if name is None and role is not None:
+                name = _nearest_role_name(self.mentions, role, tok.idx)
+            gender = _gender_of_words(t.lower_ for t in tok.subtree)
+            return _Candidate(tok.i, self._rank(tok), name or _text(self.doc)[start:end], None, gender, True, False)
+        if tok.dep_ in _SUBJECT_DEPS and (tok.tag_ == "NNS" or lemma in _COLLECTIVE):
+            start, end = _np_span(tok)
+            return _Candidate(tok.i, self._rank(tok), _text(self.doc)[start:end], None, None, False, True)
+        return None
+
+    def _apposed_name(self, tok: Token) -> str | None:
+        """A name in apposition to a person noun's phrase, whatever label the model gave it, even
+        hung on a noun of its "of"/"at" tail: "A professor of economics at the University of Athens,
+        Yanis Varoufakis, ..." is a person called so, even if tagged ORG."""
+        for t in tok.subtree:
+            ent = self.mentions.name_at(t) if t.dep_ == "appos" else None
+            if ent is None or ent.label not in {"PERSON", "ORG"} or ent.start <= t.head.idx < ent.end:
+                continue
+            if _noun_path(t.head, tok):
+                return ent.text
+        return None
+
+    # -- resolution
+
+    def _resolved(self, c: _Candidate) -> _Resolved:
+        if c.name is not None:
+            return c.name, (self.gender.get(c.key) if c.key else None) or c.gender
+        return self.resolve(self.toks[c.tok])
+
+    def _best_in_sentence(self, k: int, tok: Token) -> tuple[int, _Resolved] | None:
+        """(rank, antecedent) of the best agreeing mention of sentence k before the pronoun."""
+        plural = tok.lower_ in _PLURAL_PRONOUNS
+        want = _pronoun_gender(tok.lower_)
+        best: tuple[int, int, _Resolved] | None = None
+        for c in self.by_sent.get(k, ()):
+            if c.tok >= tok.i or c.plural != plural or (not plural and not c.person) or (plural and c.rank > 1):
+                continue
+            name, gender = self._resolved(c)
+            if name is None or (want is not None and gender is not None and gender != want):
+                continue
+            if best is None or (c.rank, c.tok) < best[:2]:
+                best = (c.rank, c.tok, (name, gender))
+        return None if best is None else (best[0], best[2])
+
+    def resolve(self, tok: Token) -> _Resolved:
+        """(name, gender) of the antecedent of a "he", "she" or "they"; (None, None) if none."""
+        if tok.i in self.memo:
+            return self.memo[tok.i]
+        self.memo[tok.i] = (None, None)  # no cycles
+        s = self.sent_of[tok.i]
+        found: _Resolved | None = None
+        fallback: _Resolved | None = None
+        for k in range(s, max(-1, s - ANTECEDENT_WINDOW), -1):
+            best = self._best_in_sentence(k, tok)
+            if best is not None and best[0] <= 1:
+                found = best[1]
+                break
+            if best is not None and fallback is None:
+                fallback = best[1]
+        found = found or fallback or (None, None)
+        want = _pronoun_gender(tok.lower_)
+        if found[0] is not None and want is not None:
+            key = self._key(found[0])
+            if key is not None:
+                self.gender.setdefault(key, want)
+            found = (found[0], want)
+        self.memo[tok.i] = found
+        return found
+
+
+def _noun_path(tok: Token, top: Token) -> bool:
+    """Whether tok hangs on top through nouns and prepositions only (no clause in between)."""
+    while tok.i != top.i:
+        if tok.pos_ not in {"NOUN", "PROPN", "ADP"} or tok.dep_ not in {"pobj", "prep", "compound"}:
+            return False
+        tok = tok.head
+    return True
+
+
+def _vote(votes: dict[str, list[int]], key: str, gender: str | None, weight: int) -> None:
+    if gender is not None:
+        votes.setdefault(key, [0, 0])[0 if gender == "m" else 1] += weight
+
+
+# An all-caps place opening a line, then up to a state and an agency before a dash: the dateline
+# "ORLANDO, Fla. - " or "BLOOMFIELD (KDKA/AP)- ", which the parser may take for the subject.
+_DATELINE_TAIL = re.compile(r"[^\n]{0,40}?(?:\s[-—–]+|\)\s*[-—–]+)\s*")
+
+
+def _is_dateline(tok: Token) -> bool:
+    """Whether a token is the place of a dateline: never a speaker, whatever the parse says."""
+    if not (tok.is_alpha and tok.is_upper and len(tok.text) > 2):
+        return False
+    text = _text(tok.doc)
+    line_start = text.rfind("\n", 0, tok.idx) + 1
+    if not re.fullmatch(r"(?:[A-Z.'-]+\s+)*", text[line_start : tok.idx]):
+        return False
+    return _DATELINE_TAIL.match(text, tok.idx + len(tok.text)) is not None
+
+
+def _after_dateline(tok: Token, mentions: Mentions, last_person: str | None) -> Speaker:
+    """The real subject, parsed as the dateline's apposition ("ORLANDO, Fla. - Fred Johnson says")."""
+    text = _text(tok.doc)
+    tail = _DATELINE_TAIL.match(text, tok.idx + len(tok.text))
+    after = [c for c in tok.children if c.dep_ == "appos" and tail is not None and c.idx >= tail.end()]
+    if tail is None or not after:
+        return _NONE
+    speaker = resolve_speaker(after[0], mentions, last_person)
+    if speaker.start is None or speaker.end is None or speaker.start >= tail.end():
+        return speaker
+    cut = tail.end()
+    name = text[cut : speaker.end] if speaker.name == text[speaker.start : speaker.end] else speaker.name
+    return Speaker(name, cut, speaker.end, speaker.person)
+
+
 def resolve_speaker(tok: Token, mentions: Mentions, last_person: str | None) -> Speaker:
     """The name a subject token stands for, and the offsets of the mention itself."""
     doc = tok.doc
+    if _is_dateline(tok):
+        return _after_dateline(tok, mentions, last_person)
     ent = mentions.name_at(tok)
     if ent is not None:
         # The NP (with "spokesman" in front) is the mention; the entity gives the name.
@@ -303,13 +641,17 @@ def resolve_speaker(tok: Token, mentions: Mentions, last_person: str | None) -> 
     lower = tok.lower_
     if tok.pos_ == "PRON" or tok.tag_ in {"WP", "WDT", "PRP"}:
         start, end = tok.idx, tok.idx + len(tok.text)
-        if lower in PERSON_PRONOUNS:
-            name = last_person or _recent_person(mentions, tok.idx)
-            return Speaker(name or tok.text, start, end, name is not None)
+        if lower in PERSON_PRONOUNS or lower in _PLURAL_PRONOUNS:
+            name = mentions.discourse().resolve(tok)[0]
+            if name is None and lower in PERSON_PRONOUNS:
+                # No agreeing mention in the window: the last person quoted is the likeliest.
+                name = last_person or _recent_person(mentions, tok.idx)
+            return Speaker(name, start, end, name is not None and lower in PERSON_PRONOUNS)
         if lower in {"who", "that", "which"} and tok.head.dep_ == "relcl":
             antecedent = resolve_speaker(tok.head.head, mentions, last_person)
-            return Speaker(antecedent.name or tok.text, start, end, antecedent.person)
-        return Speaker(tok.text, start, end)
+            return Speaker(antecedent.name, start, end, antecedent.person)
+        # "I", "we", "you", "it" outside a quote: the writer, the reader or a thing, no one named.
+        return Speaker(None, start, end)
     # A name in apposition or compound: "the governor, Hasamuddin Shams" / "spokesman Fawad Aman".
     for c in tok.children:
         if c.dep_ in {"appos", "compound"}:
@@ -336,6 +678,11 @@ def _subject_of(verb: Token) -> Token | None:
     cur = verb
     for _ in range(4):
         subjects = [c for c in cur.children if c.dep_ in _SUBJECT_DEPS]
+        if cur is verb and verb.lemma_.lower() in ADDRESSEE_CUES:
+            # "Tamimi was asked to ...", "he was told that ...": the one addressed, not the speaker.
+            subjects = [c for c in subjects if c.dep_ != "nsubjpass"]
+        # A dateline parsed as a second subject ("ORLANDO, Fla. - Maria Gomez says") gives way.
+        subjects = [c for c in subjects if not _is_dateline(c)] or subjects
         # "it"/"there" are expletives when the clause is extraposed ("it is said that ...").
         real = [c for c in subjects if c.lower_ not in {"it", "there"}]
         if real or subjects:
@@ -728,6 +1075,7 @@ def _make(
     cue: str | None,
     sentence: int,
     given_to: str | None,
+    negated: bool = False,
 ) -> Quote | None:
     start, end = span
     if end - start < 3:
@@ -743,6 +1091,7 @@ def _make(
         cue=cue,
         sentence=sentence,
         given_to=given_to,
+        negated=negated,
     )
 
 
@@ -756,6 +1105,7 @@ def extract_quotes(doc: Doc, article: Article, entities: Sequence[Entity]) -> li
     mentions = build_mentions(doc, entities)
     regions = quote_regions(text)
     regions = sorted(regions + single_quote_regions(text, regions), key=lambda r: r.start)
+    mentions.quoted = [(r.start, r.end) for r in regions]
     directs = _direct_quotes(doc, text, regions)
     quoted = [(d.region.start, d.region.end) for d in directs]
     used = {d.verb.i for d in directs if d.verb is not None}
@@ -836,8 +1186,23 @@ def _reported(
         subj = _subject_of(verb)
         speaker = resolve_speaker(subj, mentions, state.last_person) if subj is not None else _NONE
     _remember(state, speaker)
-    given = _given_to(verb, mentions) if label != "according to" else None
-    return _make(article, doc, speaker, span, False, label, sentence_index(doc, verb), given)
+    if label == "according to":
+        return _make(article, doc, speaker, span, False, label, sentence_index(doc, verb), None)
+    given = _given_to(verb, mentions)
+    negated = _negated(verb)
+    cue = _negated_cue_text(verb) if negated else label
+    return _make(article, doc, speaker, span, False, cue, sentence_index(doc, verb), given, negated)
+
+
+def _negated(verb: Token) -> bool:
+    """ "did not say", "never said", "would not confirm": the content is what the speaker did not state."""
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
+def _negated_cue_text(verb: Token) -> str:
+    """The cue with its auxiliaries and negation ("did not say"), so a reader never sees "said"."""
+    left = [c for c in verb.lefts if c.dep_ in {"aux", "auxpass", "neg"}]
+    return " ".join([*(c.text for c in left), _verb_cue_text(verb)])
 
 
 def _char_sentence(doc: Doc, char: int) -> int:

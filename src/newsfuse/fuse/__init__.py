@@ -38,6 +38,7 @@ def fuse_quotes(ctx: StoryContext, actors) -> list[FusedQuote]:
                     evidence=ctx.evidence(ai, q.start, q.end, q.sentence),
                     cue=q.cue,
                     given_to=q.given_to,
+                    negated=q.negated,
                 )
             )
     return out

@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import benchlib
 from bench_quotes import _PRONOUNS, load_articles, names_match
 from newsfuse.model import Article, Quote
 
@@ -243,6 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", action="store_true", help="list the wrong speakers and lost negations")
     ap.add_argument("--half", choices=["odd", "even"], help="score the odd or even stories only")
     ap.add_argument("--docbin", type=Path, help="parsed docs of the labelled articles (dev loop; written if missing)")
+    benchlib.add_json_option(ap)
     args = ap.parse_args(argv)
 
     from newsfuse.extractors import extract_article
@@ -292,6 +294,19 @@ def main(argv: list[str] | None = None) -> int:
     result: dict[str, Any] = {c: t.figures() for c, t in tallies.items()}
     result["negation_cases"] = f"{right}/{n}"
     print(json.dumps(result, indent=1))
+    figures: dict[str, float | int | None] = {"negation_cases_right": right, "negation_cases": n}
+    for corpus, t in tallies.items():
+        figures[f"{corpus}_speakers_right"] = t.right / t.covered if t.covered else None
+        figures[f"{corpus}_coverage"] = t.covered / t.statements if t.statements else None
+        figures[f"{corpus}_negation_kept"] = t.negations_kept / t.negations if t.negations else None
+    all_right, all_covered = sum(t.right for t in tallies.values()), sum(t.covered for t in tallies.values())
+    figures["speakers_right"] = all_right / all_covered if all_covered else None
+    benchlib.write_json(
+        args.json,
+        figures,
+        [path for _, path, _ in LABELS] + [args.data_dir / name for _, _, name in LABELS],
+        {"half": args.half},
+    )
     if args.errors:
         for corpus, t in tallies.items():
             print(f"\n== {corpus}: wrong speakers ({len(t.errors)})")

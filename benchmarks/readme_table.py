@@ -121,6 +121,16 @@ def idetect(r: Results) -> str:
     )
 
 
+def speakers(r: Results) -> str:
+    g = lambda n: fig(r, "speakers", n)  # noqa: E731
+    return (
+        f"speakers right {f3(g('speakers_right'))} (gva {f3(g('gva_speakers_right'))}, "
+        f"ECB+ {f3(g('ecbplus_speakers_right'))}); negation kept gva {f3(g('gva_negation_kept'))}, "
+        f"ECB+ {f3(g('ecbplus_negation_kept'))}; written negation cases "
+        f"{frac(g('negation_cases_right'), g('negation_cases'))}"
+    )
+
+
 def furniture(r: Results) -> str:
     g = lambda n: fig(r, "furniture", n)  # noqa: E731
     return (
@@ -233,6 +243,7 @@ ROWS: tuple[tuple[str, str, Callable[[Results], str]], ...] = (
     ("fused figures, event date and place of real multi-source stories (gva-dev)", "`bench_incidents.py`", incidents),
     ("fused reports against a careful reader (fusion-dev, 28 incidents)", "`bench_fusion.py`", fusion),
     ("displacement figures (idetect-dev)", "`bench_idetect.py`", idetect),
+    ("who said it (hand labels: claims-gva, claims-ecbplus)", "`bench_speakers.py`", speakers),
     ("page furniture (hand labels: claims-gva, claims-ecbplus)", "`bench_furniture.py`", furniture),
     ("fusion on GVDB pairs", "`bench_fuse.py`", fuse),
     ("dates", "`bench_dates.py`", dates),

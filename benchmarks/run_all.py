@@ -52,6 +52,7 @@ RUNS = (
     Run("speed", ("bench_speed.py", DATA), "gate"),
     Run("fusion", ("bench_fusion.py", DATA, "--cache", CACHE), "gate"),
     Run("furniture", ("bench_furniture.py", DATA), "gate"),
+    Run("speakers", ("bench_speakers.py", DATA), "gate"),
     Run("entities", ("bench_entities.py", DATA), "full"),
     Run("dates", ("bench_dates.py", DATA), "full"),
     Run("analyze", ("bench_analyze.py", DATA), "full"),

@@ -33,7 +33,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,6 +82,8 @@ class FusionScore:
     dates: int = 0
     dates_right: int = 0
     notes: list[str] = field(default_factory=list)  # for --errors
+    # kind of flagged item -> [matching a labelled conflict, not labelled] (for --errors)
+    flagged_by_kind: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
 
     @property
     def figures_unknown(self) -> int:
@@ -199,15 +201,19 @@ def score_labels(
         # conflicts
         conflicts = [located(c.get("quotes", ())) for c in record.get("conflicts", ())]
         updates = [located(u.get("quotes", ())) for u in record.get("updates", ())]
-        flagged = [_item_spans(i) for i in counts + claims if i.get("status") == "conflicting"]
+        flagged_items = [i for i in counts + claims if i.get("status") == "conflicting"]
+        flagged = [_item_spans(i) for i in flagged_items]
         score.flagged += len(flagged)
-        for spans in flagged:
+        for item, spans in zip(flagged_items, flagged):
+            what = _kind_of(item)
             if any(_touches_two(spans, quotes) for quotes in conflicts):
                 score.flagged_matching += 1
+                score.flagged_by_kind[what][0] += 1
             elif any(_touches_two(spans, quotes) for quotes in updates):
                 score.flagged_update += 1
             else:
-                score.notes.append(f"{record['story']}: conflict flagged, not labelled: {spans[:2]}")
+                score.flagged_by_kind[what][1] += 1
+                score.notes.append(f"{record['story']}: conflict flagged, not labelled ({what}): {spans[:2]}")
         score.conflicts += len(conflicts)
         for labelled, quotes in zip(record.get("conflicts", ()), conflicts):
             matched = any(_touches_two(spans, quotes) for spans in flagged)
@@ -231,6 +237,15 @@ def score_labels(
             if got != event["date"]:
                 score.notes.append(f"{record['story']}: event date {got}, labelled {event['date']}")
     return score
+
+
+def _kind_of(item: Mapping[str, Any]) -> str:
+    """What a flagged item is, for the error listing: a count row's category, a claim's kind and
+    the first words of its reason."""
+    if "category" in item:
+        return f"count {item['category']}"
+    reason = (item.get("reason") or "").split(":")[0]
+    return f"claim {item.get('kind', 'statement')} ({reason})"
 
 
 def print_score(name: str, score: FusionScore) -> None:
@@ -336,6 +351,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.errors:
             for note in score.notes:
                 print("   ", note)
+            print("  flagged conflicts by kind (matching a labelled conflict / not labelled):")
+            for kind, (right, wrong) in sorted(score.flagged_by_kind.items(), key=lambda kv: -sum(kv[1])):
+                print(f"    {kind}: {right} / {wrong}")
         prefix = path.stem.replace("-", "_")
         figures.update({f"{prefix}_{k}": v for k, v in score.figures().items()})
         figures[f"{prefix}_fuse_seconds"] = t_fuse.wall

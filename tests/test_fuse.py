@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, make_article
 from newsfuse import api
 from newsfuse.model import Article, report_to_json
 
@@ -386,3 +386,56 @@ def test_a_name_spelt_two_ways_by_two_sources_is_a_conflict():
     assert spelling.status == "conflicting" and "first name" in spelling.text
     assert {e.quote for e in spelling.evidence} == {"Akielah Solomon", "Akeilah Solomon"}
     assert not any(c.kind == "spelling" and "surname" in c.text for c in story.claims)
+
+
+def test_disjoint_figures_of_things_are_rows_of_their_own_not_a_conflict():
+    """One outlet's "11 rebounds" and another's "7 rebounds" are two players' games more often
+    than a dispute: figures of things split into agreeing rows."""
+    story = _dated_story(
+        (
+            "Creighton beats Cincinnati\nDoug McDermott scored 21 points and grabbed 11 rebounds as Creighton "
+            "beat Cincinnati 67-63 in Omaha on Friday night.",
+            dt.date(2012, 3, 16),
+        ),
+        (
+            "Bluejays hold off Bearcats\nCreighton held off Cincinnati in Omaha on Friday; Gregory Echenique "
+            "finished with 7 rebounds as Doug McDermott led the Bluejays.",
+            dt.date(2012, 3, 16),
+        ),
+    )
+    rebounds = [c for c in story.counts if c.subject and "rebound" in c.subject]
+    assert rebounds and not any(c.status == "conflicting" for c in rebounds), rebounds
+    assert {c.fused.best for c in rebounds} == {11, 7}
+
+
+def test_a_count_of_named_people_is_known_by_their_surnames(nlp):
+    """Counts that name their people ("Paul Kendall, Reginald Street and Jonathan Burks": 3) are
+    one fact only with a count naming the same people: "Street" alone is another fact, never a
+    conflicting figure for the three (fuse/counts.py ``_named``)."""
+    from newsfuse.extractors.counts import extract_counts
+    from newsfuse.fuse.counts import _named
+
+    text = (
+        "Detroit police arrested Paul Kendall, Reginald Street and Jonathan Burks on Tuesday in the shooting "
+        "death of 3-year-old Anaiya Duncan. Police said 200 Taliban fighters attacked."
+    )
+    named = {c.low: _named(c) for c in extract_counts(nlp(text), make_article(text)) if c.category == "detained"}
+    assert named[3] == {"kendall", "street", "burks"} and named[1] is not None and len(named[1]) == 1
+    two_hundred = [c for c in extract_counts(nlp(text), make_article(text)) if c.low == 200]
+    assert all(_named(c) is None for c in two_hundred)
+
+
+def test_a_denial_conflicts_only_with_the_same_verb_asserted():
+    story = _dated_story(
+        (
+            "Gun sought after shooting\nPolice officers did not find the gun near the body of Kadeem Williams "
+            "outside the apartment complex on Sunday.",
+            dt.date(2016, 1, 10),
+        ),
+        (
+            "Search for gun\nPolice officers are still searching for the gun near the body of Kadeem Williams "
+            "outside the apartment complex on Sunday.",
+            dt.date(2016, 1, 10),
+        ),
+    )
+    assert not [c for c in story.claims if c.status == "conflicting" and c.kind == "statement"], story.claims

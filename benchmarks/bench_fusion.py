@@ -20,6 +20,11 @@ does (extract, group by the key, fuse); the report's JSON is scored by :func:`sc
   (and no conflict) are counted apart, out of both; recall = labelled conflicts matched;
 - **agreements**: labelled agreements (``facts`` in the claims files) that some
   ``corroborated`` item touches in two of their articles;
+- **corroboration precision**: of the ``corroborated`` items that touch a labelled statement (a
+  fact's quote or a ``single`` quote), those touching one labelled fact in two articles;
+- **single-source claims stated elsewhere**: of the ``single_source`` claims that touch a
+  labelled statement, those touching a labelled fact (a statement two sources make): the
+  share "only in one source" gets wrong;
 - **event date**: ``when.date`` equal to the labelled date.
 
 The report story of an incident is the one holding most of its articles (with one story key
@@ -79,6 +84,10 @@ class FusionScore:
     conflicts_matched: int = 0
     agreements: int = 0
     agreements_found: int = 0
+    corroborated_right: int = 0  # corroborated items on one labelled fact in two articles
+    corroborated_wrong: int = 0  # on labelled quotes, but no one fact in two articles
+    single_on_labels: int = 0  # single-source claims on a labelled statement (a fact or a single)
+    single_stated_elsewhere: int = 0  # ... on a labelled fact (which two sources state)
     dates: int = 0
     dates_right: int = 0
     notes: list[str] = field(default_factory=list)  # for --errors
@@ -112,6 +121,14 @@ class FusionScore:
             "agreements_found_share": ratio(self.agreements_found, self.agreements),
             "agreements_found": self.agreements_found,
             "agreements_labelled": self.agreements,
+            "corroboration_precision": ratio(
+                self.corroborated_right, self.corroborated_right + self.corroborated_wrong
+            ),
+            "corroborated_right": self.corroborated_right,
+            "corroborated_wrong": self.corroborated_wrong,
+            "single_stated_elsewhere_share": ratio(self.single_stated_elsewhere, self.single_on_labels),
+            "single_stated_elsewhere": self.single_stated_elsewhere,
+            "single_on_labels": self.single_on_labels,
             "event_date": ratio(self.dates_right, self.dates),
             "event_date_right": self.dates_right,
             "quotes_not_found": len(self.quotes_not_found),
@@ -223,10 +240,32 @@ def score_labels(
 
         # agreements
         corroborated = [_item_spans(i) for i in counts + claims if i.get("status") == "corroborated"]
+        fact_quotes = []
         for agreement in record.get("agreements", record.get("facts", ())):
             quotes = located(agreement.get("quotes", ()))
+            fact_quotes.append(quotes)
             score.agreements += 1
             score.agreements_found += any(_touches_two(spans, quotes) for spans in corroborated)
+        single_quotes = located(record.get("single", ()))
+        all_fact_quotes = [q for quotes in fact_quotes for q in quotes]
+        for spans in corroborated:
+            if any(_touches_two(spans, quotes) for quotes in fact_quotes):
+                score.corroborated_right += 1
+            elif any(_overlaps(spans, q) for q in all_fact_quotes + single_quotes):
+                score.corroborated_wrong += 1
+        for claim in claims:
+            if claim.get("status") != "single_source":
+                continue
+            spans = _item_spans(claim)
+            own = {a for a, _, _ in spans}
+            # a labelled fact this claim states that another article states too
+            on_fact = any(
+                any(_overlaps(spans, q) for q in quotes) and any(q[0] not in own for q in quotes)
+                for quotes in fact_quotes
+            )
+            if on_fact or any(_overlaps(spans, q) for q in single_quotes):
+                score.single_on_labels += 1
+                score.single_stated_elsewhere += on_fact
 
         # event date
         event = record.get("event") or {}
@@ -264,6 +303,11 @@ def print_score(name: str, score: FusionScore) -> None:
         f"precision {show(s.flagged_matching, s.flagged - s.flagged_update)}; recall {show(s.conflicts_matched, s.conflicts)}"
     )
     print(f"  agreements found {show(s.agreements_found, s.agreements)}")
+    print(
+        f"  corroborated items on one labelled fact in two articles {show(s.corroborated_right, s.corroborated_right + s.corroborated_wrong)}"
+        f" (of those on labelled statements); single-source claims that another source states "
+        f"{show(s.single_stated_elsewhere, s.single_on_labels)} (of those on labelled statements)"
+    )
     print(f"  event date {show(s.dates_right, s.dates)}")
 
 

@@ -121,6 +121,19 @@ def idetect(r: Results) -> str:
     )
 
 
+def claims(r: Results) -> str:
+    parts = []
+    for stem, name in (("claims_gva", "gva"), ("claims_ecbplus", "ECB+")):
+        g = lambda n, stem=stem: fig(r, "claims", f"{stem}_{n}")  # noqa: E731
+        parts.append(
+            f"{name}: conflicts precision {frac(g('conflicts_flagged_matching'), g('conflicts_flagged') - g('conflicts_flagged_update'))}, "
+            f"recall {frac(g('conflicts_matched'), g('conflicts_labelled'))}; corroborated on one fact "
+            f"{f3(g('corroboration_precision'))}; agreements found {f3(g('agreements_found_share'))}; "
+            f"single-source claims another source states {f3(g('single_stated_elsewhere_share'))}"
+        )
+    return "; ".join(parts)
+
+
 def speakers(r: Results) -> str:
     g = lambda n: fig(r, "speakers", n)  # noqa: E731
     return (
@@ -243,6 +256,11 @@ ROWS: tuple[tuple[str, str, Callable[[Results], str]], ...] = (
     ("fused figures, event date and place of real multi-source stories (gva-dev)", "`bench_incidents.py`", incidents),
     ("fused reports against a careful reader (fusion-dev, 28 incidents)", "`bench_fusion.py`", fusion),
     ("displacement figures (idetect-dev)", "`bench_idetect.py`", idetect),
+    (
+        "claims against the hand labels (claims-gva: 28 incidents, claims-ecbplus: 10 stories)",
+        "`bench_fusion.py --labels benchmarks/data/claims-*.jsonl`",
+        claims,
+    ),
     ("who said it (hand labels: claims-gva, claims-ecbplus)", "`bench_speakers.py`", speakers),
     ("page furniture (hand labels: claims-gva, claims-ecbplus)", "`bench_furniture.py`", furniture),
     ("fusion on GVDB pairs", "`bench_fuse.py`", fuse),

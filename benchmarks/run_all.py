@@ -32,6 +32,7 @@ import readme_table
 DATA = "{data}"  # placeholders in a run's arguments
 SCRATCH = "{scratch}"
 CACHE = "{cache}"
+LABELS = "{labels}"  # this repository's hand labels (benchmarks/data)
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,19 @@ RUNS = (
     Run("fusion", ("bench_fusion.py", DATA, "--cache", CACHE), "gate"),
     Run("furniture", ("bench_furniture.py", DATA), "gate"),
     Run("speakers", ("bench_speakers.py", DATA), "gate"),
+    Run(
+        "claims",
+        (
+            "bench_fusion.py",
+            DATA,
+            "--cache",
+            CACHE,
+            "--labels",
+            f"{LABELS}/claims-gva.jsonl",
+            f"{LABELS}/claims-ecbplus.jsonl",
+        ),
+        "full",
+    ),
     Run("entities", ("bench_entities.py", DATA), "full"),
     Run("dates", ("bench_dates.py", DATA), "full"),
     Run("analyze", ("bench_analyze.py", DATA), "full"),
@@ -110,7 +124,12 @@ def main(argv: list[str] | None = None) -> int:
 
     runs = selected(args.gate, args.long, args.only)
     args.scratch.mkdir(parents=True, exist_ok=True)
-    subst = {DATA: str(args.data_dir), SCRATCH: str(args.scratch), CACHE: str(args.cache)}
+    subst = {
+        DATA: str(args.data_dir),
+        SCRATCH: str(args.scratch),
+        CACHE: str(args.cache),
+        LABELS: str(benchlib.HERE / "data"),
+    }
     failed, written = [], []
     started = time.perf_counter()
     for run in runs:

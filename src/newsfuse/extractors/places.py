@@ -19,7 +19,10 @@ from spacy.tokens import Doc, Span
 
 from ..geo import Candidate, Gazetteer
 from ..geo.fold import fold
-from ..geo.resolve import Mention, resolve_mentions
+from ..geo.outlet import outlet_home
+from ..geo.points import ADMIN1_ABBREVIATIONS, POSTAL_CODES
+from ..geo.resolve import Mention, Resolution, resolve_mentions
+from ..inputs.outlet import outlet_from_url
 from ..model import Article, Place
 from .common import char_sentence_index, person_surnames
 
@@ -167,17 +170,22 @@ class _Found:
     start: int  # character offsets of the name
     end: int
     hint: str | None
-    source: str  # ner | gazetteer
+    source: str  # ner | gazetteer | facility | dateline | qualifier
+    regions: tuple[tuple[str, str], ...] = ()  # a postal code's regions ("GA")
 
 
 def extract_places(doc: Doc, article: Article, gazetteer: Gazetteer | None) -> list[Place]:
     found = _detect(doc, gazetteer)
     text = article.text
     qualifies, peers = _lists(text, found)
-    mentions = [_mention(text, f, found, qualifies[i], peers[i]) for i, f in enumerate(found)]
+    mentions = [
+        _mention(text, f, found[i + 1] if i + 1 < len(found) and qualifies[i + 1] else None, qualifies[i], peers[i])
+        for i, f in enumerate(found)
+    ]
     if gazetteer is None:
-        return [_place(doc, m, None, "no gazetteer loaded") for m in mentions]
-    return [_place(doc, r.mention, r.candidate, r.reason) for r in resolve_mentions(mentions, gazetteer)]
+        return [_place(doc, Resolution(m, None, "no gazetteer loaded")) for m in mentions]
+    home = outlet_home(outlet_from_url(article.url), gazetteer)
+    return [_place(doc, r) for r in resolve_mentions(mentions, gazetteer, home)]
 
 
 # What may stand between two places of one list: "A, B and C", "A or B", "A & B".
@@ -204,21 +212,31 @@ def _lists(text: str, found: list[_Found]) -> tuple[list[bool], list[tuple[str, 
             if j == i + 1 and seps == {", "}:
                 qualifies[j] = True
             else:
-                names = tuple(text[found[k].start : found[k].end] for k in range(i, j + 1))
+                # in a list, a state written as only a state writes it qualifies the place
+                # before it ("Florida and Washington, D.C.", "Columbus, Ga., and Phenix City")
+                members = []
                 for k in range(i, j + 1):
+                    if k > i and text[found[k - 1].end : found[k].start] == ", " and _abbreviated(text, found[k]):
+                        qualifies[k] = True
+                    else:
+                        members.append(k)
+                names = tuple(text[found[k].start : found[k].end] for k in members)
+                for k in members:
                     peers[k] = names
         i = j + 1
     return qualifies, peers
 
 
+def _abbreviated(text: str, f: _Found) -> bool:
+    return bool(f.regions) or text[f.start : f.end] in _AP_FORMS
+
+
 def _mention(
-    text: str, f: _Found, found: list[_Found], qualifies: bool = False, peers: tuple[str, ...] = ()
+    text: str, f: _Found, region: _Found | None, qualifies: bool = False, peers: tuple[str, ...] = ()
 ) -> Mention:
-    qualifier = None
-    for other in found:  # "Paris, Texas": a place right after a comma qualifies this one
-        if other.start > f.end and text[f.end : other.start] == ", ":
-            qualifier = text[other.start : other.end]
-            break
+    # "Paris, Texas": a place right after a lone comma qualifies this one (not in a list:
+    # "Washington, New York and Boston")
+    qualifier = text[region.start : region.end] if region is not None else None
     return Mention(
         text=text[f.start : f.end],
         start=f.start,
@@ -229,13 +247,29 @@ def _mention(
         facility=f.source == "facility",
         qualifies=qualifies,
         peers=peers,
+        regions=f.regions,
     )
 
 
-def _place(doc: Doc, m: Mention, c: Candidate | None, reason: str | None) -> Place:
+def _place(doc: Doc, r: Resolution) -> Place:
+    m, c = r.mention, r.candidate
     sentence = char_sentence_index(doc, m.start)
+    if c is None and r.region is not None:
+        # a town the gazetteer lacks, in the region its qualifier names ("Snowville, Utah")
+        country, admin1 = r.region
+        return Place(
+            text=m.text,
+            start=m.start,
+            end=m.end,
+            sentence=sentence,
+            name=_written_name(m.text),
+            admin1=admin1,
+            country=country,
+            feature="city",
+            reason=r.reason,
+        )
     if c is None:
-        return Place(text=m.text, start=m.start, end=m.end, sentence=sentence, reason=reason)
+        return Place(text=m.text, start=m.start, end=m.end, sentence=sentence, reason=r.reason)
     admin1 = c.name if c.feature == "admin1" else c.admin1
     return Place(
         text=m.text,
@@ -250,6 +284,11 @@ def _place(doc: Doc, m: Mention, c: Candidate | None, reason: str | None) -> Pla
         country=c.country,
         feature=c.feature,
     )
+
+
+def _written_name(text: str) -> str:
+    """A name as a record would spell it: "SNOWVILLE" is Snowville, "ST. LOUIS" St. Louis."""
+    return text.title() if text.isupper() else text
 
 
 # ---------------------------------------------------------------------------------------------
@@ -367,6 +406,14 @@ def _detect(doc: Doc, gazetteer: Gazetteer | None) -> list[_Found]:
         if token.text in surnames and (ent is None or _trim(ent) == doc[token.i : token.i + 1]):
             taken[token.i] = True
 
+    if gazetteer is not None:
+        for start, end, codes in _datelines(doc.text, gazetteer):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and not any(placed[i] for i in range(span.start, span.end)):
+                found.append(_Found(start, end, None, "qualifier" if codes else "dateline", codes))
+                for i in range(span.start, span.end):
+                    taken[i] = placed[i] = True
+
     for ent in doc.ents:
         span = _trim(ent)
         if span is None or any(placed[i] for i in range(span.start, span.end)):
@@ -433,6 +480,7 @@ def _detect(doc: Doc, gazetteer: Gazetteer | None) -> list[_Found]:
             ):
                 accept(name, hint, "gazetteer")
         _propagate(doc, gazetteer, found, placed, accept)
+        _qualifiers(doc, gazetteer, found, placed)
     found.sort(key=lambda f: f.start)
     return found
 
@@ -658,3 +706,139 @@ def _scan(doc: Doc, gazetteer: Gazetteer, taken: list[bool], accept) -> None:
                 break
         if not matched:
             i += 1
+
+
+# ---------------------------------------------------------------------------------------------
+# Datelines and qualifiers: "SAVANNAH, Ga. (AP) —", "ST. LOUIS (KMOX) –", "Columbus, GA"
+
+# A place's state in the forms news writes it after a comma: a postal code ("GA"), an AP
+# abbreviation ("Ga.", "N.C.", "W. Va."), or the name ("Georgia").
+_AP_FORMS = frozenset(a for forms in ADMIN1_ABBREVIATIONS.values() for a in forms)
+_QUALIFIER = re.compile(r"[A-Z][A-Za-z]*\.?(?: ?[A-Z][a-z]*\.?){0,2}")
+_COUNTY_WORDS = re.compile(r"\b(?:COUNTY|PARISH|BOROUGH)$")
+# What may follow a qualifier: the end of the name ("Aurora, Colo., said", "GA (WTVM)", "Ga. —").
+_AFTER_QUALIFIER = re.compile(r"(?:[\s,;:)\]'’\"”]|$|-|—|–)")
+# A dateline opening a line: the place in capitals (or in parentheses, or before a wire or
+# station name), an optional state or county after a comma, the station, and a dash or colon.
+_DATELINE = re.compile(
+    r"^[ \t]*(?P<open>\()?(?:(?:NEAR|Near|OUTSIDE|Outside) )?"
+    r"(?P<name>[A-Z][A-Za-z.'’-]*(?: [A-Z][A-Za-z.'’-]*){0,3})"
+    r"(?:, ?(?P<qual>[A-Z][A-Za-z.'’-]*(?: ?[A-Z][A-Za-z.'’-]*){0,3}))?"
+    r"(?(open)\))[ \t]*(?P<source>\([^()\n]{1,40}\)[ \t]*)?(?P<dash>—|–|-{1,2}|:)",
+    re.M,
+)
+
+
+def _state_form(text: str, gazetteer: Gazetteer) -> tuple[tuple[str, str], ...] | None:
+    """The regions a qualifier names: a postal code's, else () for a state or county name or
+    abbreviation the gazetteer knows as one; None when it is none of these."""
+    if text in POSTAL_CODES:
+        return POSTAL_CODES[text]
+    if text in _AP_FORMS:
+        return ()
+    if text.isupper() and not _COUNTY_WORDS.search(text):
+        return None  # "Moscow, SANA -": capitals name an agency or a station, or a county
+    if any(c.feature in ("admin1", "admin2") and not c.alternate for c in _names(gazetteer.exact(text))):
+        return ()
+    return None
+
+
+def _datelines(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, tuple[tuple[str, str], ...]]]:
+    """Places of datelines, with their qualifiers: (start, end, regions of a postal code)."""
+    out: list[tuple[int, int, tuple[tuple[str, str], ...]]] = []
+    for m in _DATELINE.finditer(text):
+        name, qual = m.group("name"), m.group("qual")
+        capitals = name.isupper() and len(fold(name)) > 2
+        marked = bool(m.group("open") or m.group("source") or qual)
+        if m.group("dash") == ":" and not (qual or m.group("source")):
+            continue
+        regions = _state_form(qual, gazetteer) if qual else None
+        if qual and regions is None:
+            continue  # "JOHN SMITH, Staff Writer —"
+        cands = [c for c in _names(gazetteer.exact(name)) if c.feature in ("city", "admin2", "admin1", "country")]
+        known = any(c.feature != "city" or (c.population >= SMALL_CITY and not c.alternate) for c in cands)
+        if not (known or (marked and cands) or (qual and capitals)):
+            continue  # an unknown name is a town only in capitals with its state
+        if not (capitals or marked) and not any(not c.alternate and c.feature in ("city", "admin2") for c in cands):
+            continue  # "Clinton Township — A man …" only as a known town
+        out.append((m.start("name"), m.end("name"), ()))
+        if qual:
+            out.append((m.start("qual"), m.end("qual"), regions or ()))
+    return out
+
+
+def _qualifiers(doc: Doc, gazetteer: Gazetteer, found: list[_Found], placed: list[bool]) -> None:
+    """A state after a place and a comma qualifies it ("Columbus, GA", "Aurora, Colo."), even
+    where the tagger calls it an organisation; a town the tagger missed before a state is a
+    place when the gazetteer knows it there or a preposition marks it ("in Campbellsburg,
+    Indiana")."""
+    text = doc.text
+    for f in sorted(found, key=lambda f: f.start):
+        _qualifier_after(doc, gazetteer, found, placed, f.end)
+    for m in re.finditer(r"(?<![\w.])([A-Z][a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*){0,2}), ?(?=[A-Z])", text):
+        span = doc.char_span(m.start(1), m.end(1))
+        if span is None or any(placed[i] for i in range(span.start, span.end)):
+            continue
+        q = _QUALIFIER.match(text, m.end())
+        if q is None:
+            continue
+        qual = _longest_state(text, q.start(), q.end(), gazetteer)
+        if qual is None:
+            continue
+        end, regions = qual
+        regions_named = regions or tuple(
+            (c.country, c.name)
+            for c in _names(gazetteer.exact(text[q.start() : end]))
+            if c.feature == "admin1" and c.country
+        )
+        town = [
+            c
+            for c in _names(gazetteer.exact(span.text))
+            if c.feature == "city" and (c.country, c.admin1) in set(regions_named)
+        ]
+        if not town and not _preposition_before(span):
+            continue
+        if any(t.ent_type_ in (("PERSON",) if town else ("PERSON", "ORG", "DATE", "TIME")) for t in span):
+            continue
+        found.append(_Found(span.start_char, span.end_char, None, "gazetteer"))
+        for i in range(span.start, span.end):
+            placed[i] = True
+        _qualifier_after(doc, gazetteer, found, placed, span.end_char)
+
+
+def _longest_state(
+    text: str, start: int, end: int, gazetteer: Gazetteer
+) -> tuple[int, tuple[tuple[str, str], ...]] | None:
+    """The longest state form starting at ``start`` (within ``end``) that a boundary follows."""
+    ends = sorted({end, *(i for i in range(start + 1, end) if text[i] == " ")}, reverse=True)
+    for e in ends:
+        form = text[start:e].rstrip()
+        if not form or not _AFTER_QUALIFIER.match(text, start + len(form)):
+            continue
+        rest = text[start + len(form) : start + len(form) + 2]
+        if rest[:1] == " " and rest[1:2].isupper():
+            continue  # "Paxton, Texas Attorney General": part of a longer name
+        regions = _state_form(form, gazetteer)
+        if regions is not None:
+            return start + len(form), regions
+    return None
+
+
+def _qualifier_after(doc: Doc, gazetteer: Gazetteer, found: list[_Found], placed: list[bool], end: int) -> None:
+    text = doc.text
+    if text[end : end + 1] != ",":
+        return
+    start = end + 2 if text[end + 1 : end + 2] == " " else end + 1
+    q = _QUALIFIER.match(text, start)
+    if q is None:
+        return
+    qual = _longest_state(text, start, q.end(), gazetteer)
+    if qual is None:
+        return
+    stop, regions = qual
+    span = doc.char_span(start, stop, alignment_mode="expand")
+    if span is None or any(placed[i] for i in range(span.start, span.end)):
+        return
+    found.append(_Found(start, stop, "admin1", "qualifier", regions))
+    for i in range(span.start, span.end):
+        placed[i] = True

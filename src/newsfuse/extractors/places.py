@@ -21,6 +21,7 @@ from ..geo import Candidate, Gazetteer
 from ..geo.fold import fold
 from ..geo.outlet import outlet_home
 from ..geo.points import ADMIN1_ABBREVIATIONS, POSTAL_CODES
+from ..geo.quarters import city_parts, part_name
 from ..geo.resolve import Mention, Resolution, resolve_mentions
 from ..inputs.outlet import outlet_from_url
 from ..model import Article, Place
@@ -163,6 +164,13 @@ BIG_CITY = 100_000
 # A smaller city needs a marker around it, and at least this many people.
 SMALL_CITY = 1_000
 MAX_NGRAM = 5
+# A county or district this populous is a place wherever its name occurs ("Peel Regional
+# Police"); smaller ones with a one-word name ("Toledo", "Orange") only where marked.
+BIG_REGION = 1_000_000
+# A province or state this populous is a place wherever its name occurs capitalised; nearly
+# empty ones (the Isle of Man's "Michael" and "Patrick", Dominica's "Saint Luke") only where
+# marked.
+SMALL_REGION = 10_000
 
 
 @dataclass(frozen=True)
@@ -170,7 +178,7 @@ class _Found:
     start: int  # character offsets of the name
     end: int
     hint: str | None
-    source: str  # ner | gazetteer | facility | dateline | qualifier
+    source: str  # ner | gazetteer | facility | dateline | qualifier | street
     regions: tuple[tuple[str, str], ...] = ()  # a postal code's regions ("GA")
 
 
@@ -185,7 +193,17 @@ def extract_places(doc: Doc, article: Article, gazetteer: Gazetteer | None) -> l
     if gazetteer is None:
         return [_place(doc, Resolution(m, None, "no gazetteer loaded")) for m in mentions]
     home = outlet_home(outlet_from_url(article.url), gazetteer)
-    return [_place(doc, r) for r in resolve_mentions(mentions, gazetteer, home)]
+    streets = {f.start for f in found if f.source == "street"}
+    resolved = [
+        Resolution(r.mention, None, "a street")
+        if r.mention.start in streets
+        else Resolution(r.mention, None, "a part of a city")
+        if r.candidate is not None and r.candidate.feature == "city" and part_name(r.mention.text)
+        else r
+        for r in resolve_mentions(mentions, gazetteer, home)
+    ]
+    parts = city_parts(text, [(r.mention.start, r.mention.end) for r in resolved], [r.candidate for r in resolved])
+    return [_place(doc, r, i in parts) for i, r in enumerate(resolved)]
 
 
 # What may stand between two places of one list: "A, B and C", "A or B", "A & B".
@@ -251,7 +269,7 @@ def _mention(
     )
 
 
-def _place(doc: Doc, r: Resolution) -> Place:
+def _place(doc: Doc, r: Resolution, part: bool = False) -> Place:
     m, c = r.mention, r.candidate
     sentence = char_sentence_index(doc, m.start)
     if c is None and r.region is not None:
@@ -282,7 +300,7 @@ def _place(doc: Doc, r: Resolution) -> Place:
         name=c.name,
         admin1=admin1,
         country=c.country,
-        feature=c.feature,
+        feature="neighbourhood" if part else c.feature,
     )
 
 
@@ -358,7 +376,7 @@ def _strong(candidates: list[Candidate], span: Span, hint: str | None, label: st
             if person_ok:
                 return True
         elif c.feature == "admin1":
-            if (not c.alternate or len(fold(text)) >= 5) and person_ok:
+            if (not c.alternate or len(fold(text)) >= 5) and person_ok and (marked or c.population >= SMALL_REGION):
                 return True
         elif c.feature in ("city", "admin2"):
             if c.population >= BIG_CITY and not c.alternate and label != "PERSON":
@@ -394,6 +412,8 @@ def _detect(doc: Doc, gazetteer: Gazetteer | None) -> list[_Found]:
     found: list[_Found] = []
 
     def accept(span: Span, hint: str | None, source: str) -> None:
+        if source != "facility" and _address(span):
+            source = "street"  # "the 6200 block of South Aberdeen Street": named, not a town
         found.append(_Found(span.start_char, span.end_char, hint, source))
         for i in range(span.start, span.end):
             taken[i] = placed[i] = True
@@ -431,6 +451,9 @@ def _detect(doc: Doc, gazetteer: Gazetteer | None) -> list[_Found]:
                 continue
             if gazetteer.lookup(name.text) if ent.label_ != "FAC" else _facility_is_place(name, gazetteer):
                 accept(name, hint, "ner")
+                continue
+            if ent.label_ == "FAC" and _town_as_facility(name, found, gazetteer):
+                accept(name, hint, "gazetteer")
                 continue
             # Not a known name as a whole ("South Florida", "Thruxton, Hampshire", "Manila
             # Cathedral"): the known places inside it, else the whole name, unresolved.
@@ -485,6 +508,21 @@ def _detect(doc: Doc, gazetteer: Gazetteer | None) -> list[_Found]:
     return found
 
 
+# An address: "the 6200 block of South Aberdeen Street", "the 3200 block of West Lexington".
+_BLOCK_OF = re.compile(
+    r"\b(?:block|blocks|corner|intersection) of\s+(?:the\s+)?(?:(?:north|south|east|west|[nsew]\.?)\s+)?$", re.I
+)
+
+
+def _address(span: Span) -> bool:
+    """A name that is part of a street address, not a place of its own."""
+    doc = span.doc
+    if _BLOCK_OF.search(doc.text, max(0, span.start_char - 30), span.start_char):
+        return True
+    after = doc[span.end] if span.end < len(doc) else None
+    return after is not None and after.text[:1].isupper() and after.lower_ in STREET_HEADS - {"square", "place"}
+
+
 def _entity_of_token(doc: Doc) -> dict[int, Span]:
     """The model entity each token belongs to, by token index."""
     return {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
@@ -525,7 +563,7 @@ def _propagate(doc: Doc, gazetteer: Gazetteer, found: list[_Found], taken: list[
     ("Douma" tagged GPE once and PERSON later), unless here it is part of a longer name."""
     text = doc.text
     tagged = {text[f.start : f.end] for f in found if f.source == "ner"}
-    names = {text[f.start : f.end] for f in found if f.source != "facility"}
+    names = {text[f.start : f.end] for f in found if f.source not in ("facility", "street")}
     # Names the tagger itself called places may spread under any gazetteer spelling
     # ("Qala-e-Naw"); names found only through the gazetteer need its main name.
     known = {n: [c for c in gazetteer.exact(n) if n in tagged or not c.alternate] for n in names if len(n) >= 3}
@@ -556,6 +594,65 @@ def _about_place(rest: Span) -> bool:
 
 def _facility_is_place(span: Span, gazetteer: Gazetteer) -> bool:
     return any(_clear(c) for c in _names(gazetteer.exact(span.text)))
+
+
+# Last words of the names of buildings, grounds and works: a name ending so is no town.
+FACILITY_HEADS = STREET_HEADS | frozenset(
+    {
+        "park",
+        "field",
+        "center",
+        "centre",
+        "mall",
+        "plaza",
+        "stadium",
+        "arena",
+        "airport",
+        "station",
+        "school",
+        "hospital",
+        "church",
+        "hall",
+        "house",
+        "tower",
+        "building",
+        "club",
+        "hotel",
+        "garden",
+        "gardens",
+        "apartments",
+        "homes",
+        "courts",
+        "academy",
+        "university",
+        "college",
+        "library",
+        "museum",
+        "theater",
+        "theatre",
+        "prison",
+        "jail",
+        "base",
+        "dam",
+    }
+)
+
+
+def _town_as_facility(span: Span, found: list[_Found], gazetteer: Gazetteer) -> bool:
+    """A town the tagger calls a building ("shot in Cicero", "a home in Forney"): the article
+    names it as a place elsewhere (a dateline), or a preposition marks it and the gazetteer
+    knows a town of that name."""
+    key = fold(span.text)
+    text = span.doc.text
+    if any(fold(text[f.start : f.end]) == key and f.source not in ("facility", "street") for f in found):
+        return True
+    if not _capitalised(span) or not _preposition_before(span):
+        return False
+    # "in Villa Park" is the town, "in Central Park" the park (Central Park, Washington, is small)
+    least = 10 * SMALL_CITY if span[-1].lower_ in FACILITY_HEADS else SMALL_CITY
+    return any(
+        c.feature == "city" and not c.alternate and c.population >= least for c in _names(gazetteer.exact(span.text))
+    )
 
 
 def _inner_places(span: Span, gazetteer: Gazetteer) -> list[Span]:
@@ -595,9 +692,10 @@ def _clear(c: Candidate) -> bool:
     if c.alternate:
         return c.feature == "country"
     return (
-        c.feature in ("country", "admin1", "continent", "region")
+        c.feature in ("country", "continent", "region")
+        or (c.feature == "admin1" and c.population >= SMALL_REGION)
         or (c.feature == "city" and c.population >= BIG_CITY)
-        or (c.feature == "admin2" and " " in c.name)
+        or (c.feature == "admin2" and (" " in c.name or c.population >= BIG_REGION))
     )
 
 

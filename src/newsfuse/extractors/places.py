@@ -183,7 +183,8 @@ class _Found:
 
 
 def extract_places(doc: Doc, article: Article, gazetteer: Gazetteer | None) -> list[Place]:
-    found = _detect(doc, gazetteer)
+    home = outlet_home(outlet_from_url(article.url), gazetteer) if gazetteer is not None else None
+    found = _detect(doc, gazetteer, home.country if home else None)
     text = article.text
     qualifies, peers = _lists(text, found)
     mentions = [
@@ -192,7 +193,6 @@ def extract_places(doc: Doc, article: Article, gazetteer: Gazetteer | None) -> l
     ]
     if gazetteer is None:
         return [_place(doc, Resolution(m, None, "no gazetteer loaded")) for m in mentions]
-    home = outlet_home(outlet_from_url(article.url), gazetteer)
     streets = {f.start for f in found if f.source == "street"}
     resolved = [
         Resolution(r.mention, None, "a street")
@@ -357,8 +357,12 @@ def _names(candidates: Iterable[Candidate]) -> list[Candidate]:
     return [c for c in candidates if c.match == "exact"]
 
 
-def _strong(candidates: list[Candidate], span: Span, hint: str | None, label: str | None) -> bool:
-    """Enough evidence that a name the tagger did not call a place is one."""
+def _strong(
+    candidates: list[Candidate], span: Span, hint: str | None, label: str | None, home: str | None = None
+) -> bool:
+    """Enough evidence that a name the tagger did not call a place is one. A large city abroad
+    needs a marker in an outlet's local news ("Metro Police" in Las Vegas is no Indonesian
+    city)."""
     if not candidates:
         return False
     marked = (
@@ -379,7 +383,7 @@ def _strong(candidates: list[Candidate], span: Span, hint: str | None, label: st
             if (not c.alternate or len(fold(text)) >= 5) and person_ok and (marked or c.population >= SMALL_REGION):
                 return True
         elif c.feature in ("city", "admin2"):
-            if c.population >= BIG_CITY and not c.alternate and label != "PERSON":
+            if c.population >= BIG_CITY and not c.alternate and label != "PERSON" and (marked or _home(c, home)):
                 return True
             if marked and c.population >= SMALL_CITY and (not c.alternate or c.population >= 50_000):
                 return True
@@ -405,13 +409,15 @@ def _capitalised(span: Span) -> bool:
     return first.text[:1].isupper() and last.text[:1].isupper() and not (len(span) == 1 and first.is_stop)
 
 
-def _detect(doc: Doc, gazetteer: Gazetteer | None) -> list[_Found]:
+def _detect(doc: Doc, gazetteer: Gazetteer | None, home: str | None = None) -> list[_Found]:
+    """Place names in the text; ``home`` is the outlet's country, where known."""
     taken = [False] * len(doc)  # tokens inside an accepted place or a non-place entity name
     placed = [False] * len(doc)  # tokens inside an accepted place
     deferred: list[tuple[Span, str | None]] = []  # marked names too weak on their own
     found: list[_Found] = []
 
     def accept(span: Span, hint: str | None, source: str) -> None:
+        span = _with_county(span, gazetteer)  # "the Rankin County Sheriff": the county
         if source != "facility" and _address(span):
             source = "street"  # "the 6200 block of South Aberdeen Street": named, not a town
         found.append(_Found(span.start_char, span.end_char, hint, source))
@@ -464,7 +470,7 @@ def _detect(doc: Doc, gazetteer: Gazetteer | None) -> list[_Found]:
                 accept(name, hint, "ner" if ent.label_ != "FAC" else "facility")
         elif gazetteer is not None and ent.label_ in RELABEL:
             name, hint = (span, _hint_after(span)) if gazetteer.exact(span.text) else _split_hint(span)
-            if _capitalised(name) and _strong(_names(gazetteer.exact(name.text)), name, hint, ent.label_):
+            if _capitalised(name) and _strong(_names(gazetteer.exact(name.text)), name, hint, ent.label_, home):
                 accept(name, hint, "gazetteer")
                 continue
             if _capitalised(name) and (hint is not None or _preposition_before(name)):
@@ -473,7 +479,7 @@ def _detect(doc: Doc, gazetteer: Gazetteer | None) -> list[_Found]:
                 taken[i] = True
             # "the Kidney Foundation of Canada", "President of Ukraine": a country or region
             # closing an organisation's name after "of" is where it is, not part of a name
-            for part in (_of_place(span, gazetteer), _leading_place(span, gazetteer)):
+            for part in (_of_place(span, gazetteer), _leading_place(span, gazetteer, home)):
                 if part is not None:
                     accept(part, None, "gazetteer")
         elif ent.label_ not in NUMERIC_LABELS:
@@ -485,8 +491,8 @@ def _detect(doc: Doc, gazetteer: Gazetteer | None) -> list[_Found]:
     if gazetteer is not None:
         # spread the tagger's places first, so that the scan cannot take part of one ("Qala"
         # of "Qala-e-Naw"), then spread what the scan found
-        _propagate(doc, gazetteer, found, placed, accept)
-        _scan(doc, gazetteer, taken, accept)
+        _propagate(doc, gazetteer, found, placed, accept, home)
+        _scan(doc, gazetteer, taken, accept, home)
         # A marked name known only under a variant spelling of a small place ("to Qala-e-Naw")
         # is taken when it lies in a region the article names (Badghis).
         regions = _regions(doc.text, found, gazetteer)
@@ -502,10 +508,19 @@ def _detect(doc: Doc, gazetteer: Gazetteer | None) -> list[_Found]:
                 for c in _names(gazetteer.exact(name.text))
             ):
                 accept(name, hint, "gazetteer")
-        _propagate(doc, gazetteer, found, placed, accept)
+        _propagate(doc, gazetteer, found, placed, accept, home)
         _qualifiers(doc, gazetteer, found, placed)
     found.sort(key=lambda f: f.start)
     return found
+
+
+def _with_county(span: Span, gazetteer: Gazetteer | None) -> Span:
+    """ "Rankin" before "County" is Rankin County, where the gazetteer knows that county."""
+    doc = span.doc
+    if gazetteer is None or span.end >= len(doc) or doc[span.end].text not in ("County", "Parish", "Borough"):
+        return span
+    longer = doc[span.start : span.end + 1]
+    return longer if any(c.feature == "admin2" for c in _names(gazetteer.exact(longer.text))) else span
 
 
 # An address: "the 6200 block of South Aberdeen Street", "the 3200 block of West Lexington".
@@ -558,7 +573,9 @@ def _regions(text: str, found: list[_Found], gazetteer: Gazetteer) -> set[tuple[
 NUMERIC_LABELS = frozenset({"MONEY", "CARDINAL", "PERCENT", "QUANTITY", "ORDINAL"})
 
 
-def _propagate(doc: Doc, gazetteer: Gazetteer, found: list[_Found], taken: list[bool], accept) -> None:
+def _propagate(
+    doc: Doc, gazetteer: Gazetteer, found: list[_Found], taken: list[bool], accept, home: str | None = None
+) -> None:
     """One sense per article: a name found as a place elsewhere in the text is a place here too
     ("Douma" tagged GPE once and PERSON later), unless here it is part of a longer name."""
     text = doc.text
@@ -572,7 +589,7 @@ def _propagate(doc: Doc, gazetteer: Gazetteer, found: list[_Found], taken: list[
     for name in sorted(known, key=len, reverse=True):
         # a person or organisation with a town's name ("Allen", "Notre Dame") stays one
         # unless the name is a well-known place
-        clear = name in tagged or any(_clear(c) for c in known[name])
+        clear = name in tagged or any(_clear(c, home) for c in known[name])
         for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
             span = doc.char_span(m.start(), m.end())
             if span is None or any(taken[i] for i in range(span.start, span.end)):
@@ -688,13 +705,19 @@ def _inner_places(span: Span, gazetteer: Gazetteer) -> list[Span]:
     return out
 
 
-def _clear(c: Candidate) -> bool:
+def _home(c: Candidate, home: str | None) -> bool:
+    return home is None or c.country == home
+
+
+def _clear(c: Candidate, home: str | None = None) -> bool:
+    """A place well known enough to be meant wherever its name stands: a country, a populous
+    region, a large city (of the outlet's own country, where that is known)."""
     if c.alternate:
         return c.feature == "country"
     return (
         c.feature in ("country", "continent", "region")
         or (c.feature == "admin1" and c.population >= SMALL_REGION)
-        or (c.feature == "city" and c.population >= BIG_CITY)
+        or (c.feature == "city" and c.population >= BIG_CITY and _home(c, home))
         or (c.feature == "admin2" and (" " in c.name or c.population >= BIG_REGION))
     )
 
@@ -717,7 +740,7 @@ def _of_place(span: Span, gazetteer: Gazetteer) -> Span | None:
     return None
 
 
-def _leading_place(span: Span, gazetteer: Gazetteer) -> Span | None:
+def _leading_place(span: Span, gazetteer: Gazetteer, home: str | None = None) -> Span | None:
     """A place opening a longer entity that is about it: "Harare's Third Street", "Manitoba's
     Opposition", "Peel Regional Police", a dateline ("SAN ANTONIO Turner Sports")."""
     doc = span.doc
@@ -735,7 +758,7 @@ def _leading_place(span: Span, gazetteer: Gazetteer) -> Span | None:
         if possessive or dateline:
             if any(c.feature != "city" or c.population >= SMALL_CITY for c in cands):
                 return head
-        elif serves and any(_clear(c) for c in cands):
+        elif serves and any(_clear(c, home) for c in cands):
             return head
         return None
     return None
@@ -752,7 +775,7 @@ def _demonym(span: Span) -> bool:
     return len(span) == 1 and span[0].tag_ in ("JJ", "NNPS") and not span[0].text.isupper()
 
 
-def _scan(doc: Doc, gazetteer: Gazetteer, taken: list[bool], accept) -> None:
+def _scan(doc: Doc, gazetteer: Gazetteer, taken: list[bool], accept, home: str | None = None) -> None:
     """Capitalised names outside entities that the gazetteer knows, on strong evidence only."""
     i = 0
     n = len(doc)
@@ -797,7 +820,7 @@ def _scan(doc: Doc, gazetteer: Gazetteer, taken: list[bool], accept) -> None:
                 i += size
                 matched = True
                 break
-            if _strong(cands, name, hint, None):
+            if _strong(cands, name, hint, None, home):
                 accept(name, hint, "gazetteer")
                 i += size
                 matched = True

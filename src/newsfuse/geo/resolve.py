@@ -10,6 +10,7 @@ without context, to learn the article's geography, then with it.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,7 +32,11 @@ ALTERNATE_NAME = -1.5  # matched only through an alternate spelling
 HINT_BONUS = 3.0  # "X province" → admin1, "X city" → city
 COUNTRY_CONTEXT = 1.5  # scaled by the share of the article's places in that country
 ADMIN1_CONTEXT = 1.5  # the admin1 itself is named in the article
-ADMIN1_OF_CITY_CONTEXT = 0.75  # another city of that admin1 is named
+ADMIN1_OF_CITY_CONTEXT = 0.75  # another city or a county of that admin1 is named
+# A town named like a county the article names lies in that county's state ("Lexington" with
+# "the Lexington County coroner": Lexington, South Carolina, not Kentucky's).
+COUNTY_NAMESAKE = 1.5
+_COUNTY = re.compile(r"\s+(?:County|Parish|Borough)$")
 # "EU", "UK", "LA": abbreviations name countries, regions and states, seldom a village.
 ABBREVIATED_CITY = -2.0
 QUALIFIER_BONUS = 6.0  # "Paris, Texas": the qualifier is nearly decisive
@@ -82,7 +87,9 @@ class Resolution:
 class Context:
     countries: dict[str, float]  # country code -> share of the article's resolved places
     admin1: frozenset[tuple[str, str]]  # (country, admin1 name) named in the article
-    city_admin1: frozenset[tuple[str, str]]  # admin1 regions of cities named in the article
+    city_admin1: frozenset[tuple[str, str]]  # admin1 regions of towns and counties named
+    # (country, admin1, folded name) of counties named ("Lexington County": "lexington")
+    counties: frozenset[tuple[str, str, str]] = frozenset()
 
 
 NO_CONTEXT = Context({}, frozenset(), frozenset())
@@ -107,6 +114,12 @@ def score(
             value += ADMIN1_CONTEXT
         elif candidate.admin1 and (candidate.country, candidate.admin1) in context.city_admin1:
             value += ADMIN1_OF_CITY_CONTEXT
+        if (
+            candidate.feature == "city"
+            and candidate.admin1
+            and (candidate.country, candidate.admin1, fold(candidate.name)) in context.counties
+        ):
+            value += COUNTY_NAMESAKE
     if candidate.feature == "city" and _abbreviation(mention.text):
         value += ABBREVIATED_CITY
     if qualifier and any(_inside(candidate, q) for q in qualifier):
@@ -181,10 +194,15 @@ def build_context(resolutions: Sequence[Resolution], exclude: str | None = None,
     total = sum(countries.values())
     admin1 = frozenset((c.country, c.name) for c in by_name.values() if c.feature == "admin1" and c.country)
     city_admin1 = frozenset(
-        (c.country, c.admin1) for c in by_name.values() if c.feature == "city" and c.country and c.admin1
+        (c.country, c.admin1) for c in by_name.values() if c.feature in ("city", "admin2") and c.country and c.admin1
+    )
+    counties = frozenset(
+        (c.country, c.admin1, fold(_COUNTY.sub("", c.name)))
+        for c in by_name.values()
+        if c.feature == "admin2" and c.country and c.admin1 and _COUNTY.search(c.name)
     )
     shares = {cc: min(1.0, 0.5 + n / total) for cc, n in countries.items()} if total else {}
-    return _with_home(Context(shares, admin1, city_admin1), home)
+    return _with_home(Context(shares, admin1, city_admin1, counties), home)
 
 
 def _with_home(context: Context, home: Home | None) -> Context:
@@ -193,7 +211,7 @@ def _with_home(context: Context, home: Home | None) -> Context:
     shares = dict(context.countries)
     shares[home.country] = max(shares.get(home.country, 0.0), OUTLET_COUNTRY)
     city_admin1 = context.city_admin1 | ({(home.country, home.admin1)} if home.admin1 else set())
-    return Context(shares, context.admin1, frozenset(city_admin1))
+    return Context(shares, context.admin1, frozenset(city_admin1), context.counties)
 
 
 def _peer_feature(m: Mention, first: dict[str, Candidate]) -> str | None:

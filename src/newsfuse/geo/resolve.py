@@ -31,12 +31,13 @@ MATCH_PRIOR: dict[str, float] = {"exact": 0.0, "loose": -1.0, "fuzzy": -2.0}
 ALTERNATE_NAME = -1.5  # matched only through an alternate spelling
 HINT_BONUS = 3.0  # "X province" → admin1, "X city" → city
 COUNTRY_CONTEXT = 1.5  # scaled by the share of the article's places in that country
-ADMIN1_CONTEXT = 1.5  # the admin1 itself is named in the article
+ADMIN1_CONTEXT = 1.5  # the admin1 is named in the article, or a county of it ("Campbell County")
 ADMIN1_OF_CITY_CONTEXT = 0.75  # another city or a county of that admin1 is named
 # A town named like a county the article names lies in that county's state ("Lexington" with
 # "the Lexington County coroner": Lexington, South Carolina, not Kentucky's).
 COUNTY_NAMESAKE = 1.5
 _COUNTY = re.compile(r"\s+(?:County|Parish|Borough)$")
+_COUNTY_WORD = re.compile(r"\s(?:county|parish)$")  # a mention, lower-cased, naming a county
 # "EU", "UK", "LA": abbreviations name countries, regions and states, seldom a village.
 ABBREVIATED_CITY = -2.0
 QUALIFIER_BONUS = 6.0  # "Paris, Texas": the qualifier is nearly decisive
@@ -192,7 +193,12 @@ def build_context(resolutions: Sequence[Resolution], exclude: str | None = None,
             by_name.setdefault(key, r.candidate)
     countries = Counter(c.country for c in by_name.values() if c.country)
     total = sum(countries.values())
-    admin1 = frozenset((c.country, c.name) for c in by_name.values() if c.feature == "admin1" and c.country)
+    # a county written out as one ("Paulding County") is as plain a statement of its state
+    admin1 = frozenset((c.country, c.name) for c in by_name.values() if c.feature == "admin1" and c.country) | {
+        (c.country, c.admin1)
+        for key, c in by_name.items()
+        if c.feature == "admin2" and c.country and c.admin1 and _COUNTY_WORD.search(key)
+    }
     city_admin1 = frozenset(
         (c.country, c.admin1) for c in by_name.values() if c.feature in ("city", "admin2") and c.country and c.admin1
     )

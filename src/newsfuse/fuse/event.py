@@ -383,8 +383,9 @@ def _event_place(
     if not sub:
         return best_any
     # the country, then the region, that most independent sources name a place in
+    # (a neighbourhood votes for its city's region too: "Logan Square" is in Illinois)
     votes: dict[tuple[str | None, str | None], tuple[set[str], list[float]]] = {}
-    for k in sub:
+    for k in sub + [k for k in keys if first[k].feature == "neighbourhood"]:
         p = first[k]
         for area in ((p.country, None), (p.country, p.admin1)) if p.admin1 else ((p.country, None),):
             named, total = votes.setdefault(area, (set(), [0.0]))
@@ -394,9 +395,10 @@ def _event_place(
     def support(area: tuple[str | None, str | None]) -> tuple[int, float]:
         return len(votes[area][0]), votes[area][1][0]
 
-    country = max((r for r in votes if r[1] is None), key=support)[0]
+    held = {(first[k].country, a) for k in sub for a in (None, first[k].admin1)}  # areas with a candidate
+    country = max((r for r in votes if r[1] is None and r in held), key=support)[0]
     inside = [k for k in sub if first[k].country == country]
-    regions = [r for r in votes if r[0] == country and r[1] is not None]
+    regions = [r for r in votes if r[0] == country and r[1] is not None and r in held]
     if regions:
         region = max(regions, key=support)[1]
         inside = [k for k in inside if first[k].admin1 == region]

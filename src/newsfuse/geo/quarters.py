@@ -29,8 +29,9 @@ LARGE_CITY = 1_000_000
 # A part is at most this share of its city's population.
 PART_SHARE = 0.1
 # How far from a city's point its parts lie: this many km times the square root of its
-# population in millions (Chicago, 2.7 million: 13 km; Brooklyn, 2.6 million: 13 km).
-RADIUS_KM = 4.5
+# population in millions (Chicago, 2.7 million: 10 km, so Logan Square and Englewood; Brooklyn,
+# 2.6 million: 10 km). 8 takes suburbs (Burbank for Los Angeles, Mount Vernon for the Bronx).
+RADIUS_KM = 6.0
 # A place the text calls a part of a city lies within this distance of that city's point.
 MARKED_KM = 30.0
 

@@ -133,8 +133,10 @@ class FuseConfig:
     # at least this share of the best place's score ("in Qala-e-Naw, Badghis province").
     fine_share: float = 0.2
     # A town is preferred over its county (sheriffs, courts and jails are the county's) when it has
-    # at least this share of the county's score. 0.15 to 0.3 score alike; 0.5 loses towns.
-    city_share: float = 0.3
+    # at least this share of the county's score (and lies near it: ``event.COUNTY_TOWN_KM``).
+    # 0.3 loses towns the sheriff's many mentions outweigh (Corsicana, Forney); 0.15 scores alike;
+    # 0.5 loses more towns.
+    city_share: float = 0.2
     timeline_per_day: int = 3  # dated sub-events shown per day; display only
     # A sentence with fewer content words than this besides its date tells no sub-event.
     min_event_words: int = 4

@@ -197,6 +197,19 @@ def _plain(name: str) -> str:
     return _NAME_NOISE.sub("", fold(name))
 
 
+# A town beats the county on top only where it may lie in that county: this near its point
+# (Greenville is no town of Greenwood County).
+COUNTY_TOWN_KM = 60.0
+
+
+def _near(a: Place, b: Place, limit: float) -> bool:
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return True
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h))) <= limit
+
+
 def _rank(p: Place) -> int:
     return _FEATURE_RANK.get(p.feature or "", 6)
 
@@ -323,7 +336,7 @@ def fuse_where(ctx: StoryContext, etype: str | None = None) -> list[WherePlace]:
     unlike name; ties go to the higher score), so one report's misread town ("Homewood" read as
     Homewood, Alabama) does not carry the story out of its state. Within them, a town or
     district beats the region itself when reasonably
-    supported (``FuseConfig.fine_share``), a town beats its county when it has
+    supported (``FuseConfig.fine_share``), a town near its county beats it when it has
     ``FuseConfig.city_share`` of the county's score, and a city beats a neighbourhood of it
     ("Chicago's Uptown neighborhood"). Only that one place has role "event": its province and
     country are on the record itself (``admin1``, ``country``); where they are named too they
@@ -384,8 +397,9 @@ def _event_place(
     if not sub:
         return best_any
     # the country, then the region, that most independent sources name a place in
+    # (a neighbourhood votes for its city's region too: "Logan Square" is in Illinois)
     votes: dict[tuple[str | None, str | None], tuple[set[str], list[float]]] = {}
-    for k in sub:
+    for k in sub + [k for k in keys if first[k].feature == "neighbourhood"]:
         p = first[k]
         for area in ((p.country, None), (p.country, p.admin1)) if p.admin1 else ((p.country, None),):
             named, total = votes.setdefault(area, (set(), [0.0]))
@@ -395,9 +409,10 @@ def _event_place(
     def support(area: tuple[str | None, str | None]) -> tuple[int, float]:
         return len(votes[area][0]), votes[area][1][0]
 
-    country = max((r for r in votes if r[1] is None), key=support)[0]
+    held = {(first[k].country, a) for k in sub for a in (None, first[k].admin1)}  # areas with a candidate
+    country = max((r for r in votes if r[1] is None and r in held), key=support)[0]
     inside = [k for k in sub if first[k].country == country]
-    regions = [r for r in votes if r[0] == country and r[1] is not None]
+    regions = [r for r in votes if r[0] == country and r[1] is not None and r in held]
     if regions:
         region = max(regions, key=support)[1]
         inside = [k for k in inside if first[k].admin1 == region]
@@ -410,7 +425,13 @@ def _event_place(
     if not fine:
         return best
     top = max(fine, key=lambda k: scores[k])
-    towns = [k for k in fine if first[k].feature == "city" and scores[k] >= config.city_share * scores[top]]
+    towns = [
+        k
+        for k in fine
+        if first[k].feature == "city"
+        and scores[k] >= config.city_share * scores[top]
+        and (first[top].feature != "admin2" or _near(first[k], first[top], COUNTY_TOWN_KM))
+    ]
     return max(towns, key=lambda k: scores[k]) if towns else top
 
 

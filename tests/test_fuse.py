@@ -439,3 +439,42 @@ def test_a_denial_conflicts_only_with_the_same_verb_asserted():
         ),
     )
     assert not [c for c in story.claims if c.status == "conflicting" and c.kind == "statement"], story.claims
+
+
+def test_two_shootings_in_one_story_keep_their_tolls_apart():
+    """A story that holds two incidents by mistake (no names in common) never corroborates one
+    toll with the other's, however alike the words."""
+    story = _dated_story(
+        (
+            "Two killed on Elm Street\nTwo people were killed in a shooting on Elm Street in Springfield on Saturday, "
+            "police chief Dana Ruiz said.",
+            dt.date(2024, 3, 2),
+        ),
+        (
+            "Two killed at Shelbyville bar\nTwo people were killed in a shooting at the Rusty Nail bar in Shelbyville "
+            "on Saturday, sheriff Tom Akers said.",
+            dt.date(2024, 3, 2),
+        ),
+    )
+    assert not [c for c in _killed(story) if c.status == "corroborated"], _killed(story)
+
+
+def test_a_victims_home_town_is_not_another_event():
+    """ "a 20-year-old Milwaukee man" says who the victim is, not that the sentence is about a
+    shooting elsewhere: his wound stays this story's figure."""
+    story = _dated_story(
+        (
+            "Man shot in West Allis\nWest Allis police are investigating a shooting near 56th Street on Sunday night. "
+            "Officers found a man in a car. The street was closed for hours. Police said four people were hurt "
+            "in the shooting in West Allis.",
+            dt.date(2015, 12, 28),
+        ),
+        (
+            "Shooting in West Allis\nA shooting in West Allis on Sunday night left several people hurt, police said. "
+            "Detectives are investigating. No one is in custody. The victims, four Milwaukee men, suffered "
+            "gunshot wounds.",
+            dt.date(2015, 12, 28),
+        ),
+    )
+    hurt = [c for c in story.counts if c.category == "injured" and c.scope == "total"]
+    assert any(r.article == "a1" and r.low == 4 for c in hurt for r in c.reports), hurt

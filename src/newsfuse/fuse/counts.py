@@ -210,7 +210,12 @@ def fuse_counts(ctx: StoryContext, embedder: Embedder, event_date: dt.date | Non
                 break
         else:
             groups.append([item])
-    groups = _merge_tolls(groups)
+    specific = [specific_names(f) for f in ctx.facts]
+
+    def related(a: int, b: int) -> bool:
+        return a == b or len(specific[a] & specific[b]) >= ctx.config.min_shared_names
+
+    groups = _merge_tolls(groups, related)
 
     all_sources = {ctx.source_of[f.article.id] for f in ctx.facts}
     single_story = len(all_sources) == 1
@@ -311,10 +316,13 @@ def _generic(count: Count) -> bool:
     return count.subject is None or count.subject.lower().split()[-1] in _GENERIC_SUBJECTS
 
 
-def _merge_tolls(groups: list[list[_Item]]) -> list[list[_Item]]:
-    """One group per toll category for the totals of people in general (see _TOLL_CATEGORIES)."""
+def _merge_tolls(groups: list[list[_Item]], related: Callable[[int, int], bool]) -> list[list[_Item]]:
+    """One group per toll category for the totals of people in general (see _TOLL_CATEGORIES),
+    among articles that share enough specific names to be reports of one incident (``related``):
+    a story that holds two shootings by mistake keeps their tolls apart (bench_fuse.py's pairs of
+    different incidents)."""
     merged: list[list[_Item]] = []
-    toll: dict[str, list[_Item]] = {}
+    tolls: dict[str, list[list[_Item]]] = {}
     for group in groups:
         first = group[0].count
         if (
@@ -323,10 +331,18 @@ def _merge_tolls(groups: list[list[_Item]]) -> list[list[_Item]]:
             and first.unit is None
             and all(_generic(i.count) for i in group)
         ):
-            if first.category in toll:
-                toll[first.category].extend(group)
+            toll = next(
+                (
+                    t
+                    for t in tolls.get(first.category, [])
+                    if any(related(a.article_index, b.article_index) for a in t for b in group)
+                ),
+                None,
+            )
+            if toll is not None:
+                toll.extend(group)
                 continue
-            toll[first.category] = group
+            tolls.setdefault(first.category, []).append(group)
         merged.append(group)
     return merged
 

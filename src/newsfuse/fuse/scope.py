@@ -44,6 +44,16 @@ _MOVEMENT = re.compile(
     r"(?:neighbou?ring\s+|nearby\s+)?$",
     re.I,
 )
+# A place that says who someone is, not where this happened: "a 20-year-old Milwaukee man", "a
+# Santa Maria resident". (Not "Santa Maria police": a town's police mostly speak of a shooting in
+# their town, and a round-up's other towns are named that way; gva-dev, bench_incidents.py.)
+_NOT_WHERE_AFTER = re.compile(
+    r"\s*(?:man|men|woman|women|boy|boys|girl|girls|teen|teens|teenager|teenagers|resident|residents|"
+    r"native|couple|family|father|mother|youth)\b",
+    re.I,
+)
+# "Nicholas Lindsay, 25, of Kent": a person's home town.
+_OF_PERSON = re.compile(r",\s*(?:\d{1,3},\s*)?(?:of|from)\s+$")
 # Places this fine are where an event happens; a mention of a country or state says little.
 _LOCAL = frozenset({"city", "admin2"})
 _LEAD = 3  # headline and first sentences
@@ -84,6 +94,8 @@ def other_event_sentences(ctx: StoryContext, event_date: dt.date | None = None) 
                 if p.feature in _LOCAL
                 and _place_key(p) not in home
                 and not _MOVEMENT.search(text[max(0, p.start - 40) : p.start])  # "fled to Herat"
+                and not _NOT_WHERE_AFTER.match(text, p.end, p.end + 30)  # "a Milwaukee man"
+                and not _OF_PERSON.search(text[max(0, p.start - 20) : p.start])  # "Lindsay, 25, of Kent"
             ]
             if foreign and not (keys & home):
                 out.add((ai, si))

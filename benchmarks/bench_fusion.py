@@ -88,6 +88,7 @@ class FusionScore:
     corroborated_wrong: int = 0  # on labelled quotes, but no one fact in two articles
     single_on_labels: int = 0  # single-source claims on a labelled statement (a fact or a single)
     single_stated_elsewhere: int = 0  # ... on a labelled fact (which two sources state)
+    single_labelled: int = 0  # labelled "single" statements (fusion-dev has none: no share then)
     dates: int = 0
     dates_right: int = 0
     notes: list[str] = field(default_factory=list)  # for --errors
@@ -126,7 +127,9 @@ class FusionScore:
             ),
             "corroborated_right": self.corroborated_right,
             "corroborated_wrong": self.corroborated_wrong,
-            "single_stated_elsewhere_share": ratio(self.single_stated_elsewhere, self.single_on_labels),
+            "single_stated_elsewhere_share": (
+                ratio(self.single_stated_elsewhere, self.single_on_labels) if self.single_labelled else None
+            ),
             "single_stated_elsewhere": self.single_stated_elsewhere,
             "single_on_labels": self.single_on_labels,
             "event_date": ratio(self.dates_right, self.dates),
@@ -247,6 +250,7 @@ def score_labels(
             score.agreements += 1
             score.agreements_found += any(_touches_two(spans, quotes) for spans in corroborated)
         single_quotes = located(record.get("single", ()))
+        score.single_labelled += len(record.get("single", ()))
         all_fact_quotes = [q for quotes in fact_quotes for q in quotes]
         for spans in corroborated:
             if any(_touches_two(spans, quotes) for quotes in fact_quotes):
@@ -306,7 +310,11 @@ def print_score(name: str, score: FusionScore) -> None:
     print(
         f"  corroborated items on one labelled fact in two articles {show(s.corroborated_right, s.corroborated_right + s.corroborated_wrong)}"
         f" (of those on labelled statements); single-source claims that another source states "
-        f"{show(s.single_stated_elsewhere, s.single_on_labels)} (of those on labelled statements)"
+        + (
+            f"{show(s.single_stated_elsewhere, s.single_on_labels)} (of those on labelled statements)"
+            if s.single_labelled
+            else "not scored (no single-source statements labelled)"
+        )
     )
     print(f"  event date {show(s.dates_right, s.dates)}")
 

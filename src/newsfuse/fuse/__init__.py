@@ -53,15 +53,17 @@ def fuse_story(story: Story, embedder: Embedder, config: FuseConfig = DEFAULT) -
     actors = [dataclasses.replace(a, kind="group") if a.id in groups else a for a in actors]
     claims = fuse_claims(ctx, embedder)
     summary = fuse_summary(ctx, claims)  # from the sentences' claims only
-    claims = order_claims(ctx, claims + attribute_claims(ctx, clusters))
     when = fuse_when(ctx)
+    where = fuse_where(ctx)
+    countries = {w.country for w in where if w.role == "event" and w.country}
+    claims = order_claims(ctx, claims + attribute_claims(ctx, clusters, event_countries=countries))
     return StoryReport(
         id=story.id,
         headline=headline(ctx),
         articles=tuple(f.article.id for f in ctx.facts),
         event_type=event_type(ctx),
         when=when,
-        where=tuple(fuse_where(ctx)),
+        where=tuple(where),
         actors=tuple(actors),
         counts=tuple(fuse_counts(ctx, embedder, when.date)),
         quotes=tuple(fuse_quotes(ctx, actors)),

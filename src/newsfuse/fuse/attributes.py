@@ -9,7 +9,9 @@ variant and each stated age is kept with the source that printed it, and becomes
 
 - **spelling**: two independent sources print the same part of the name (given name or
   surname) differently, beyond case and accents ("Akielah" / "Akeilah", "Anaiya" / "A'Naiya");
-  a name only one source spells differently is the conflict, a middle name left out is not;
+  a middle name left out is not a difference, and neither are transliterations: in a story
+  whose event lies where names are written in another script ("Hasamuddin" / "Hisamudin
+  Shams" in Afghanistan) spellings are each outlet's style;
 - **age**: "Nicholas Lindsay, 25,", "25-year-old Nicholas Lindsay", "Lindsay, a 25-year-old";
   ages from two independent sources agree when they differ by no more than the time between
   the reports allows (a birthday may fall in between: ``FuseConfig.age_birthday_days``), else
@@ -43,6 +45,15 @@ _AGE_MAX = 120
 # Two spellings of one name part are this alike at least ("Akielah" / "Akeilah" 86, "Anaiya" /
 # "A'Naiya" 92); below, the entity span took a title or another word ("Officer John"), set by hand.
 _SPELLING_MIN = 70
+
+
+# Countries whose people's names reach English news transliterated from another script (Arabic,
+# Persian, Cyrillic, Greek, Hebrew, Indic, Chinese, Japanese, Korean, Thai, Ethiopic, ...): ISO
+# 3166-1 alpha-2, set by hand.
+NON_LATIN_SCRIPT_COUNTRIES = frozenset(
+    "AF IR IQ SY SA YE EG LY SD SS JO LB PS IL AE QA KW BH OM DZ MA TN MR RU UA BY KZ KG TJ MN CN TW HK MO "
+    "JP KR KP TH MM LA KH IN PK BD NP LK BT MV GR CY GE AM BG RS MK ET ER".split()
+)
 
 
 @dataclass(frozen=True)
@@ -198,13 +209,21 @@ def _age_claim(ctx: StoryContext, cluster: ActorCluster) -> Claim | None:
     )
 
 
-def attribute_claims(ctx: StoryContext, clusters: list[ActorCluster]) -> list[Claim]:
-    """Spelling and age claims of the story's named people (clusters from :func:`.actors.actor_clusters`)."""
+def attribute_claims(
+    ctx: StoryContext, clusters: list[ActorCluster], event_countries: set[str] | frozenset[str] = frozenset()
+) -> list[Claim]:
+    """Spelling and age claims of the story's named people (clusters from
+    :func:`.actors.actor_clusters`). Where the event is in a country whose names are written in
+    another script (``event_countries``), spellings are transliterations: each outlet's house
+    style, not a disagreement ("Hasamuddin" / "Hisamudin Shams": one person, two spellings, as
+    the actor's aliases show)."""
+    transliterated = bool(event_countries) and event_countries <= NON_LATIN_SCRIPT_COUNTRIES
     claims: list[Claim] = []
     for cluster in clusters:
         if cluster.kind != "person":
             continue
-        claims.extend(_spelling_claims(ctx, cluster))
+        if not transliterated:
+            claims.extend(_spelling_claims(ctx, cluster))
         age = _age_claim(ctx, cluster)
         if age is not None:
             claims.append(age)

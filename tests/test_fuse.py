@@ -488,3 +488,16 @@ def test_a_transliterated_name_spelt_two_ways_is_one_person_not_a_conflict(seed_
     assert not [c for c in story.claims if c.kind == "spelling"]
     shams = [a for a in story.actors if "Shams" in a.name]
     assert len(shams) == 1 and any("Hisamudin" in n or "Hasamuddin" in n for n in (shams[0].name, *shams[0].aliases))
+
+
+def test_times_phone_numbers_and_scores_are_no_figures_to_contradict():
+    from newsfuse.fuse.claims import contradiction
+    from newsfuse.model import Proposition
+
+    def prop(text: str) -> Proposition:
+        return Proposition(text=text, start=0, end=len(text), sentence=0, verb="call")
+
+    assert contradiction(prop("firefighters call at 9:40 p.m."), prop("firefighters call until 5 a.m.")) is None
+    assert contradiction(prop("police call 407-228-1448"), prop("police call 575-624-6770")) is None
+    assert contradiction(prop("Creighton call 15-2 run"), prop("Creighton call 62-46 lead")) is None
+    assert contradiction(prop("gunman kill 49 people"), prop("gunman kill 50 people")) is not None

@@ -37,13 +37,22 @@ def is_statement(s: StorySentence, config: FuseConfig = DEFAULT) -> bool:
     return len(s.text.split()) >= config.min_statement_words and not _BOILERPLATE.search(s.text)
 
 
+# Digits that are no figure of the statement: clock times ("9:40 p.m.", "5 a.m."), phone
+# numbers, scores and ranges written with a dash ("62-46", "15-2 run").
+_NOT_FIGURES = re.compile(
+    r"\b\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)|\b\d{1,2}:\d{2}\b|"
+    r"\(?\b\d{3}\)?[-.\s]\d{3}[-.\s]\d{4}\b|\b\d+\s*[-–]\s*\d+\b",
+    re.I,
+)
+
+
 def _numbers(text: str) -> set[str]:
-    return {n.rstrip(".,").replace(",", "") for n in _NUMBER.findall(text)}
+    return {n.rstrip(".,").replace(",", "") for n in _NUMBER.findall(_NOT_FIGURES.sub(" ", text))}
 
 
 def contradiction(a: Proposition, b: Proposition) -> str | None:
     """Why two aligned propositions disagree, or None."""
-    na, nb = _numbers(a.text), _numbers(b.text)
+    na, nb = _numbers(a.text), _numbers(b.text)  # times, phone numbers and scores left out
     if na and nb and not (na & nb):
         return f"different figures: {', '.join(sorted(na))} vs {', '.join(sorted(nb))}"
     if a.negated != b.negated and a.verb and a.verb == b.verb:

@@ -140,6 +140,13 @@ def test_shot_victim_who_died_is_not_also_injured(nlp):
     assert {c.category for c in counts} == {"killed"}
 
 
+def test_the_parts_of_an_enumeration_are_subsets_of_its_total(nlp):
+    counts = counts_of(nlp, "Two men and a woman were killed.")
+    by_text = {c.text: c for c in counts if c.category == "killed"}
+    assert by_text["Two men and a woman"].scope == "total" and by_text["Two men and a woman"].low == 3
+    assert by_text["Two"].scope == by_text["a woman"].scope == "subset"
+
+
 def test_enumerated_victims_add_up(nlp):
     counts = counts_of(nlp, "The gunman opened fire, killing his five children as well as his wife.")
     assert max(c.low for c in counts if c.category == "killed") == 6

@@ -1319,6 +1319,15 @@ def _breaks_down(anchor: Token) -> bool:
     return root.dep_ == "appos"
 
 
+def _part_of(part: Count, total: Count) -> bool:
+    return (
+        part.category == total.category
+        and total.start <= part.start
+        and part.end <= total.end
+        and (part.low or 0) < (total.low or 0)
+    )
+
+
 def _aggregates(doc: Doc, article: Article, found: list[_Found]) -> list[Count]:
     """One count for each enumeration of one category ("five children as well as his wife")."""
     groups: dict[tuple[int, CountCategory], list[_Found]] = {}
@@ -1362,7 +1371,13 @@ def extract_counts(doc: Doc, article: Article) -> list[Count]:
     taken = {f.anchor.i for f in figures} | {f.noun.i for f in figures if f.noun is not None}
     found = _inherit_subjects(sorted(figures + _singleton_counts(doc, article, taken), key=lambda f: f.count.start))
     found = _settle_outcomes(_settle_lone_shots(found))
-    counts = [f.count for f in _settle_shot_groups(article, found)] + _aggregates(doc, article, found)
+    totals = _aggregates(doc, article, found)
+    # The parts of an enumeration are parts of its total ("a man and his two children": the two
+    # children are a subset of the three dead), never a competing figure for the toll.
+    counts = [
+        dataclasses.replace(c, scope="subset") if any(_part_of(c, t) for t in totals) else c
+        for c in (f.count for f in _settle_shot_groups(article, found))
+    ] + totals
     measures = extract_measures(doc, article)
     # A figure with a unit is money, a share or a measure, never also a count of people.
     counts = [c for c in counts if not any(m.start < c.end and c.start < m.end for m in measures)]

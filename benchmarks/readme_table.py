@@ -310,7 +310,7 @@ def table(results: Results) -> str:
     lines.append(
         f"Measured {span} at commit {', '.join(commits) or '—'} (`+`: with uncommitted changes) on a 2-core "
         f"machine shared with other work{load}, so the speeds are slower than on a quiet one; every figure "
-        "comes from `benchmarks/results/NAME.json`."
+        "comes from `one JSON per run in `benchmarks/results/` (`fusion.json`, `incidents.json`, …)`."
     )
     return "\n".join(lines)
 

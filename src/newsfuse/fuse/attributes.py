@@ -146,7 +146,7 @@ def _age_at(text: str, start: int, end: int) -> tuple[int, int, int] | None:
     return None
 
 
-def _years_between(a: _Stated, b: _Stated, birthday_days: int) -> tuple[int, int] | None:
+def _years_between(a: _Stated, b: _Stated, birthday_days: int) -> tuple[int, int]:
     """How many years older the person may be in ``b`` than in ``a`` (``a`` published first)."""
     if not (a.published and b.published):
         return (0, 0)
@@ -165,7 +165,7 @@ def _age_status(chosen: list[_Stated], birthday_days: int) -> str:
         for b in ordered[i + 1 :]:
             if a.source == b.source:
                 continue
-            low, high = _years_between(a, b, birthday_days) or (0, 0)
+            low, high = _years_between(a, b, birthday_days)
             if not low <= int(b.value) - int(a.value) <= high:
                 return "conflicting"
     return "updated"

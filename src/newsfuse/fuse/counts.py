@@ -123,8 +123,9 @@ def specific_names(f) -> set[tuple[str, str]]:
     return people | places
 
 
-def _similarity(ctx: StoryContext, subject_sim: Callable[[str | None, str | None], float]):
-    specific = [specific_names(f) for f in ctx.facts]
+def _similarity(
+    ctx: StoryContext, subject_sim: Callable[[str | None, str | None], float], specific: list[set[tuple[str, str]]]
+):
     names = [
         {e.text.lower() for e in f.entities if e.label in {"PERSON", "GPE", "LOC", "FAC", "ORG"}}
         | {p.text.lower() for p in f.places}
@@ -189,7 +190,8 @@ def fuse_counts(ctx: StoryContext, embedder: Embedder, event_date: dt.date | Non
             _Item(i.article_index, dataclasses.replace(i.count, category="shot")) if i.count.hit else i for i in items
         ]
     subject_sim = subject_similarity(embedder, [i.count.subject for i in items if i.count.subject])
-    same_fact = _similarity(ctx, subject_sim)
+    specific = [specific_names(f) for f in ctx.facts]  # per article: what one incident's reports share
+    same_fact = _similarity(ctx, subject_sim, specific)
 
     groups: list[list[_Item]] = []
     for item in items:
@@ -210,7 +212,6 @@ def fuse_counts(ctx: StoryContext, embedder: Embedder, event_date: dt.date | Non
                 break
         else:
             groups.append([item])
-    specific = [specific_names(f) for f in ctx.facts]
 
     def related(a: int, b: int) -> bool:
         return a == b or len(specific[a] & specific[b]) >= ctx.config.min_shared_names

@@ -1,19 +1,24 @@
-"""Fit the clusterer's logistic weights (``Weights``, ``RevisionWeights``) on ECB+ (ecbplus-dev),
-cross-validate them by topic, and write them to the file the clusterer reads.
+"""Fit the clusterer's logistic weights (``Weights``, ``RevisionWeights``) on ECB+ (ecbplus-dev)
+and gva-dev together, cross-validate them by topic / incident halves, and write them to the
+file the clusterer reads.
 
-    .venv/bin/python benchmarks/fit_cluster.py DATA_DIR --cache DIR [--orders 3] [--weights PATH] [--json PATH]
+    .venv/bin/python benchmarks/fit_cluster.py DATA_DIR --cache DIR [--sets ecbplus-dev gva-dev] [--orders 3] [--weights PATH] [--json PATH]
 
 ``--weights`` (default ``src/newsfuse/cluster/weights.json``, what ``ClusterConfig`` uses) gets
-the fit on all topics, with where it came from (data hashes, commit, pairs, the held-out
+the fit on everything, with where it came from (data hashes, commit, pairs, the held-out
 figures); give another path to look at a refit without shipping it. How the weights are
-obtained: an online pass over
-the articles in each of ``--orders`` input orders (the file's, then shuffles with seeds 1, 2)
-in which every article joins its *true* story (teacher forcing), recording for every candidate
-story the index returns the similarities ``PARTS`` and whether it is the article's story
-(~23k pairs); then scikit-learn ``LogisticRegression(C=10)`` on those pairs. To check that the
-weights are not tuned to single documents, it also fits on the odd ECB+ topics and clusters the
-even ones (and back), reporting B-cubed F1 per order and threshold on the held-out half.
-Extraction and embeddings are the benchmark's (``bench_cluster.py``, same cache).
+obtained: an online pass over each set's articles in which every article joins its *true*
+story (teacher forcing), recording for every candidate story the index returns (within the
+horizon) the similarities ``PARTS`` and whether it is the article's story; ECB+ (undated) in
+``--orders`` input orders (the file's, then shuffles with seeds 1, 2), gva-dev (a dated
+stream) in its file's order, which is publication order. Then scikit-learn
+``LogisticRegression(C=10)`` on all those pairs. The two sets teach different things: ECB+
+two same-kind events per topic told in one vocabulary, years apart; gva-dev raw scrapes with
+page furniture, follow-ups weeks later and same-city shootings days apart. To check that the
+weights are not tuned to single documents, it also fits on the odd ECB+ topics and odd GVA
+incidents (by a CRC-32 of the id) and clusters the even ones of each set (and back),
+reporting B-cubed F1 per set, order and threshold on the held-out half. Extraction and
+embeddings are the benchmark's (``bench_cluster.py``, same cache).
 """
 
 from __future__ import annotations
@@ -26,14 +31,15 @@ import random
 import re
 import statistics
 import sys
+import zlib
 from collections.abc import Sequence
-from dataclasses import asdict, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
 import benchlib
-from bench_cluster import bcubed, embeddings, extract
+from bench_cluster import SETS, bcubed, embeddings, extract
 from newsfuse.cluster import ClusterConfig, StoryClusterer, Weights
 from newsfuse.cluster import clusterer as cl
 from newsfuse.cluster.clusterer import (
@@ -73,6 +79,8 @@ def teacher_forced_pairs(facts, vectors, order, gold, topic) -> list[tuple[list[
     rows = []
     for c, a, v in _teacher_forced(facts, vectors, order, gold):
         for s in c._candidates(a):
+            if not c._stories[s].in_window(a.published, c._horizon):
+                continue
             p = similarities(a, v, c._stories[s])
             rows.append(([p[n] for n in PARTS], s == gold[a.id], topic[a.id]))
     return rows
@@ -100,7 +108,11 @@ def revision_pairs(facts, vectors, order, gold, topic) -> list[tuple[list[float]
             own.remove(a, v)
             rows.append((parts(a, now, own), True, topic[a.id]))
             own.add(a, v, own.touched)
-        rows.extend((parts(a, now, c._stories[s]), False, topic[a.id]) for s in c._candidates(a) if s != g)
+        rows.extend(
+            (parts(a, now, c._stories[s]), False, topic[a.id])
+            for s in c._candidates(a)
+            if s != g and c._stories[s].in_window(a.published, c._horizon)
+        )
     return rows
 
 
@@ -145,11 +157,45 @@ def write_weights(path: Path, weights: Weights, revision: RevisionWeights, fitte
     print(f"wrote the weights to {path}")
 
 
+@dataclass
+class DevSet:
+    """One labelled set: its articles' facts and embeddings, gold stories, the group each
+    article's cross-validation half is taken by (ECB+ topic, GVA incident) and its input orders."""
+
+    name: str
+    files: list[Path]
+    facts: list
+    vectors: np.ndarray
+    gold: dict[str, str]
+    group: dict[str, int]
+    orders: list[list[int]]
+
+
+def load_set(data_dir: Path, name: str, cache: Path | None, orders: int) -> DevSet:
+    data_file = data_dir / f"{name}.jsonl"
+    gold_file = data_dir / f"{name}.gold.jsonl"
+    gold = {r["id"]: r["story"] for r in map(json.loads, gold_file.open())}
+    if name == "ecbplus-dev":
+        group = {a: int(re.match(r"\d+", g).group()) for a, g in gold.items()}  # the topic
+    else:
+        # Incidents are independent events; a stable hash of the id splits them in halves.
+        group = {a: zlib.crc32(g.encode()) for a, g in gold.items()}
+    facts, _ = extract(read_inputs([data_file]).articles, data_file.read_bytes(), cache)
+    vectors, _ = embeddings(facts, cache)
+    n = len(facts)
+    # A dated stream is fed in its file's order (publication order); ECB+ is undated, so its
+    # orders are the file's and shuffles.
+    count = orders if name == "ecbplus-dev" else 1
+    order_list = [list(range(n))] + [random.Random(seed).sample(range(n), n) for seed in range(1, count)]
+    return DevSet(name, [data_file, gold_file], facts, vectors, gold, group, order_list)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("--cache", type=Path, default=None)
-    parser.add_argument("--orders", type=int, default=3)
+    parser.add_argument("--orders", type=int, default=3, help="input orders of ECB+ (a dated stream has one)")
+    parser.add_argument("--sets", nargs="+", choices=SETS, default=list(SETS), help="dev sets fitted on together")
     parser.add_argument(
         "--weights",
         type=Path,
@@ -162,68 +208,69 @@ def main(argv: Sequence[str] | None = None) -> int:
     import torch
 
     torch.set_num_threads(1)
-    data_file = args.data_dir / "ecbplus-dev.jsonl"
-    gold_file = args.data_dir / "ecbplus-dev.gold.jsonl"
-    gold = {r["id"]: r["story"] for r in map(json.loads, gold_file.open())}
-    topic = {a: int(re.match(r"\d+", g).group()) for a, g in gold.items()}
-    facts, _ = extract(read_inputs([data_file]).articles, data_file.read_bytes(), args.cache)
-    vectors, _ = embeddings(facts, args.cache)
-    n = len(facts)
-    orders = [list(range(n))] + [random.Random(seed).sample(range(n), n) for seed in range(1, args.orders)]
-
-    rows = [r for order in orders for r in teacher_forced_pairs(facts, vectors, order, gold, topic)]
-    print(f"{len(rows)} (article, candidate story) pairs, {sum(r[1] for r in rows)} positive")
-    revision_rows = revision_pairs(facts, vectors, orders[0], gold, topic)
-    print(f"{len(revision_rows)} revision pairs, {sum(r[1] for r in revision_rows)} positive")
-    topics = set(topic.values())
-    odd = {t for t in topics if t % 2}
+    sets = [load_set(args.data_dir, name, args.cache, args.orders) for name in args.sets]
+    rows: list = []
+    revision_rows: list = []
+    for ds in sets:
+        group = {a: (ds.name, g) for a, g in ds.group.items()}
+        set_rows = [r for order in ds.orders for r in teacher_forced_pairs(ds.facts, ds.vectors, order, ds.gold, group)]
+        set_revision = revision_pairs(ds.facts, ds.vectors, ds.orders[0], ds.gold, group)
+        print(
+            f"{ds.name}: {len(set_rows)} (article, candidate story) pairs, {sum(r[1] for r in set_rows)} positive; "
+            f"{len(set_revision)} revision pairs, {sum(r[1] for r in set_revision)} positive"
+        )
+        rows += set_rows
+        revision_rows += set_revision
     base = ClusterConfig()
     figures: dict[str, float] = {"pairs": len(rows), "revision_pairs": len(revision_rows)}
     held_out: dict[str, float] = {}
-    for train, test, name, key in (
-        (odd, topics - odd, "fit odd, cluster even", "even"),
-        (topics - odd, odd, "fit even, cluster odd", "odd"),
-    ):
+    groups = {(ds.name, g) for ds in sets for g in ds.group.values()}
+    odd = {g for g in groups if g[1] % 2}
+    for train, parity, name in ((odd, 0, "fit odd, cluster even"), (groups - odd, 1, "fit even, cluster odd")):
         weights = fit(rows, train)
         revision = fit(revision_rows, train, RevisionWeights)
-        keep = {a for a, t in topic.items() if t in test}
         print(f"{name}: " + ", ".join(f"{k} {v:.2f}" for k, v in asdict(weights).items()))
         print("  revision: " + ", ".join(f"{k} {v:.2f}" for k, v in asdict(revision).items()))
-        for threshold in THRESHOLDS:
-            config = replace(base, weights=weights, revision_weights=revision, threshold=threshold)
-            scores = [bcubed(run(facts, vectors, o, config, keep), {a: gold[a] for a in keep})[2] for o in orders]
+        key = "even" if parity == 0 else "odd"
+        for ds in sets:
+            keep = {a for a, g in ds.group.items() if g % 2 == parity}
+            truth = {a: ds.gold[a] for a in keep}
+            for threshold in THRESHOLDS:
+                config = replace(base, weights=weights, revision_weights=revision, threshold=threshold)
+                scores = [bcubed(run(ds.facts, ds.vectors, o, config, keep), truth)[2] for o in ds.orders]
+                print(
+                    f"  {ds.name} threshold {threshold:.2f}: B-cubed F1 "
+                    + " ".join(f"{s:.3f}" for s in scores)
+                    + f"  mean {statistics.fmean(scores):.3f}"
+                )
+                if threshold == base.threshold:
+                    held_out[f"{ds.name}: {name}"] = round(statistics.fmean(scores), 4)
+                    figures[f"{ds.name}_held_out_bcubed_f1_{key}"] = statistics.fmean(scores)
+            scores = [bcubed(run(ds.facts, ds.vectors, o, base, keep), truth)[2] for o in ds.orders]
+            figures[f"{ds.name}_shipped_bcubed_f1_{key}"] = statistics.fmean(scores)
             print(
-                f"  threshold {threshold:.2f}: B-cubed F1 "
+                f"  {ds.name}, shipped weights on the same half (threshold {base.threshold}): "
                 + " ".join(f"{s:.3f}" for s in scores)
                 + f"  mean {statistics.fmean(scores):.3f}"
             )
-            if threshold == base.threshold:
-                held_out[name] = round(statistics.fmean(scores), 4)
-                figures[f"held_out_bcubed_f1_{key}"] = statistics.fmean(scores)
-        scores = [bcubed(run(facts, vectors, o, base, keep), {a: gold[a] for a in keep})[2] for o in orders]
-        figures[f"shipped_bcubed_f1_{key}"] = statistics.fmean(scores)
-        print(
-            f"  shipped weights on the same half (threshold {base.threshold}): "
-            + " ".join(f"{s:.3f}" for s in scores)
-            + f"  mean {statistics.fmean(scores):.3f}"
-        )
-    weights = fit(rows, topics)
-    print("fit on all topics (Weights): " + ", ".join(f"{k} {v:.2f}" for k, v in asdict(weights).items()))
-    revision = fit(revision_rows, topics, RevisionWeights)
-    print("fit on all topics (RevisionWeights): " + ", ".join(f"{k} {v:.2f}" for k, v in asdict(revision).items()))
+    weights = fit(rows, groups)
+    print("fit on all (Weights): " + ", ".join(f"{k} {v:.2f}" for k, v in asdict(weights).items()))
+    revision = fit(revision_rows, groups, RevisionWeights)
+    print("fit on all (RevisionWeights): " + ", ".join(f"{k} {v:.2f}" for k, v in asdict(revision).items()))
+    files = [f for ds in sets for f in ds.files]
     fitted = {
         "by": " ".join(["benchmarks/fit_cluster.py", *(argv if argv is not None else sys.argv[1:])]),
         "date": dt.date.today().isoformat(),
         "commit": benchlib.git_commit(),
-        "data": {p.name: benchlib.sha256_file(p) for p in (data_file, gold_file)},
-        "orders": args.orders,
+        "data": {p.name: benchlib.sha256_file(p) for p in files},
+        "orders": {ds.name: len(ds.orders) for ds in sets},
         "pairs": len(rows),
         "revision_pairs": len(revision_rows),
         "held_out_bcubed_f1": held_out,
         "threshold": base.threshold,
     }
     write_weights(args.weights, weights, revision, fitted)
-    benchlib.write_json(args.json, figures, [data_file, gold_file], {"orders": args.orders})
+    benchlib.write_json(args.json, figures, files, {"orders": args.orders, "sets": args.sets})
     return 0
 
 

@@ -73,6 +73,11 @@ RUNS = (
     Run("fuse", ("bench_fuse.py", DATA), "full"),
     Run("cluster", ("bench_cluster.py", DATA, "--threads", "1", "--cache", CACHE), "full"),
     Run(
+        "cluster-gva",
+        ("bench_cluster.py", DATA, "--set", "gva-dev", "--threads", "1", "--cache", CACHE, "--store"),
+        "full",
+    ),
+    Run(
         "fit_cluster", ("fit_cluster.py", DATA, "--cache", CACHE, "--weights", f"{SCRATCH}/weights-refit.json"), "full"
     ),
     Run("store", ("bench_store.py", DATA, "--n", "200"), "full"),

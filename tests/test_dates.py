@@ -166,6 +166,17 @@ def test_metadata_wins(nlp):
     text = "WASHINGTON, March 3, 2016 — The senator spoke on Thursday."
     article, _ = dates(nlp, text, dt.date(2016, 3, 4))
     assert (article.published, article.published_inferred) == (dt.date(2016, 3, 4), False)
+    assert article.published_text is None  # a day apart: no doubt
+
+
+def test_metadata_the_text_contradicts_is_in_doubt(nlp):
+    # A crawler's date months after the dateline: the text's is kept beside it as a doubt, and
+    # a weak date (one in the body) raises none.
+    text = "WASHINGTON, March 3, 2016 — The senator spoke on Thursday."
+    article, _ = dates(nlp, text, dt.date(2016, 9, 20))
+    assert (article.published, article.published_text) == (dt.date(2016, 9, 20), dt.date(2016, 3, 3))
+    article, _ = dates(nlp, "The senator, born on March 3, 1950, spoke on Friday.", dt.date(2016, 9, 20))
+    assert article.published_text is None
 
 
 @pytest.mark.parametrize(

@@ -311,3 +311,123 @@ def test_fuse_pending_gives_the_report_an_ingest_gives(tmp_path, seed_db):
         conn.close()
     direct = api.stored_report(seed_db)
     assert report_to_json(deferred)["stories"] == report_to_json(direct)["stories"]
+
+
+def _ingest_with(db: Path, articles, config, batch_size: int = 1):
+    from newsfuse.nlp import load_encoder
+    from newsfuse.store import StoreIngester
+
+    conn = connect(db)
+    try:
+        stats = StoreIngester(conn, api.iter_extract, load_encoder(), config=config, batch_size=batch_size).ingest(
+            articles
+        )
+        assert verify(conn) == []
+    finally:
+        conn.close()
+    return stats
+
+
+def test_the_store_follows_merges_and_splits_and_agrees_with_cluster(tmp_path):
+    """Revisions reach stored stories: two reports of one fire that opened apart are merged
+    (the story merged away redirects to the one it joined), and two arrests forced into one
+    story are split; in both the stored grouping is ``newsfuse cluster``'s."""
+    from tests.test_cluster import ARREST_LIND, ARREST_LIND_RETOLD, ARREST_VARGA, ARREST_VARGA_RETOLD
+
+    from newsfuse.cluster import ClusterConfig, cluster_articles
+    from newsfuse.nlp import load_encoder
+    from newsfuse.store import resolve_story
+
+    encoder = load_encoder()
+    cases = {
+        # nothing joins on arrival; the merges at the end of the stream regroup them
+        "merge": (
+            [FIRE_DALTON_1, FIRE_ROME_1, FIRE_DALTON_2, FIRE_ROME_2],
+            ClusterConfig(threshold=1.01, revise_threshold=1.01),
+        ),
+        # everything joins on arrival; the split when the first article settles parts them
+        "split": (
+            [ARREST_VARGA, ARREST_LIND, ARREST_VARGA_RETOLD, ARREST_LIND_RETOLD],
+            ClusterConfig(threshold=0.0, revise_threshold=1.01, merge_threshold=1.01, split_threshold=0.3),
+        ),
+    }
+    for name, (articles, config) in cases.items():
+        facts = list(api.iter_extract(articles))
+        expected = {a.article: a.story for a in cluster_articles(facts, encoder, config=config)}
+        assert len(set(expected.values())) == 2, name
+        db = tmp_path / f"{name}.db"
+        stats = _ingest_with(db, articles, config)
+        assert stats.moved >= 2, name
+        assert _stories(db) == expected, name
+        conn = connect(db, create=False)
+        if name == "merge":
+            (gone, target), *_ = conn.execute("SELECT id, target FROM story_redirects ORDER BY id").fetchall()
+            assert gone not in set(expected.values()) and resolve_story(conn, gone) == target == expected[gone]
+        conn.close()
+
+
+MOVER = """
+import sys, time, pathlib
+import newsfuse.store.ingest as ingest
+real = ingest.StoreIngester._drop_emptied
+def move_then_hang(self, touched, moves, now):
+    if moves.articles:  # rows moved inside the open transaction
+        pathlib.Path(sys.argv[1]).touch()
+        time.sleep(600)
+    return real(self, touched, moves, now)
+ingest.StoreIngester._drop_emptied = move_then_hang
+from newsfuse import api
+from newsfuse.cluster import ClusterConfig
+from newsfuse.store import StoreIngester, connect
+from newsfuse.nlp import load_encoder
+conn = connect(pathlib.Path(sys.argv[3]))
+config = ClusterConfig(threshold=1.01, revise_threshold=1.01)
+StoreIngester(conn, api.iter_extract, load_encoder(), config=config, batch_size=4).ingest(api.read([pathlib.Path(sys.argv[2])]).articles)
+"""
+
+
+def test_kill_9_during_a_move_loses_nothing(tmp_path):
+    """Moves are part of their batch's transaction: killed while moving, the store is as of the
+    last commit, and the next ingest ends where an unbroken one would."""
+    from newsfuse.cluster import ClusterConfig
+
+    articles = [FIRE_DALTON_1, FIRE_ROME_1, FIRE_DALTON_2, FIRE_ROME_2]
+    data = tmp_path / "in.jsonl"
+    data.write_text(
+        "".join(
+            json.dumps(
+                {"id": a.id, "title": a.title, "text": a.text, "source": a.source, "published": a.published.isoformat()}
+            )
+            + "\n"
+            for a in articles
+        )
+    )
+    db, flag = tmp_path / "news.db", tmp_path / "moving"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", MOVER, str(flag), str(data), str(db)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not flag.exists():
+            assert proc.poll() is None, "the ingest ended before moving anything"
+            assert time.monotonic() < deadline, "no move started"
+            time.sleep(0.1)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    conn = connect(db, create=False)
+    assert verify(conn) == []
+    # The batch of four (arrivals, then the merges at the end) committed, each article in a
+    # story of its own; the merges' transaction never did.
+    before = dict(conn.execute("SELECT id, story_id FROM articles"))
+    assert len(before) == 4 and len(set(before.values())) == 4
+    conn.close()
+    _ingest_with(db, [], ClusterConfig(threshold=1.01, revise_threshold=1.01))
+    after = _stories(db)
+    assert after["dalton-1"] == after["dalton-2"] != after["rome-1"] == after["rome-2"]

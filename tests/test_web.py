@@ -377,8 +377,9 @@ def test_fts_migration_backfills_an_older_store(store, tmp_path):
     dst = sqlite3.connect(db)
     src.backup(dst)
     src.close()
-    # Make it a version-1 store: no FTS table.
+    # Make it a version-1 store: no FTS table, no redirects.
     dst.execute("DROP TABLE articles_fts")
+    dst.execute("DROP TABLE story_redirects")
     dst.execute("PRAGMA user_version = 1")
     dst.commit()
     dst.close()

@@ -75,6 +75,7 @@ def build_report(facts: Sequence[ArticleFacts], stories: Sequence[StoryReport]) 
             url=f.article.url,
             published=f.article.published,
             published_inferred=f.article.published_inferred,
+            published_text=f.article.published_text,
         )
         for f in facts
     )

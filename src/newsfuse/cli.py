@@ -189,7 +189,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     _report_problems(stats.problems)
     print(
         f"newsfuse: {args.db}: {stats.added} articles added, {stats.duplicates} already stored, {len(stats.problems)} skipped; "
-        f"{stats.stories_created} new stories, {stats.stories_updated} updated; {stats.seconds:.1f}s ({stats.rate:.1f} articles/s)",
+        f"{stats.stories_created} new stories, {stats.stories_updated} updated"
+        + (
+            f", {stats.moved} articles moved by later evidence ({stats.stories_merged} stories merged away)"
+            if stats.moved
+            else ""
+        )
+        + f"; {stats.seconds:.1f}s ({stats.rate:.1f} articles/s)",
         file=sys.stderr,
     )
     return EXIT_SKIPPED if result.problems or stats.problems else EXIT_OK
@@ -322,7 +328,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--window-days",
         type=float,
         default=None,
-        help="how far apart (by publication date) reports of one story may be; default 3",
+        help="days (by publication date) after which an article's story is final; default 3",
     )
     p.set_defaults(func=cmd_cluster)
 
@@ -369,7 +375,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--window-days",
         type=float,
         default=None,
-        help="how far apart (by publication date) reports of one story may be; default 3",
+        help="days (by publication date) after which an article's story is final; default 3",
     )
     p.add_argument(
         "--progress",

@@ -119,6 +119,9 @@ class Article:
     published_inferred: bool = False
     language: str = "en"
     story: str | None = None  # caller-given grouping key (JSON Lines `story`)
+    # The date the text's own dateline or label gives, when it contradicts `published` by more
+    # than a month (extractors/dates.py: infer_published): a doubt, shown to the reader.
+    published_text: dt.date | None = None
     origin: str | None = None  # where it was read from (path, or "<stdin>:3"); for messages
 
 
@@ -328,6 +331,7 @@ def article_facts_to_json(facts: ArticleFacts) -> dict[str, Any]:
         "url": a.url,
         "published": a.published.isoformat() if a.published else None,
         "published_inferred": a.published_inferred,
+        "published_text": a.published_text.isoformat() if a.published_text else None,
         "language": a.language,
         "text": a.text,
         "sentences": [{"start": s.start, "end": s.end} for s in facts.sentences],
@@ -366,6 +370,7 @@ def article_facts_from_json(data: dict[str, Any]) -> ArticleFacts:
         published_inferred=bool(data.get("published_inferred")),
         language=data.get("language") or "en",
         story=data.get("story"),
+        published_text=_date(data.get("published_text")),
     )
     return ArticleFacts(
         article=article,
@@ -556,6 +561,7 @@ class ArticleRef:
     url: str | None
     published: dt.date | None
     published_inferred: bool = False
+    published_text: dt.date | None = None  # the text's own date, when it contradicts `published`
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 Each article is compared only with the stories that an inverted index returns for its
 entity keys and most distinctive terms (so the cost per article does not grow with the number
-of stories held), scored by a small logistic model over eleven similarities, and joins the
+of stories held), scored by a small logistic model over fifteen similarities (text, names, figures, time), and joins the
 best story whose probability reaches the threshold, or starts a new one. Near-identical texts (syndicated copies) are found
 first by MinHash and join their original's story.
 
@@ -70,6 +70,10 @@ PARTS = (
     "terms_max",
     "size",
     "people_apart",
+    "days_apart",
+    "same_day",
+    "days_differ",
+    "dated",
 )
 # A revision also knows the article's later neighbours: its similarities to the story's members
 # relative to both sides' usual nearest-neighbour similarity (levels.py).
@@ -86,9 +90,13 @@ class Weights:
     article's protagonist while it names none of theirs). The shipped values live in
     ``weights.json`` beside this module, written by ``benchmarks/fit_cluster.py``: logistic
     regression (C=10) on the (article, candidate story) pairs an online pass over the ECB+ dev
-    topics meets when every article joins its true story (3 input orders), cross-validated by
-    topic (fit on odd topics, cluster even ones, and back, together with ``RevisionWeights``;
-    the held-out B-cubed F1 is recorded in the file). ``embedding`` and ``terms`` come out
+    topics (3 input orders) and the gva-dev stream (publication order) meets when every article
+    joins its true story, cross-validated by topic / incident halves (fit on odd, cluster even,
+    and back, together with ``RevisionWeights``; the held-out B-cubed F1 is recorded in the
+    file). The time parts (``days_apart``: log of the days between the article's publication
+    date and the story's span; ``same_day`` / ``days_differ``: the days the texts state, shared
+    or not; ``dated``: both sides have publication dates) are 0 on undated input, so ECB+
+    teaches the rest and gva-dev how much time counts. ``embedding`` and ``terms`` come out
     negative next to ``embedding_max``, ``terms_max`` and ``names``: a story's spread, not its
     match. The halves' fits trade the correlated text similarities against each other (``lead``
     -2.65 on one, 6.45 on the other), so single weights mean little; their sum is what is
@@ -108,6 +116,10 @@ class Weights:
     terms_max: float
     size: float
     people_apart: float
+    days_apart: float
+    same_day: float
+    days_differ: float
+    dated: float
 
     def probability(self, parts: dict[str, float]) -> float:
         z = self.bias + sum(getattr(self, name) * parts[name] for name in self.parts)
@@ -162,10 +174,22 @@ def _shipped_revision_weights() -> RevisionWeights:
 
 @dataclass(frozen=True)
 class ClusterConfig:
+    # Dated streams: an article's story is settled (no more revisions) once the stream's clock
+    # passes its publication date by this many days.
     window_days: float = 3.0
+    # How long a story stays a candidate after its newest article (by publication date): time
+    # is not a wall but evidence (``days_apart``, ``same_day`` in the weights), so a trial
+    # report months later can still join; this only bounds memory. Stories beyond
+    # ``max_stories`` are forgotten first, least recently touched first.
+    horizon_days: float = 365.0
     threshold: float = 0.3  # probability (under `weights`) needed to join a story
     weights: Weights = field(default_factory=_shipped_weights)
     copy_jaccard: float = 0.9
+    # A text with fewer shingles than this (about 25 words once page furniture is blanked: a
+    # scrape that caught only a player or a sign-up box) is nobody's copy and has none: every
+    # empty text has the same signature. On gva-dev such pages chained 22 unrelated incidents
+    # into one story.
+    copy_min_shingles: int = 20
     max_candidates: int = 30  # stories scored per article
     index_terms: int = 12  # most distinctive terms of an article used to look up stories
     max_postings: int = 64  # stories remembered per index key (the most recent)
@@ -215,6 +239,7 @@ class StoryClusterer:
         self.config = config or ClusterConfig()
         self._dim = embedding_dim
         self._window = dt.timedelta(days=self.config.window_days)
+        self._horizon = dt.timedelta(days=self.config.horizon_days)
         self._hasher = MinHasher()
         self._term_idf = RunningIdf(TERM_BUCKETS)
         self._key_idf = RunningIdf(TERM_BUCKETS)
@@ -417,7 +442,7 @@ class StoryClusterer:
         best: tuple[float, str] | None = None
         for candidate in candidates:
             other = self._stories[candidate]
-            if not all(other.in_window(article.published, self._window) for article in members):
+            if not all(other.in_window(article.published, self._horizon) for article in members):
                 continue
             score = sum(self._revision_probability(a, v, other) for a, v in zip(members, now)) / len(members)
             if best is None or score > best[0]:
@@ -483,15 +508,15 @@ class StoryClusterer:
             if first.published is None or first.published >= day - self._window:
                 break
             self._settle_oldest()
-        # A story whose newest article is more than a window older than anything that can still
-        # arrive can take no more articles; dropping it keeps the state bounded. Feeds deliver
-        # late, so an article may arrive up to one more window after newer ones and still join.
-        horizon = day - 2 * self._window
+        # A story idle for longer than the horizon is dropped: the state stays bounded.
+        horizon = day - self._horizon
         stale = [s.id for s in self._stories.values() if s.last is not None and s.last < horizon]
         for story in stale:
             del self._stories[story]
 
     def _find_original(self, article: ArticleFeatures) -> str | None:
+        if article.shingle_count < self.config.copy_min_shingles:
+            return None
         best: tuple[float, str] | None = None
         for other in self._copies.candidates(article.signature):
             source = self._copy_sources.get(other)
@@ -499,7 +524,7 @@ class StoryClusterer:
             if source is None or signature is None:
                 continue
             day = source[1]
-            if article.published is not None and day is not None and abs(article.published - day) > self._window:
+            if article.published is not None and day is not None and abs(article.published - day) > self._horizon:
                 continue
             similarity = estimated_jaccard(article.signature, signature)
             if similarity >= self.config.copy_jaccard and (best is None or similarity > best[0]):
@@ -540,7 +565,7 @@ class StoryClusterer:
         scored: list[Scored] = []
         for story_id in self._candidates(article):
             story = self._stories[story_id]
-            if not story.in_window(article.published, self._window):
+            if not story.in_window(article.published, self._horizon):
                 continue
             if revising:
                 scored.append(Scored(story_id, self._revision_probability(article, vectors, story)))
@@ -567,7 +592,8 @@ class StoryClusterer:
             postings.append(story_id)
             if len(postings) > self.config.max_postings:
                 del postings[0]
-        self._copies.add(article.id, article.signature)
+        if article.shingle_count >= self.config.copy_min_shingles:
+            self._copies.add(article.id, article.signature)
         self._copy_sources[article.id] = (story_id, article.published)
         while len(self._copy_sources) > self.config.max_copy_sources:
             old, _ = self._copy_sources.popitem(last=False)
@@ -576,7 +602,9 @@ class StoryClusterer:
 
 
 def similarities(article: ArticleFeatures, vectors: dict[str, dict[int, float]], story: StoryState) -> dict[str, float]:
-    """Each signal averaged over the story's articles (average link)."""
+    """Each signal averaged over the story's articles (average link), the nearest members, and
+    the time evidence: how far the article's date lies outside the story's, and whether the
+    days the texts state meet."""
     n = story.size
     parts = {"embedding": float(article.embedding @ story.embedding) / n}
     for channel, vector in vectors.items():
@@ -586,6 +614,13 @@ def similarities(article: ArticleFeatures, vectors: dict[str, dict[int, float]],
     parts["terms_max"] = max(dot(vectors["terms"], v["terms"]) for _, v in story.members)
     parts["size"] = math.log(n)
     parts["people_apart"] = sum(_people_apart(article, m) for m, _ in story.members) / len(story.members)
+    # Whether both sides have publication dates: an unknown gap is not a gap of zero days.
+    parts["dated"] = float(article.published is not None and story.first is not None)
+    parts["days_apart"] = math.log1p(story.days_from(article.published))
+    shared = any(day in story.days for day in article.days)
+    parts["same_day"] = float(shared)
+    # Both name the days things happened on and no day is shared: two same-kind events.
+    parts["days_differ"] = float(bool(article.days) and bool(story.days) and not shared)
     return parts
 
 

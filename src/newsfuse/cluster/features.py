@@ -20,7 +20,17 @@ import numpy as np
 
 from ..model import ArticleFacts
 from .minhash import MinHasher
-from .text import STOP_WORDS, TERM_BUCKETS, lead_end, shingles, stable_hash, term_counts, words
+from .text import (
+    STOP_WORDS,
+    TERM_BUCKETS,
+    lead_end,
+    report_sentences,
+    report_text,
+    shingles,
+    stable_hash,
+    term_counts,
+    words,
+)
 
 # Labels whose names identify an event's participants or setting. NORP ("Iranian") describes
 # the kind of event more than the event itself, so it is left out.
@@ -71,6 +81,8 @@ class ArticleFeatures:
     when: frozenset[str]  # years (and days) the title and lead place the event in
     key_names: frozenset[str]  # readable keys, for explanations and tests
     signature: np.ndarray  # MinHash of the text's shingles
+    days: frozenset[dt.date] = frozenset()  # the days the report's text places things on
+    shingle_count: int = 0  # how many shingles the signature was taken over
     people: frozenset[str] = frozenset()  # surnames of everyone the article names
     principals: frozenset[str] = frozenset()  # the person it names most (empty if none)
 
@@ -124,7 +136,7 @@ def number_keys(facts: ArticleFacts) -> defaultdict[str, float]:
     same words (two raids, two earthquakes) is mostly who, where, when and how many."""
     lead = lead_end(facts, LEAD_SENTENCES_FOR_KEYS)
     keys: defaultdict[str, float] = defaultdict(float)
-    head = f"{facts.article.title or ''}\n{facts.article.text[:lead]}"
+    head = f"{facts.article.title or ''}\n{report_text(facts)[:lead]}"
     for w in words(head):
         if any(ch.isdigit() for ch in w):
             keys[f"n:{w}"] += 1
@@ -148,7 +160,7 @@ def event_times(facts: ArticleFacts) -> frozenset[str]:
     for date in facts.dates:
         if date.date is not None and date.start < lead:
             times.add(f"y:{date.date.year}")
-    head = f"{facts.article.title or ''}\n{facts.article.text[:lead]}"
+    head = f"{facts.article.title or ''}\n{report_text(facts)[:lead]}"
     times.update(f"y:{y}" for y in _YEAR.findall(head))
     return frozenset(times)
 
@@ -169,7 +181,7 @@ def name_counts(facts: ArticleFacts) -> defaultdict[str, float]:
     text = facts.article.text
     dates = sorted((d.start, d.end) for d in facts.dates)
     pieces: list[tuple[str, float, int | None]] = [(facts.article.title or "", LEAD_WEIGHT, None)]
-    pieces += [(text[s.start : s.end], LEAD_WEIGHT if s.start < lead else 1.0, s.start) for s in facts.sentences]
+    pieces += [(text[a:b], LEAD_WEIGHT if a < lead else 1.0, a) for a, b in report_sentences(facts)]
     if not facts.sentences:
         pieces.append((text, 1.0, 0))
     for piece, weight, offset in pieces:
@@ -213,26 +225,48 @@ def participants(facts: ArticleFacts) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(mentions), principals
 
 
+def stated_days(facts: ArticleFacts) -> frozenset[dt.date]:
+    """The calendar days the report's text places things on ("Saturday night", "the Aug. 8
+    shooting"), resolved; a page's time stamp is left out (it says when the page was made). A
+    follow-up weeks later names its event's day, so two reports sharing one bridge the time
+    between them, while two same-kind events a few days apart name different days."""
+    return frozenset(
+        d.date
+        for d in facts.dates
+        if d.date is not None
+        and d.granularity == "day"
+        and d.anchor != "none"
+        and not facts.in_furniture(d.start, d.end)
+    )
+
+
 def featurize(facts: ArticleFacts, embedding: np.ndarray, hasher: MinHasher) -> ArticleFeatures:
     vector = np.asarray(embedding, dtype=np.float32).ravel()
+    text = report_text(facts)
+    grams = shingles(text)
     norm = float(np.linalg.norm(vector))
     keys = entity_keys(facts)
     numbers = number_keys(facts)
     people, principals = participants(facts)
     return ArticleFeatures(
         id=facts.article.id,
-        # A date inferred from the text is a guess (often the event's, not the report's); the
-        # window trusts metadata dates only and treats the rest as unknown, i.e. always in.
-        published=None if facts.article.published_inferred else facts.article.published,
+        # A date inferred from the text is a guess (often the event's, not the report's), and a
+        # metadata date that the text's own dateline contradicts is in doubt: time evidence
+        # trusts undisputed metadata dates only and treats the rest as unknown.
+        published=None
+        if facts.article.published_inferred or facts.article.published_text is not None
+        else facts.article.published,
         embedding=vector / norm if norm > 0 else vector,
-        terms=SparseVector.from_counts(term_counts(facts)),
-        lead=SparseVector.from_counts(term_counts(facts, lead_end(facts, LEAD_SENTENCES_FOR_KEYS))),
+        terms=SparseVector.from_counts(term_counts(facts, text=text)),
+        lead=SparseVector.from_counts(term_counts(facts, lead_end(facts, LEAD_SENTENCES_FOR_KEYS), text)),
         keys=SparseVector.from_counts(_hashed(keys)),
         names=SparseVector.from_counts(_hashed(name_counts(facts))),
         numbers=SparseVector.from_counts(_hashed(numbers)),
         when=event_times(facts),
         key_names=frozenset(keys) | frozenset(numbers),
-        signature=hasher.signature(shingles(facts.article.text)),
+        signature=hasher.signature(grams),
+        days=stated_days(facts),
+        shingle_count=len(grams),
         people=people,
         principals=principals,
     )

@@ -41,6 +41,7 @@ class StoryState:
     profiles: dict[str, dict[int, float]] = field(default_factory=dict)  # channel -> summed member vectors
     when: Counter[str] = field(default_factory=Counter)
     timed: int = 0  # members that state a year, the denominator for `when`
+    days: Counter[dt.date] = field(default_factory=Counter)  # days the members' texts state
     first: dt.date | None = None
     last: dt.date | None = None
     touched: int = 0  # arrival number of the latest member, for evicting idle stories
@@ -64,6 +65,7 @@ class StoryState:
         if article.when:
             self.when.update(article.when)
             self.timed += 1
+        self.days.update(article.days)
         if article.published is not None:
             self.first = min(self.first or article.published, article.published)
             self.last = max(self.last or article.published, article.published)
@@ -89,10 +91,22 @@ class StoryState:
             self.when.subtract(article.when)
             self.when += Counter()  # drop zero counts
             self.timed -= 1
+        if article.days:
+            self.days.subtract(article.days)
+            self.days += Counter()
         for i, member in enumerate(self.members):
             if member[0].id == article.id:
                 del self.members[i]
                 break
+
+    def days_from(self, day: dt.date | None) -> float:
+        """Days between ``day`` and the span of the members' publication dates (0 inside it, or
+        when either is undated)."""
+        if day is None or self.first is None or self.last is None:
+            return 0.0
+        if day < self.first:
+            return float((self.first - day).days)
+        return float(max(0, (day - self.last).days))
 
     def in_window(self, day: dt.date | None, window: dt.timedelta) -> bool:
         """Articles or stories without dates are always in the window."""

@@ -146,6 +146,8 @@ def fmt_when(when: When) -> str:
 def fmt_published(ref: ArticleRef | None) -> str:
     if ref is None or ref.published is None:
         return "no date"
+    if ref.published_text is not None:
+        return f"{ref.published.isoformat()} (the text says {ref.published_text.isoformat()})"
     return f"{ref.published.isoformat()}{' (inferred)' if ref.published_inferred else ''}"
 
 

@@ -3,9 +3,9 @@ stories they touch re-fused, one transaction per batch.
 
 The clusterer's state lives in memory and is rebuilt at start-up by replaying, in arrival
 order, the stored articles of every story the clusterer could still extend (the stories whose
-newest article is inside its eviction horizon of two windows, and the most recent undated
-ones) from their stored facts and embeddings: no spaCy, no encoder, and a cost bounded by the
-window, not by the store. A replayed story is named after the article that opened it in the
+newest article is inside its horizon, ``ClusterConfig.horizon_days``, and the most recent
+undated ones) from their stored facts and embeddings: no spaCy, no encoder, and a cost bounded
+by the horizon, not by the store. A replayed story is named after the article that opened it in the
 replay; ``_story_of`` maps that name back to the stored story id. At the start of every batch,
 inside the write transaction, articles committed meanwhile by another process are replayed the
 same way, so two ingests into one store cluster as one stream.
@@ -29,7 +29,7 @@ from itertools import islice
 
 import numpy as np
 
-from ..cluster import ClusterConfig, StoryClusterer, embed
+from ..cluster import Assignment, ClusterConfig, StoryClusterer, embed
 from ..fuse import Embedder, fuse_story
 from ..fuse.context import story_sentences
 from ..fuse.copies import find_copies
@@ -57,6 +57,8 @@ class IngestStats:
     skipped: dict[str, InputProblem] = field(default_factory=dict)  # article id -> why it was not stored
     stories_created: int = 0
     stories_updated: int = 0  # existing stories that got new articles (and a new report)
+    moved: int = 0  # stored articles the clusterer's revisions moved to another story
+    stories_merged: int = 0  # stories emptied by moves (their ids redirect to where they went)
     fusions: int = 0
     batches: int = 0
     replayed: int = 0  # stored articles replayed to rebuild the clusterer
@@ -78,6 +80,16 @@ class IngestStats:
     @property
     def rate(self) -> float:
         return self.done / self.seconds if self.seconds > 0 else 0.0
+
+
+@dataclass
+class Moves:
+    """What one transaction's revisions did to stored stories."""
+
+    went: dict[str, str] = field(default_factory=dict)  # story -> where its last moved article went
+    articles: int = 0
+    created: int = 0
+    emptied: int = 0
 
 
 class StoreIngester:
@@ -139,7 +151,7 @@ class StoreIngester:
             conn.execute("CREATE TEMP TABLE IF NOT EXISTS replay (id TEXT PRIMARY KEY)")
             conn.execute("DELETE FROM temp.replay")
             if newest is not None:
-                horizon = dt.date.fromisoformat(newest) - 2 * dt.timedelta(days=self.config.window_days)
+                horizon = dt.date.fromisoformat(newest) - dt.timedelta(days=self.config.horizon_days)
                 conn.execute(
                     "INSERT INTO temp.replay SELECT id FROM stories WHERE keyed = 0 AND last_published >= ?",
                     (horizon.isoformat(),),
@@ -155,6 +167,8 @@ class StoreIngester:
                 self._replay(aid, sid, facts, vector)
                 n += 1
             conn.execute("DELETE FROM temp.replay")
+        # The store already holds what the replayed decisions came to.
+        self.clusterer.revisions()
         self.replay_seconds = time.perf_counter() - t0
         return n
 
@@ -173,6 +187,7 @@ class StoreIngester:
             for _, aid, sid, facts, vector in iter_clustered(self.conn, "a.seq > ?", (self._last_seq,)):
                 self._replay(aid, sid, facts, vector)
                 n += 1
+            self.clusterer.revisions()  # type: ignore[union-attr]  # the other process applied its own
             self._last_seq = last
         return n
 
@@ -197,7 +212,15 @@ class StoreIngester:
                 seen.add(digest)
                 yield article
 
-    def ingest(self, articles: Iterable[Article], on_batch: Callable[[IngestStats], None] | None = None) -> IngestStats:
+    def ingest(
+        self,
+        articles: Iterable[Article],
+        on_batch: Callable[[IngestStats], None] | None = None,
+        settle: bool = True,
+    ) -> IngestStats:
+        """Store, cluster and fuse the articles in batches. ``settle``: the input is the end of
+        the stream for now, so every decision still open is made final (the clusterer's
+        ``flush``) and its moves applied, as ``newsfuse cluster`` does at the end of its input."""
         stats = IngestStats()
         start = time.perf_counter()
         if self.clusterer is None:
@@ -222,18 +245,27 @@ class StoreIngester:
             stats.seconds = time.perf_counter() - start
             if on_batch:
                 on_batch(stats)
+        if settle and self.clusterer is not None:
+            try:
+                self._commit_batch([], np.zeros((0, 0), dtype=np.float32), stats, settle=True)
+            except BaseException:
+                self.clusterer = None
+                raise
         stats.seconds = time.perf_counter() - start
         if on_batch:
             on_batch(stats)
         return stats
 
-    def _commit_batch(self, batch: Sequence[ArticleFacts], vectors: np.ndarray, stats: IngestStats) -> None:
+    def _commit_batch(
+        self, batch: Sequence[ArticleFacts], vectors: np.ndarray, stats: IngestStats, settle: bool = False
+    ) -> None:
         conn = self.conn
         t_db = time.perf_counter()
         t_cluster = t_fuse = 0.0
         added = created = duplicates = 0
         skipped: dict[str, InputProblem] = {}
         touched: dict[str, bool] = {}  # story id -> created in this batch
+        moves = Moves()
         with transaction(conn):
             t0 = time.perf_counter()
             self._catch_up()
@@ -305,6 +337,17 @@ class StoreIngester:
                 )
                 self._last_seq = cur.lastrowid or self._last_seq
                 added += 1
+                if a.story is None:
+                    # After the insert: a merge may move the article just added.
+                    self._apply_revisions(self.clusterer.revisions(), touched, moves, now)  # type: ignore[union-attr]
+            if settle:
+                t0 = time.perf_counter()
+                revisions = self.clusterer.flush()  # type: ignore[union-attr]
+                t_cluster += time.perf_counter() - t0
+                self._apply_revisions(revisions, touched, moves, now)
+            created += moves.created
+            for emptied in self._drop_emptied(touched, moves, now):
+                del touched[emptied]
             t0 = time.perf_counter()
             self._fuse_stories(list(touched), now, fuse=self.fuse)
             t_fuse += time.perf_counter() - t0
@@ -314,16 +357,74 @@ class StoreIngester:
         stats.skipped.update(skipped)
         stats.stories_created += created
         stats.stories_updated += sum(1 for new in touched.values() if not new)
+        stats.moved += moves.articles
+        stats.stories_merged += moves.emptied
         stats.fusions += len(touched)
         stats.times["cluster"] += t_cluster
         stats.times["fuse"] += t_fuse
         stats.times["db"] += time.perf_counter() - t_db - t_cluster - t_fuse
 
+    def _apply_revisions(
+        self, revisions: Sequence[Assignment], touched: dict[str, bool], moves: Moves, now: str
+    ) -> None:
+        """Move stored articles to the stories the clusterer's revisions (moves, splits, merges)
+        put them in; a story the clusterer opened in a revision (a split) is created."""
+        conn = self.conn
+        for revision in revisions:
+            row = conn.execute("SELECT story_id FROM articles WHERE id = ?", (revision.article,)).fetchone()
+            if row is None:
+                continue
+            target = self._story_of.get(revision.story)
+            if target is None:
+                target = self._new_story_id(revision.story)
+                self._story_of[revision.story] = target
+            source = row[0]
+            if source == target:
+                continue
+            if not conn.execute("SELECT 1 FROM stories WHERE id = ?", (target,)).fetchone():
+                conn.execute(
+                    "INSERT INTO stories (id, first_article, keyed, first_seq, last_seq, created_at, updated_at) VALUES (?, ?, 0, 0, 0, ?, ?)",
+                    (target, revision.article, now, now),
+                )
+                touched[target] = True
+                moves.created += 1
+            conn.execute("UPDATE articles SET story_id = ? WHERE id = ?", (target, revision.article))
+            touched.setdefault(source, False)
+            touched.setdefault(target, False)
+            moves.went[source] = target
+            moves.articles += 1
+
+    def _drop_emptied(self, touched: dict[str, bool], moves: Moves, now: str) -> list[str]:
+        """Delete the stories that moves left without articles; each id redirects to the story
+        its last article went to (and so do the ids that redirected to it)."""
+        conn = self.conn
+        emptied = [
+            sid
+            for sid in moves.went
+            if not conn.execute("SELECT 1 FROM articles WHERE story_id = ?", (sid,)).fetchone()
+        ]
+        for sid in emptied:
+            target = moves.went[sid]
+            for _ in range(len(moves.went) + 1):  # follow moves of the target itself, if emptied too
+                if target not in emptied:
+                    break
+                target = moves.went[target]
+            conn.execute("DELETE FROM stories WHERE id = ?", (sid,))
+            conn.execute("UPDATE story_redirects SET target = ? WHERE target = ?", (target, sid))
+            conn.execute(
+                "INSERT OR REPLACE INTO story_redirects (id, target, moved_at) VALUES (?, ?, ?)", (sid, target, now)
+            )
+            moves.emptied += 1
+        return [sid for sid in emptied if sid in touched]
+
     def _new_story_id(self, name: str) -> str:
-        """The clusterer names a new story after its first article; a caller's story key could
-        already hold that name, so step aside then."""
+        """The clusterer names a new story after its first article; a caller's story key, or a
+        story merged away (its id redirects), could already hold that name: step aside then."""
         candidate, n = name, 1
-        while self.conn.execute("SELECT 1 FROM stories WHERE id = ?", (candidate,)).fetchone():
+        while self.conn.execute(
+            "SELECT 1 FROM stories WHERE id = ? UNION ALL SELECT 1 FROM story_redirects WHERE id = ?",
+            (candidate, candidate),
+        ).fetchone():
             n += 1
             candidate = f"{name}~{n}"
         return candidate
@@ -350,6 +451,12 @@ class StoreIngester:
         # the encoder mostly idle between them.
         self.embedder.encode([s.text for facts in members.values() for s in story_sentences(tuple(facts))])
         for sid in story_ids:
+            # A revision may have moved a story's first article away.
+            self.conn.execute(
+                "UPDATE stories SET first_article = (SELECT id FROM articles WHERE story_id = ? ORDER BY seq LIMIT 1) "
+                "WHERE id = ? AND keyed = 0",
+                (sid, sid),
+            )
             self._fuse_story(sid, now, members.get(sid))
 
     def _fuse_story(self, story_id: str, now: str, members: list[ArticleFacts] | None) -> StoryReport | None:

@@ -18,9 +18,14 @@ from .db import StoreError, transaction
 
 
 def resolve_story(conn: sqlite3.Connection, key: str) -> str:
-    """A story id from its id or a unique prefix of it."""
+    """A story id from its id, the id of a story merged into it, or a unique prefix of an id."""
     if conn.execute("SELECT 1 FROM stories WHERE id = ?", (key,)).fetchone():
         return key
+    moved = conn.execute(
+        "SELECT r.target FROM story_redirects r JOIN stories s ON s.id = r.target WHERE r.id = ?", (key,)
+    ).fetchone()
+    if moved:
+        return str(moved[0])
     escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     rows = conn.execute(
         "SELECT id FROM stories WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 6", (escaped + "%",)
@@ -146,7 +151,7 @@ def counts(conn: sqlite3.Connection) -> dict[str, int]:
 def verify(conn: sqlite3.Connection, *, reports: bool = True) -> list[str]:
     """Problems found (empty when the store is sound): SQLite's integrity check, every article
     with its facts and embedding, every story with its articles and a report that lists exactly
-    them, and the listing columns in step with the articles."""
+    them, the listing columns in step with the articles, and every redirect to a story."""
     problems = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
     problems += [f"foreign key: {tuple(r)}" for r in conn.execute("PRAGMA foreign_key_check")]
     for (aid,) in conn.execute(
@@ -172,4 +177,8 @@ def verify(conn: sqlite3.Connection, *, reports: bool = True) -> list[str]:
                 problems.append(f"story {sid} has no report")
         elif json.loads(report).get("articles") != members:
             problems.append(f"story {sid}: report does not list exactly its articles")
+    for sid, target in conn.execute(
+        "SELECT r.id, r.target FROM story_redirects r LEFT JOIN stories s ON s.id = r.target WHERE s.id IS NULL"
+    ):
+        problems.append(f"story {sid} redirects to {target}, which is not a story")
     return problems

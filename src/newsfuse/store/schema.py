@@ -17,6 +17,10 @@ Layout (version 1):
   be rebuilt, and reports re-fused, without running spaCy again.
 
 Version 2 adds ``articles_fts``: an FTS5 index of article titles and texts (rowid = seq).
+
+Version 3 adds ``story_redirects``: a story whose articles the clusterer's revisions moved
+away (a merge into the story of its event, or its last article moved) is deleted, and its id
+redirects to the story its articles joined, so links to it keep working.
 """
 
 from __future__ import annotations
@@ -84,6 +88,16 @@ MIGRATIONS: list[str] = [
         title, text, content='articles', content_rowid='seq', tokenize='unicode61 remove_diacritics 2'
     );
     INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+    """,
+    # 3: ids of stories merged away (store/ingest.py applies the clusterer's revisions) -> the
+    # story they joined; kept flat (a redirect never points at another redirect).
+    """
+    CREATE TABLE story_redirects (
+        id TEXT PRIMARY KEY,
+        target TEXT NOT NULL,
+        moved_at TEXT NOT NULL
+    );
+    CREATE INDEX story_redirects_target ON story_redirects(target);
     """,
 ]
 

@@ -4,14 +4,15 @@ the end of a long ingest (the clustering cost must not grow with the store).
     python benchmarks/bench_store.py ../shared/data [--n 20000] [--db PATH] [--batch-size 64] [--json PATH]
 
 The dev sets (every ``NAME.jsonl`` in DATA_DIR, never the ``.gold.jsonl`` labels) are replayed
-in rounds until ``--n`` articles: each round is shuffled, dated ten days after the previous
-one (beyond the clusterer's window, so rounds form their own stories, as a real feed would),
+in rounds until ``--n`` articles: each round is shuffled, dated ten days beyond the clusterer's
+horizon after the previous one (so rounds form their own stories, as a real feed would, and
+the stories of earlier rounds leave the clusterer),
 spread over three days in arrival order, and from the second round on each text is perturbed
 (one body line dropped, two adjacent lines swapped, an "updated on" line added), so no text is
 stored twice. Models are loaded before the clock starts. Prints articles/s, peak RSS, the time
 per article (all stages, then clustering, fusion and SQL alone) for the first and the last
 1,000 articles, the store's size, and what reopening the store costs (the clusterer's state is
-rebuilt by replaying the stored articles still inside the window). Speeds on a shared machine:
+rebuilt by replaying the stored articles of the stories still inside the horizon). Speeds on a shared machine:
 reported, not gated.
 """
 
@@ -30,12 +31,14 @@ from pathlib import Path
 
 import benchlib
 from newsfuse import api
+from newsfuse.cluster import ClusterConfig
 from newsfuse.geo import load_gazetteer
 from newsfuse.model import Article
 from newsfuse.nlp import load_encoder, load_nlp
 from newsfuse.store import StoreIngester, connect, list_stories, stored_report, verify
 
 BASE = dt.date(2020, 1, 6)
+ROUND_DAYS = int(ClusterConfig.horizon_days) + 10
 
 
 def article_files(data_dir: Path) -> list[Path]:
@@ -69,7 +72,7 @@ def generate(records: list[dict], n: int, seed: int = 0) -> list[Article]:
         rng.shuffle(order)
         for k, i in enumerate(order):
             rec = records[i]
-            day = BASE + dt.timedelta(days=10 * r + 3 * k // len(order))
+            day = BASE + dt.timedelta(days=ROUND_DAYS * r + 3 * k // len(order))
             text = rec["text"] if r == 0 else perturb(rec["text"], rng, day)
             out.append(
                 Article(

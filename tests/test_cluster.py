@@ -138,9 +138,7 @@ def test_a_follow_up_weeks_later_joins_and_a_shooting_days_later_stays_apart(fac
     the shooting and joins its story; another shooting in the same city three days later, with
     the same police chief, stays apart."""
     facts = facts_of(SHOOTING_MAPLE, SHOOTING_MAPLE_RETOLD, SHOOTING_WESTERN_SOON, UNRELATED, FOLLOW_UP_MAPLE)
-    # Decisions on arrival: revisions weigh each report against its nearest neighbours in the
-    # stream (levels.py), which a five-article stream does not have.
-    got = stories(cluster_articles(facts, encoder, config=ClusterConfig(revise_articles=0)))
+    got = stories(cluster_articles(facts, encoder))
     assert got["maple-1"] == got["maple-2"] == got["maple-3"]
     assert len({got["maple-1"], got["western-2"], got["council-1"]}) == 3
 
@@ -156,7 +154,7 @@ def test_a_publication_date_the_text_contradicts_does_not_split_the_story(facts_
     )
     facts = facts_of(SHOOTING_MAPLE, SHOOTING_WESTERN_SOON, recrawled)
     assert facts[-1].article.published_text == dt.date(2024, 6, 2)
-    got = stories(cluster_articles(facts, encoder, config=ClusterConfig(revise_articles=0)))
+    got = stories(cluster_articles(facts, encoder))
     assert got["maple-recrawled"] == got["maple-1"] != got["western-2"]
 
 
@@ -383,8 +381,8 @@ def test_a_story_still_open_that_holds_two_events_splits(facts_of, encoder):
         )
         return {a.article: a.story for a in cluster_articles(facts, encoder, config=config, embeddings=vectors)}
 
-    # The two arrests fit each other at a mean revision probability between 0.25 and 0.3 (the
-    # shipped threshold, 0.2, is on a plateau from 0.2 to 0.4 on both dev sets: bench_cluster.py).
+    # The two arrests fit each other at a mean probability between 0.2 and 0.25 (the shipped
+    # threshold, 0.2, is on a plateau from 0.2 to 0.4 on both dev sets: bench_cluster.py).
     split = final(0.3)
     assert split["varga-1"] == split["varga-2"] != split["lind-1"] == split["lind-2"]
     assert len(set(final(0.0).values())) == 1

@@ -455,6 +455,12 @@ class StoryClusterer:
         self, article: ArticleFeatures, vectors: dict[str, dict[int, float]], story: StoryState
     ) -> float:
         parts = similarities(article, vectors, story)
+        if len(self._levels) <= self.config.neighbours:
+            # Too few articles for nearest-neighbour levels, which the revision model was fitted
+            # with: relative similarities against a handful of articles say nothing (in a
+            # five-article stream it moved a shooting into a council budget story). The arrival
+            # model judges until then.
+            return self.config.weights.probability(parts)
         levels = self._levels_of([(article, vectors), *story.members])
         parts.update(relative_similarities(article, vectors, story, levels))
         return self.config.revision_weights.probability(parts)

@@ -32,6 +32,9 @@ class NeighbourLevels:
         self._used = np.zeros(capacity, dtype=bool)
         self._matrix: sparse.csr_matrix | None = None  # names as rows, rebuilt after additions
 
+    def __len__(self) -> int:
+        return len(self._slots)
+
     def add(self, article_id: str, embedding: np.ndarray, names: dict[int, float]) -> None:
         if article_id in self._slots:
             return

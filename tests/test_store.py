@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -210,10 +211,8 @@ sys.exit(main(["ingest", sys.argv[2], "--db", sys.argv[3], "--batch-size", "2", 
 """
 
 
-def test_kill_9_mid_batch_loses_nothing_committed(tmp_path, capsys):
-    articles = [FIRE_DALTON_1, FIRE_ROME_1, FIRE_DALTON_2, FIRE_ROME_2, FIRE_DALTON_COPY]
-    data = tmp_path / "in.jsonl"
-    data.write_text(
+def _write_jsonl(path: Path, articles: list[Article]) -> Path:
+    path.write_text(
         "".join(
             json.dumps(
                 {"id": a.id, "title": a.title, "text": a.text, "source": a.source, "published": a.published.isoformat()}
@@ -222,10 +221,16 @@ def test_kill_9_mid_batch_loses_nothing_committed(tmp_path, capsys):
             for a in articles
         )
     )
-    db, flag = tmp_path / "news.db", tmp_path / "in-batch-2"
+    return path
+
+
+@contextmanager
+def _hung_writer(script: str, flag: Path, data: Path, db: Path, what: str):
+    """Run ``script`` (which touches ``flag`` and then hangs inside a write transaction) in a
+    subprocess; yield once the flag is there, and kill -9 the process on leaving."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
     proc = subprocess.Popen(
-        [sys.executable, "-c", KILLER, str(flag), str(data), str(db)],
+        [sys.executable, "-c", script, str(flag), str(data), str(db)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -233,20 +238,29 @@ def test_kill_9_mid_batch_loses_nothing_committed(tmp_path, capsys):
     try:
         deadline = time.monotonic() + 120
         while not flag.exists():
-            assert proc.poll() is None, "the ingest ended before reaching batch 2"
-            assert time.monotonic() < deadline, "batch 2 never started"
+            assert proc.poll() is None, f"the ingest ended before {what}"
+            assert time.monotonic() < deadline, f"never reached {what}"
             time.sleep(0.1)
+        yield proc
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+
+def test_kill_9_mid_batch_loses_nothing_committed(tmp_path, capsys):
+    data = _write_jsonl(
+        tmp_path / "in.jsonl", [FIRE_DALTON_1, FIRE_ROME_1, FIRE_DALTON_2, FIRE_ROME_2, FIRE_DALTON_COPY]
+    )
+    db = tmp_path / "news.db"
+    with _hung_writer(KILLER, tmp_path / "in-batch-2", data, db, "batch 2"):
         # The writer holds its transaction open: readers still work (WAL), and see batch 1 only.
         capsys.readouterr()
         assert main(["stories", "--db", str(db)]) == 0
         assert len(capsys.readouterr().out.strip().splitlines()) == 3  # header + two stories
         assert main(["show", "dalton-1", "--db", str(db), "--format", "json"]) == 0
         assert json.loads(capsys.readouterr().out)["stories"][0]["articles"] == ["dalton-1"]
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
     conn = connect(db, create=False)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert verify(conn) == []
@@ -391,36 +405,10 @@ def test_kill_9_during_a_move_loses_nothing(tmp_path):
     last commit, and the next ingest ends where an unbroken one would."""
     from newsfuse.cluster import ClusterConfig
 
-    articles = [FIRE_DALTON_1, FIRE_ROME_1, FIRE_DALTON_2, FIRE_ROME_2]
-    data = tmp_path / "in.jsonl"
-    data.write_text(
-        "".join(
-            json.dumps(
-                {"id": a.id, "title": a.title, "text": a.text, "source": a.source, "published": a.published.isoformat()}
-            )
-            + "\n"
-            for a in articles
-        )
-    )
-    db, flag = tmp_path / "news.db", tmp_path / "moving"
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
-    proc = subprocess.Popen(
-        [sys.executable, "-c", MOVER, str(flag), str(data), str(db)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 120
-        while not flag.exists():
-            assert proc.poll() is None, "the ingest ended before moving anything"
-            assert time.monotonic() < deadline, "no move started"
-            time.sleep(0.1)
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
+    data = _write_jsonl(tmp_path / "in.jsonl", [FIRE_DALTON_1, FIRE_ROME_1, FIRE_DALTON_2, FIRE_ROME_2])
+    db = tmp_path / "news.db"
+    with _hung_writer(MOVER, tmp_path / "moving", data, db, "a move"):
+        pass
     conn = connect(db, create=False)
     assert verify(conn) == []
     # The batch of four (arrivals, then the merges at the end) committed, each article in a

@@ -110,6 +110,4 @@ class StoryState:
 
     def in_window(self, day: dt.date | None, window: dt.timedelta) -> bool:
         """Articles or stories without dates are always in the window."""
-        if day is None or self.first is None or self.last is None:
-            return True
-        return self.first - window <= day <= self.last + window
+        return self.days_from(day) <= window / dt.timedelta(days=1)

@@ -330,6 +330,42 @@ def test_a_named_victim_wounded_in_one_report_and_dead_in_another_is_counted_onc
     assert [c.fused.best for c in story.counts if c.category == "killed"] == [1]
 
 
+def test_one_wounded_in_an_early_report_is_the_one_who_died_later():
+    """ "a 16-year-old boy was wounded" on Monday and "the victim died" on Tuesday: one person,
+    told differently; not one dead and one wounded."""
+    story = _dated_story(
+        (
+            "Teen shot in Dalton\nA 16-year-old boy was wounded in a shooting on Elm Street in Dalton on Monday "
+            "night, police chief Dana Ruiz said.",
+            dt.date(2015, 8, 24),
+        ),
+        (
+            "Teen dies after shooting\nThe victim of Monday's shooting on Elm Street in Dalton died at a "
+            "hospital, police chief Dana Ruiz said.",
+            dt.date(2015, 8, 25),
+        ),
+    )
+    assert not [c for c in story.counts if c.category == "injured"], story.counts
+    assert [c.fused.best for c in story.counts if c.category == "killed"] == [1]
+
+
+def test_a_report_telling_one_dead_and_one_wounded_keeps_both():
+    story = _dated_story(
+        (
+            "Shooting in Dalton\nA man was killed and a woman was wounded in a shooting on Elm Street in Dalton "
+            "on Monday night, police chief Dana Ruiz said.",
+            dt.date(2015, 8, 24),
+        ),
+        (
+            "Dalton shooting\nA woman was wounded in a shooting on Elm Street in Dalton on Monday, police chief "
+            "Dana Ruiz said.",
+            dt.date(2015, 8, 25),
+        ),
+    )
+    assert [c.fused.best for c in story.counts if c.category == "injured"] == [1]
+    assert [c.fused.best for c in story.counts if c.category == "killed"] == [1]
+
+
 def test_the_wounded_of_a_story_that_gives_everyone_hit_and_the_dead():
     story = _story(
         "Seven shot in Springfield\nSeven people were shot outside the Blue Room club on Elm Street in "

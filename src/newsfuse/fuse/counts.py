@@ -385,15 +385,41 @@ def _settle_deaths(items: list[_Item]) -> list[_Item]:
     # dead; "he" wounded in one report of a death): the same person, unless the text says
     # another one ("another man", "a second victim").
     dead_heads = {h for i in items if i.count.category == "killed" and (h := _one_head(i.count)) is not None}
-    if not dead_heads:
+    if dead_heads:
+        items = [
+            i
+            for i in items
+            if not (
+                i.count.category == "injured" and (h := _one_head(i.count)) is not None and (h in dead_heads or h == "")
+            )
+        ]
+    return _wounded_who_died(items)
+
+
+def _wounded_who_died(items: list[_Item]) -> list[_Item]:
+    """One person wounded in reports that tell no death, in a story whose every death is one
+    person: the early reports' wounded is the one who died ("a 16-year-old boy was shot" on
+    Monday, "the teen died" on Tuesday), however differently the two are worded. A report that
+    tells a death and a wound makes them two people, and so does any figure above one.
+
+    On gva-dev the stories it applies to held 14 wrong injured figures it makes right and 5 right
+    ones it makes wrong (4 of them stories whose death is itself misread), a gain in both halves
+    of the incidents (CRC-32 parity); fused, injured exact 0.788 -> 0.811 (bench_incidents.py).
+    """
+    killed = [i for i in items if i.count.category == "killed"]
+    injured = [i for i in items if i.count.category == "injured"]
+    if not killed or not injured or any(not _single(i.count) for i in killed + injured):
         return items
-    return [
-        i
-        for i in items
-        if not (
-            i.count.category == "injured" and (h := _one_head(i.count)) is not None and (h in dead_heads or h == "")
-        )
-    ]
+    if any(i.count.scope != "total" for i in injured):
+        return items
+    telling_death = {i.article_index for i in killed}
+    if any(i.article_index in telling_death for i in injured):
+        return items
+    return [i for i in items if i.count.category != "injured"]
+
+
+def _single(count: Count) -> bool:
+    return count.low == 1 and count.high == 1
 
 
 def _one_head(count: Count) -> str | None:

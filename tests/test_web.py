@@ -252,6 +252,40 @@ def test_api_upload_files_reports_joined_story_duplicates_and_bad_files(client, 
     assert "etc/" not in json.dumps(out)  # only the file name, never a path
 
 
+def test_api_and_uploads_answer_per_article_for_hostile_lines(client):
+    good = {
+        "id": "per-article-1",
+        "text": "Firefighters put out a blaze at a depot in Lyon on Sunday, the fire service said.",
+    }
+    # Raw JSON: a lone surrogate is legal JSON text, and must cost only its own article.
+    body = (
+        '{"articles": ['
+        + json.dumps(good)
+        + ', {"id": "s", "text": "Storm \\ud800 hits"}, {"text": "x", "published": "9999-12-31"},'
+        + ' {"id": "per-article-1", "text": "Another text about Bonn."}, {"text": 7}, [1]]}'
+    )
+    r = client.post("/api/articles", content=body, headers={**AUTH, "Content-Type": "application/json"})
+    assert r.status_code == 200, r.text
+    out = r.json()
+    assert (out["added"], out["skipped"]) == (1, 5)
+    reasons = {a["origin"]: a["reason"] for a in out["articles"] if a["status"] == "skipped"}
+    assert "lone surrogate" in reasons["articles[1]"] and "outside 1800-01-01" in reasons["articles[2]"]
+    assert "duplicate id" in reasons["articles[3]"] and "must be a string" in reasons["articles[4]"]
+    assert "JSON object" in reasons["articles[5]"]
+    deep = '{"articles": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    r = client.post("/api/articles", content=deep, headers={**AUTH, "Content-Type": "application/json"})
+    assert r.status_code == 422 and "nested too deeply" in r.json()["detail"]
+    lines = b'{"text": "Storm \\ud800 hits"}\n' + b"[" * 100_000 + b"\n" + b'{"text": "y", "published": "0001-01-01"}\n'
+    for route, extra in (("/api/articles", {"headers": AUTH}), ("/add", {"data": {"token": TOKEN}})):
+        r = client.post(route, files=[("files", ("hostile.jsonl", lines, "application/jsonl"))], **extra)
+        assert r.status_code == 200, (route, r.text[:300])
+        if route == "/add":
+            assert "3 skipped" in r.text and "lone surrogate" in r.text
+        else:
+            assert [a["origin"] for a in r.json()["articles"]] == [f"hostile.jsonl:{n}" for n in (1, 2, 3)]
+    client.cookies.clear()  # the form post set the token cookie
+
+
 # -- writes: token, limits ------------------------------------------------------------------------
 
 

@@ -188,7 +188,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         progress.close()
     _report_problems(stats.problems)
     print(
-        f"newsfuse: {args.db}: {stats.added} articles added, {stats.duplicates} already stored, {len(stats.problems)} skipped; "
+        f"newsfuse: {args.db}: {stats.added} articles added, {stats.duplicates} already stored, "
+        f"{len(result.problems) + len(stats.problems)} skipped; "
         f"{stats.stories_created} new stories, {stats.stories_updated} updated"
         + (
             f", {stats.moved} articles moved by later evidence ({stats.stories_merged} stories merged away)"

@@ -43,7 +43,7 @@ from .features import ArticleFeatures, featurize
 from .idf import RunningIdf
 from .levels import NeighbourLevels
 from .minhash import CopyIndex, MinHasher, estimated_jaccard
-from .story import StoryState, dot, weighted_unit
+from .story import StoryState, days_before, dot, weighted_unit
 from .text import TERM_BUCKETS, embedding_text
 
 
@@ -511,11 +511,11 @@ class StoryClusterer:
         # arrives from now on is too late to change them (the contract's streaming bound).
         while self._pending:
             first = next(iter(self._pending.values()))[0]
-            if first.published is None or first.published >= day - self._window:
+            if first.published is None or first.published >= days_before(day, self._window):
                 break
             self._settle_oldest()
         # A story idle for longer than the horizon is dropped: the state stays bounded.
-        horizon = day - self._horizon
+        horizon = days_before(day, self._horizon)
         stale = [s.id for s in self._stories.values() if s.last is not None and s.last < horizon]
         for story in stale:
             del self._stories[story]

@@ -6,6 +6,7 @@ for the user) and is skipped. Whatever is read is returned whole or not at all.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import sys
 from collections.abc import Iterable, Iterator
@@ -19,7 +20,16 @@ from .html import parse_html_file
 from .jsonl import read_jsonl
 from .text import parse_text, parse_text_file
 
-__all__ = ["BadInput", "InputProblem", "ReadResult", "parse_text", "read_bytes", "read_inputs", "SUPPORTED_SUFFIXES"]
+__all__ = [
+    "BadInput",
+    "InputProblem",
+    "ReadResult",
+    "parse_text",
+    "read_bytes",
+    "read_inputs",
+    "unique_ids",
+    "SUPPORTED_SUFFIXES",
+]
 
 # One article per file, from its bytes; .jsonl (many per file) is streamed instead.
 PARSERS = {".txt": parse_text_file, ".html": parse_html_file, ".htm": parse_html_file}
@@ -93,6 +103,24 @@ def read_bytes(name: str, data: bytes) -> Iterator[Article | InputProblem]:
         yield InputProblem(name, str(exc))
 
 
+def unique_ids(items: Iterable[Article | InputProblem]) -> Iterator[Article | InputProblem]:
+    """The items, with an article whose id an earlier one of a different text already has
+    turned into a problem: facts and evidence are keyed by article id, so two texts under one
+    id would make every offset ambiguous. (The same text twice is one article read twice: kept,
+    and counted as a duplicate where it is stored.)"""
+    first: dict[str, tuple[str, str]] = {}  # id -> (where first read, hash of its text)
+    for item in items:
+        if isinstance(item, Article):
+            digest = hashlib.sha256(item.text.encode("utf-8", "surrogatepass")).hexdigest()
+            seen = first.setdefault(item.id, (item.origin or item.id, digest))
+            if seen[1] != digest:
+                yield InputProblem(
+                    item.origin or item.id, f"duplicate id {item.id!r} (first read at {seen[0]}) with a different text"
+                )
+                continue
+        yield item
+
+
 def iter_inputs(inputs: Iterable[str | Path], stdin: BinaryIO | None = None) -> Iterator[Article | InputProblem]:
     """Articles and problems in input order; ``-`` reads JSON Lines from standard input."""
     for item in inputs:
@@ -115,4 +143,4 @@ def iter_inputs(inputs: Iterable[str | Path], stdin: BinaryIO | None = None) -> 
 
 
 def read_inputs(inputs: Iterable[str | Path], stdin: BinaryIO | None = None) -> ReadResult:
-    return ReadResult.of(iter_inputs(inputs, stdin))
+    return ReadResult.of(unique_ids(iter_inputs(inputs, stdin)))

@@ -30,10 +30,11 @@ from itertools import islice
 import numpy as np
 
 from ..cluster import Assignment, ClusterConfig, StoryClusterer, embed
+from ..cluster.story import days_before
 from ..fuse import Embedder, fuse_story
 from ..fuse.context import story_sentences
 from ..fuse.copies import find_copies
-from ..inputs.errors import InputProblem
+from ..inputs.errors import BadInput, InputProblem, check_article
 from ..model import Article, ArticleFacts, Story, StoryReport, article_facts_to_json, to_json
 from .db import transaction
 from .queries import iter_clustered, story_facts
@@ -42,7 +43,7 @@ Extractor = Callable[[Iterable[Article]], Iterator[ArticleFacts]]
 
 
 def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _now() -> str:
@@ -151,7 +152,7 @@ class StoreIngester:
             conn.execute("CREATE TEMP TABLE IF NOT EXISTS replay (id TEXT PRIMARY KEY)")
             conn.execute("DELETE FROM temp.replay")
             if newest is not None:
-                horizon = dt.date.fromisoformat(newest) - dt.timedelta(days=self.config.horizon_days)
+                horizon = days_before(dt.date.fromisoformat(newest), dt.timedelta(days=self.config.horizon_days))
                 conn.execute(
                     "INSERT INTO temp.replay SELECT id FROM stories WHERE keyed = 0 AND last_published >= ?",
                     (horizon.isoformat(),),
@@ -198,6 +199,7 @@ class StoreIngester:
         seen: set[str] = set()
         it = iter(articles)
         while chunk := list(islice(it, 256)):
+            chunk = [a for a in chunk if self._acceptable(a, stats)]
             hashes = [content_hash(a.text) for a in chunk]
             marks = ",".join("?" * len(chunk))
             stored = {
@@ -211,6 +213,16 @@ class StoreIngester:
                     continue
                 seen.add(digest)
                 yield article
+
+    @staticmethod
+    def _acceptable(article: Article, stats: IngestStats) -> bool:
+        try:
+            check_article(article)
+        except BadInput as exc:
+            stats.offered += 1
+            stats.skipped[article.id] = InputProblem(article.origin or article.id, str(exc))
+            return False
+        return True
 
     def ingest(
         self,

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -11,9 +12,9 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from ..inputs import InputProblem
+from ..inputs import InputProblem, ReadResult, unique_ids
 from ..inputs.errors import BadInput
-from ..inputs.jsonl import parse_record
+from ..inputs.jsonl import json_depth_exceeds, parse_record
 from ..model import Article, report_to_json
 from ..store import StoryFilter, search_stories, transaction, with_details
 from . import uploads
@@ -99,6 +100,25 @@ ARTICLES_BODY = {
 }
 
 
+def _article_items(body: bytes) -> list[Any]:
+    """The items of ``{"articles": [...]}``, parsed with the JSON Lines reader's guards (depth,
+    big integers) but not yet validated: each is validated alone, so one bad article does not
+    turn the others away. BadInput when the body itself is not of that shape."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadInput(f"not UTF-8 (byte {exc.start})") from None
+    if json_depth_exceeds(text):
+        raise BadInput("JSON nested too deeply; articles are flat objects")
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise BadInput(f"not JSON ({str(exc).splitlines()[0][:120]})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("articles"), list):
+        raise BadInput('expected {"articles": [...]}')
+    return data["articles"]
+
+
 @router.get("/api/stories", summary="List stories", tags=["stories"])
 def api_stories(
     ctx: Ctx,
@@ -169,16 +189,20 @@ async def api_articles(request: Request, ctx: Ctx):
         articles, problems = await uploads.read_uploads(form.files)
     elif kind == "application/json":
         try:
-            body = ArticlesIn.model_validate_json(await request.body())
-        except ValueError as exc:
+            items = _article_items(await request.body())
+        except BadInput as exc:
             return JSONResponse({"detail": f"invalid body: {exc}"}, status_code=422)
-        check_article_count(body.articles, limits)
-        articles = []
-        for i, item in enumerate(body.articles):
+        check_article_count(items, limits)
+        # Each article is read on its own, as a JSON Lines line is: one that is not an article
+        # (a lone surrogate, no text, a date out of range) is answered as skipped, with why.
+        read: list[Article | InputProblem] = []
+        for i, item in enumerate(items):
             try:
-                articles.append(parse_record(item.model_dump(exclude_none=True), f"articles[{i}]"))
+                read.append(parse_record(item, f"articles[{i}]"))
             except BadInput as exc:
-                problems.append(InputProblem(f"articles[{i}]", str(exc)))
+                read.append(InputProblem(f"articles[{i}]", str(exc)))
+        result = ReadResult.of(unique_ids(read))
+        articles, problems = result.articles, result.problems
     else:
         return JSONResponse({"detail": "send application/json or multipart/form-data"}, status_code=415)
     check_article_count(articles, limits)

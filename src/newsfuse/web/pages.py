@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..inputs import InputProblem, parse_text
-from ..inputs.errors import BadInput
+from ..inputs.errors import BadInput, check_published
 from ..render.html import page_csp, render_story_page
 from ..store import StoreError, StoryFilter, distinct_values, search_stories, story_version, transaction, with_details
 from . import uploads
@@ -185,7 +185,10 @@ def _date(value: str | None, what: str, errors: list[str]) -> dt.date | None:
     if not value:
         return None
     try:
-        return dt.date.fromisoformat(value.strip())
+        return check_published(dt.date.fromisoformat(value.strip()), f"the {what}")
+    except BadInput as exc:
+        errors.append(f"Ignored {exc}.")
+        return None
     except ValueError:
-        errors.append(f"Ignored the {what} date {value!r}: expected YYYY-MM-DD.")
+        errors.append(f"Ignored the {what} date {value[:40]!r}: expected YYYY-MM-DD.")
         return None

@@ -1,0 +1,186 @@
+"""Hostile input never stops a run (issue 17): every bad JSON Lines line is its own skipped
+input, dates at the ends of the calendar never overflow, and the store takes nothing a reader
+would refuse. The models are the real ones; bad inputs are built here, byte by byte."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import sqlite3
+
+import pytest
+
+from conftest import make_article
+from newsfuse import api
+from newsfuse.cli import main
+from newsfuse.inputs import read_inputs
+from newsfuse.inputs.errors import MAX_JSON_DEPTH, MAX_PUBLISHED, MIN_PUBLISHED
+
+GOOD = {
+    "id": "good-1",
+    "text": "A fire broke out in a warehouse in Lyon on Monday night, firefighters said, and 40 people were evacuated.",
+    "published": "2023-05-02",
+}
+GOOD_2 = {
+    "id": "good-2",
+    "text": "Floods in Bonn forced 300 people from their homes on Tuesday, the city said.",
+    "published": "2023-05-03",
+}
+
+# Each bad line, and the words its reason must contain.
+BAD_LINES: list[tuple[str, str]] = [
+    ("{not json}", "invalid JSON"),
+    ("[1, 2]", "expected a JSON object"),
+    ('"just a string"', "expected a JSON object"),
+    ('{"title": "no text"}', "missing required field 'text'"),
+    ('{"text": 42}', "field 'text' must be a string"),
+    ('{"id": "s", "text": "Storm \\ud800 hits the coast."}', "lone surrogate"),
+    ('{"id": "s2", "text": "Fine text.", "title": "bad \\udfff title"}', "field 'title' contains a lone surrogate"),
+    ('{"id": "n", "text": "Fire in Lyon.\\u0000 Forty people were evacuated."}', "NUL character"),
+    ('{"text": "Council meets tomorrow.", "published": "9999-12-31"}', "outside 1800-01-01..2200-12-31"),
+    ('{"text": "Council met yesterday.", "published": "0001-01-01"}', "outside 1800-01-01..2200-12-31"),
+    ('{"text": "Council met.", "published": "yesterday"}', "ISO date"),
+    ("[" * 100_000 + "]" * 100_000, "nested more than"),
+    ('{"text": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested more than"),
+    ('{"text": "x", "id": ' + "9" * 5000 + "}", "invalid JSON"),
+    ('{"id": "good-1", "text": "Another text entirely, about floods in Bonn."}', "duplicate id 'good-1'"),
+]
+
+
+def _jsonl(path, lines: list[str]) -> None:
+    path.write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
+
+
+def test_every_bad_jsonl_line_is_skipped_alone_and_the_rest_goes_on(tmp_path):
+    path = tmp_path / "mixed.jsonl"
+    lines = [json.dumps(GOOD)] + [line for line, _ in BAD_LINES] + [json.dumps(GOOD_2)]
+    _jsonl(path, lines)
+    # A line that is not UTF-8 is its own input too, not the whole file's end.
+    path.write_bytes(
+        path.read_bytes() + b'{"text": "caf\xe9 in Lyon"}\n' + json.dumps(GOOD_2 | {"id": "good-3"}).encode()
+    )
+    result = read_inputs([path])
+    assert [a.id for a in result.articles] == ["good-1", "good-2", "good-3"]
+    reasons = {p.origin: p.reason for p in result.problems}
+    for number, (_, expected) in enumerate(BAD_LINES, start=2):
+        assert expected in reasons[f"{path}:{number}"], (number, reasons.get(f"{path}:{number}"))
+    assert "not valid UTF-8" in reasons[f"{path}:{len(BAD_LINES) + 3}"]
+    assert len(result.problems) == len(BAD_LINES) + 1
+    for problem in result.problems:
+        assert "\n" not in str(problem) and str(problem).startswith(f"newsfuse: skipped {path}:")
+
+
+def test_a_binary_or_empty_jsonl_is_one_skip_not_one_per_line(tmp_path):
+    binary = tmp_path / "image.jsonl"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\n\x00" * 500)
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"\n \n")
+    result = read_inputs([binary, empty])
+    assert [(p.origin, p.reason) for p in result.problems] == [
+        (str(binary), "binary input (contains NUL bytes), not JSON Lines"),
+        (str(empty), "empty input"),
+    ]
+
+
+def test_the_same_article_twice_is_kept_but_one_id_for_two_texts_is_not():
+    same = json.dumps(GOOD)
+    stdin = io.BytesIO("\n".join([same, same, json.dumps(GOOD | {"text": "A different text."})]).encode())
+    result = read_inputs(["-"], stdin=stdin)
+    assert [a.id for a in result.articles] == ["good-1", "good-1"]
+    [problem] = result.problems
+    assert problem.origin == "<stdin>:3" and "first read at <stdin>:1" in problem.reason
+
+
+def test_a_nul_byte_anywhere_in_a_text_file_refuses_it(tmp_path):
+    late = tmp_path / "late-nul.txt"
+    late.write_bytes(b"Title\n" + b"Plain prose. " * 1000 + b"\x00 and more.")
+    [problem] = read_inputs([late]).problems
+    assert "NUL byte (at byte 13,006)" in problem.reason
+
+
+def test_depth_is_checked_before_parsing_and_brackets_in_strings_do_not_count():
+    from newsfuse.inputs.jsonl import json_depth_exceeds
+
+    assert not json_depth_exceeds(json.dumps({"text": "[" * 10_000}))
+    assert not json_depth_exceeds("[" * MAX_JSON_DEPTH + "]" * MAX_JSON_DEPTH)
+    assert json_depth_exceeds("[" * (MAX_JSON_DEPTH + 1) + "]" * (MAX_JSON_DEPTH + 1))
+    assert json_depth_exceeds('{"a": "\\"[", "b": ' + "{" * 40)
+
+
+def test_cli_extract_skips_bad_lines_with_exit_2_and_resolves_dates_at_the_ends_of_the_range(tmp_path, capsys):
+    path = tmp_path / "edge.jsonl"
+    edge = [
+        {"id": "late", "text": "The council will meet tomorrow in Paris about the fire.", "published": "2200-12-31"},
+        {"id": "early", "text": "The council met yesterday in Paris about the fire.", "published": "1800-01-01"},
+    ]
+    _jsonl(path, [json.dumps(a) for a in edge] + [line for line, _ in BAD_LINES[5:12]])
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(path), "-o", str(out)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 7 and all(line.startswith(f"newsfuse: skipped {path}:") for line in err)
+    facts = {f["id"]: f for f in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+    assert [d["date"] for d in facts["late"]["dates"]] == ["2201-01-01"]
+    assert [d["date"] for d in facts["early"]["dates"]] == ["1799-12-31"]
+
+
+def test_relative_dates_never_overflow_for_an_article_built_in_python():
+    # The Python API takes Articles as given: resolution must not raise at date.min/date.max.
+    late = make_article("The council will meet tomorrow in Paris. It met yesterday.", dt.date(9999, 12, 31))
+    early = make_article("The council met yesterday in Paris. It meets tomorrow and next year.", dt.date(1, 1, 1))
+    late_facts, early_facts = api.extract([late, early])
+    assert {d.text: d.date for d in late_facts.dates} == {"tomorrow": None, "yesterday": dt.date(9999, 12, 30)}
+    assert {d.text: d.date for d in early_facts.dates}["yesterday"] is None
+
+
+def test_ingest_counts_every_skip_and_the_store_refuses_what_a_reader_would(tmp_path, capsys):
+    path = tmp_path / "in.jsonl"
+    _jsonl(path, [json.dumps(GOOD), BAD_LINES[5][0], BAD_LINES[8][0]])
+    db = tmp_path / "news.db"
+    assert main(["ingest", str(path), "--db", str(db), "--no-progress"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 3 and "1 articles added, 0 already stored, 2 skipped;" in err[-1]
+    # An Article built in Python with a date out of range is skipped by the store, not stored.
+    bad = make_article("The council will meet tomorrow in Paris.", dt.date(9999, 12, 31), id="py-late")
+    stats = api.ingest([bad], db)
+    assert stats.added == 0 and "outside 1800-01-01..2200-12-31" in stats.skipped["py-late"].reason
+
+
+def test_a_store_holding_dates_at_the_ends_of_the_calendar_takes_later_ingests(tmp_path, capsys):
+    db = tmp_path / "news.db"
+    first = [
+        GOOD | {"id": "a", "text": GOOD["text"] + " The mayor will speak tomorrow."},
+        GOOD_2 | {"id": "b", "text": GOOD_2["text"] + " Rain fell yesterday."},
+    ]
+    path = tmp_path / "first.jsonl"
+    _jsonl(path, [json.dumps(a) for a in first])
+    assert main(["ingest", str(path), "--db", str(db), "--no-progress"]) == 0
+    # A store written before the date range was checked may hold the sentinels.
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE articles SET published = '9999-12-31' WHERE id = 'a'")
+        conn.execute("UPDATE articles SET published = '0001-01-01' WHERE id = 'b'")
+        conn.execute("UPDATE stories SET first_published = '0001-01-01', last_published = '9999-12-31'")
+    later = [
+        GOOD | {"id": "c", "published": MAX_PUBLISHED.isoformat(), "text": GOOD["text"] + " More tomorrow."},
+        GOOD_2 | {"id": "d", "published": MIN_PUBLISHED.isoformat(), "text": GOOD_2["text"] + " It rained yesterday."},
+    ]
+    path = tmp_path / "later.jsonl"
+    _jsonl(path, [json.dumps(a) for a in later])
+    capsys.readouterr()
+    assert main(["ingest", str(path), "--db", str(db), "--no-progress"]) == 0
+    assert "2 articles added" in capsys.readouterr().err
+    assert main(["stories", "--db", str(db), "--format", "jsonl"]) == 0
+    assert sum(s["n_articles"] for s in map(json.loads, capsys.readouterr().out.splitlines())) == 4
+
+
+@pytest.mark.parametrize("published", ["9999-12-31", "0001-01-01"])
+def test_html_metadata_out_of_range_leaves_the_page_undated(tmp_path, published):
+    page = tmp_path / "page.html"
+    page.write_text(
+        f'<html><head><meta property="article:published_time" content="{published}T08:00:00Z"></head><body><article>'
+        "<p>A fire broke out in a warehouse in Lyon on Monday night, firefighters said, and 40 people were evacuated.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    [article] = read_inputs([page]).articles
+    assert article.published is None

@@ -8,6 +8,8 @@ import datetime as dt
 import io
 import json
 import sqlite3
+import time
+import tracemalloc
 
 import pytest
 
@@ -184,3 +186,87 @@ def test_html_metadata_out_of_range_leaves_the_page_undated(tmp_path, published)
     )
     [article] = read_inputs([page]).articles
     assert article.published is None
+
+
+# -- size and length: bounded before reading, linear after ----------------------------------------
+
+
+def test_a_huge_file_is_refused_by_its_size_before_it_is_read(tmp_path):
+    from newsfuse.inputs.errors import MAX_FILE_BYTES
+
+    for name in ("sparse.txt", "sparse.html"):
+        with (tmp_path / name).open("wb") as handle:
+            handle.truncate(5 * MAX_FILE_BYTES)  # sparse: no disk, but 100 MB if read
+    tracemalloc.start()
+    try:
+        result = read_inputs([tmp_path / "sparse.txt", tmp_path / "sparse.html"])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [p.reason for p in result.problems] == [
+        f"file too large ({5 * MAX_FILE_BYTES:,} bytes; limit {MAX_FILE_BYTES:,})"
+    ] * 2
+    assert peak < 5 * 1024 * 1024
+
+
+def test_an_article_over_the_length_limit_is_skipped_with_the_reason(tmp_path):
+    from newsfuse.inputs.errors import MAX_ARTICLE_CHARS
+
+    (tmp_path / "long.txt").write_text(
+        "Title\n" + "Word after word. " * (MAX_ARTICLE_CHARS // 17 + 1), encoding="utf-8"
+    )
+    line = json.dumps({"text": "x" * (MAX_ARTICLE_CHARS + 1)})
+    (tmp_path / "long.jsonl").write_text(line + "\n" + json.dumps(GOOD) + "\n", encoding="utf-8")
+    result = read_inputs([tmp_path / "long.txt", tmp_path / "long.jsonl"])
+    assert [a.id for a in result.articles] == ["good-1"]
+    for problem in result.problems:
+        assert f"limit {MAX_ARTICLE_CHARS:,}, longer than any news article" in problem.reason
+
+
+def _long_prose(chars: int) -> str:
+    from conftest import SEED_SECOND, SEED_TRT
+
+    seeds = SEED_TRT.read_text(encoding="utf-8") + "\n\n" + SEED_SECOND.read_text(encoding="utf-8") + "\n\n"
+    return (seeds * (chars // len(seeds) + 1))[:chars]
+
+
+def test_a_long_text_is_parsed_in_pieces_with_exact_offsets_and_bounded_memory(nlp, gazetteer):
+    from newsfuse.extractors import extract_article
+    from newsfuse.nlp import PARSE_PIECE_CHARS, parse, pieces
+
+    text = _long_prose(6 * PARSE_PIECE_CHARS)
+    one_line = " ".join(text.split())  # no line break to cut at
+    for t in (text, one_line):
+        assert "".join(pieces(t)) == t and max(map(len, pieces(t))) <= PARSE_PIECE_CHARS
+    tracemalloc.start()
+    try:
+        [(doc, ctx)] = list(parse(nlp, [(text, "ctx")]))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert doc.text == text and ctx == "ctx"
+    # Whole, the parse of 120,000 characters peaks near 400 MB; in pieces, one piece's worth.
+    assert peak < 150 * 1024 * 1024, peak
+    facts = extract_article(doc, make_article(text, dt.date(2021, 7, 8)), gazetteer)
+    spans = [*facts.entities, *facts.places, *facts.dates, *facts.counts, *facts.quotes]
+    assert len(facts.places) > 50 and len(facts.counts) > 50
+    assert all(text[s.start : s.end] == s.text for s in spans)
+    # Sentence boundaries at the cuts are the text's own (every cut follows a line break).
+    whole = nlp(text[: 2 * PARSE_PIECE_CHARS + 3000])
+    [(cut, _)] = list(parse(nlp, [(whole.text, None)]))
+    assert [(s.start_char, s.end_char) for s in cut.sents] == [(s.start_char, s.end_char) for s in whole.sents]
+
+
+def test_extraction_time_is_linear_in_the_length_of_an_article(nlp, gazetteer):
+    from newsfuse.extractors import extract_articles
+
+    def seconds(chars: int) -> float:
+        article = make_article(_long_prose(chars), dt.date(2021, 7, 8))
+        t0 = time.perf_counter()
+        list(extract_articles([article], nlp, gazetteer))
+        return time.perf_counter() - t0
+
+    seconds(5_000)  # warm caches
+    short, long = min(seconds(5_000) for _ in range(2)), seconds(100_000)
+    # 20 times the text: linear is about 20 times the time; quadratic parts made it hundreds.
+    assert long < 40 * short + 2, (short, long)

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from ..geo import Gazetteer
 from ..model import Article, ArticleFacts, Sentence, covered
+from ..nlp import parse
 from .counts import extract_counts
 from .dates import extract_dates, infer_published
 from .entities import extract_entities
@@ -76,8 +77,7 @@ def extract_articles(
     articles: Iterable[Article], nlp: Language, gazetteer: Gazetteer | None = None, batch_size: int = 16
 ) -> Iterator[ArticleFacts]:
     """Run the pipeline over many articles, streaming (``nlp.pipe``), in input order."""
-    pairs = nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size)
-    for doc, article in pairs:
+    for doc, article in parse(nlp, ((a.text, a) for a in articles), batch_size=batch_size):
         yield extract_article(doc, article, gazetteer)
 
 

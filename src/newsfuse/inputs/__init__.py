@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..model import Article
-from .errors import BadInput, InputProblem
+from .errors import MAX_FILE_BYTES, BadInput, InputProblem, too_large
 from .html import parse_html_file
 from .jsonl import read_jsonl
 from .text import parse_text, parse_text_file
@@ -79,7 +79,14 @@ def _read_path(path: Path) -> Iterator[Article | InputProblem]:
             with path.open("rb") as stream:
                 yield from read_jsonl(stream, str(path))
             return
-        data = path.read_bytes()
+        # Size first, then a bounded read: a huge (or sparse, or growing) file never reaches
+        # memory whole.
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            yield InputProblem(str(path), str(too_large(size)))
+            return
+        with path.open("rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         yield InputProblem(str(path), f"cannot read: {exc.strerror or exc}")
         return

@@ -270,3 +270,21 @@ def test_extraction_time_is_linear_in_the_length_of_an_article(nlp, gazetteer):
     short, long = min(seconds(5_000) for _ in range(2)), seconds(100_000)
     # 20 times the text: linear is about 20 times the time; quadratic parts made it hundreds.
     assert long < 40 * short + 2, (short, long)
+
+
+def test_covered_by_bisection_agrees_with_the_plain_sum():
+    import random
+
+    from newsfuse.model import covered
+
+    def plain(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+        if end <= start:
+            return any(a <= start < b for a, b in spans)
+        return 2 * sum(max(0, min(b, end) - max(a, start)) for a, b in spans) >= end - start
+
+    rng = random.Random(17)
+    for _ in range(5000):
+        points = sorted(rng.sample(range(100), 2 * rng.randrange(0, 12)))
+        spans = list(zip(points[::2], points[1::2]))
+        start, end = rng.randrange(100), rng.randrange(100)
+        assert covered(start, end, spans) == plain(start, end, spans), (start, end, spans)

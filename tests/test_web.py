@@ -343,6 +343,52 @@ def test_limits_give_413(store):
         assert page.status_code == 413
 
 
+def _chunked(head: bytes, size: int, tail: bytes = b""):
+    """A request body sent in chunks, without Content-Length (httpx streams a generator)."""
+    yield head
+    for _ in range(size // 1000):
+        yield b"y" * 1000
+    yield tail
+
+
+def test_client_input_never_gets_a_server_error(store):
+    app = create_app(store, token=TOKEN, max_body_bytes=2000)
+    with TestClient(app, base_url=BASE) as c:
+        # Integers beyond 64 bits, or not integers: 422, an HTML page on a page.
+        for url in ("/api/stories?offset=99999999999999999999", "/api/stories?limit=99999999999999999999"):
+            r = c.get(url)
+            assert r.status_code == 422 and r.headers["content-type"] == "application/json", url
+        for url in ("/?page_no=99999999999999999999", "/?page_no=abc", "/?page_no=0"):
+            r = c.get(url)
+            assert r.status_code == 422 and r.headers["content-type"].startswith("text/html"), url
+            assert "<title>Error 422" in r.text and "page_no" in r.text
+            _page_csp_ok(r)
+        # A body over the limit without Content-Length: 413 while it streams in.
+        boundary = "b0undary"
+        head = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="token"\r\n\r\n{TOKEN}\r\n'
+            f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="a.txt"\r\n\r\n'
+        ).encode()
+        multipart = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+        tail = f"\r\n--{boundary}--\r\n".encode()
+        page = c.post("/add", content=_chunked(head, 10_000, tail), headers=multipart)
+        assert page.status_code == 413 and page.headers["content-type"].startswith("text/html")
+        assert "request too large" in page.text
+        api_ = c.post("/api/articles", content=_chunked(head, 10_000, tail), headers={**AUTH, **multipart})
+        assert api_.status_code == 413 and "too large" in api_.json()["detail"]
+        body = c.post(
+            "/api/articles",
+            content=_chunked(b'{"articles": [{"text": "', 10_000, b'"}]}'),
+            headers={**AUTH, "Content-Type": "application/json"},
+        )
+        assert body.status_code == 413
+        # HEAD is answered as GET, without the body.
+        for url in ("/", "/add", "/api/stories", "/stories/no-such-story"):
+            head_r, get_r = c.head(url), c.get(url)
+            assert head_r.status_code == get_r.status_code != 405 and head_r.content == b"", url
+            assert head_r.headers["content-type"] == get_r.headers["content-type"]
+
+
 def test_static_assets_come_from_a_fixed_set(client):
     assert client.get("/static/web.css").headers["content-type"].startswith("text/css")
     assert client.get("/static/web.js").status_code == 200
@@ -628,5 +674,13 @@ def test_api_conforms_to_its_openapi_document(store, seed_story, mode):
                 pass  # no invalid request exists for this operation (e.g. a lone string path parameter)
             except BaseException as exc:  # schemathesis raises an exception group of its findings
                 failures.append(f"{operation.label}: {exc}")
+    # Hand-made cases the generators rarely reach: integers beyond 64 bits, negative ones.
+    stories = schema["/api/stories"]["GET"]
+    for query in ({"offset": "99999999999999999999"}, {"limit": "99999999999999999999"}, {"offset": "-1"}):
+        try:
+            stories.Case(query=query).call_and_validate(headers=AUTH)
+        except BaseException as exc:
+            failures.append(f"GET /api/stories {query}: {exc}")
+        calls += 1
     assert calls >= (40 if mode == "positive" else 10)  # few requests can break a schema this small
     assert not failures, "\n\n".join(failures)

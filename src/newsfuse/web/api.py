@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
@@ -20,7 +20,7 @@ from ..store import StoryFilter, search_stories, transaction, with_details
 from . import uploads
 from .context import Ctx
 from .security import api_writer, check_article_count, read_form
-from .settings import DEFAULT_LIMITS
+from .settings import DEFAULT_LIMITS, MAX_OFFSET
 
 router = APIRouter()
 
@@ -127,8 +127,10 @@ def api_stories(
     date_to: dt.date | None = None,
     place: str | None = None,
     source: str | None = None,
-    limit: int = DEFAULT_LIMITS.page_size,
-    offset: int = 0,
+    limit: Annotated[
+        int, Query(ge=1, le=MAX_OFFSET, description="at most this many (clamped to the server's page limit)")
+    ] = DEFAULT_LIMITS.page_size,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> dict[str, Any]:
     """Story summaries, most recently updated first: ``id``, ``headline``, ``place``, ``date``,
     ``n_sources`` (independent sources), ``articles`` (ids), ``facts`` (claims and counts by status).
@@ -137,8 +139,8 @@ def api_stories(
         found, total = search_stories(
             c,
             StoryFilter(q or None, date_from, date_to, place or None, source or None),
-            limit=max(1, min(limit, ctx.settings.limits.max_page_size)),
-            offset=max(0, offset),
+            limit=min(limit, ctx.settings.limits.max_page_size),
+            offset=offset,
         )
         rows = with_details(c, found)
     return {"total": total, "stories": [r.to_json() for r in rows]}

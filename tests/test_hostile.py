@@ -137,11 +137,17 @@ def test_relative_dates_never_overflow_for_an_article_built_in_python():
 
 def test_ingest_counts_every_skip_and_the_store_refuses_what_a_reader_would(tmp_path, capsys):
     path = tmp_path / "in.jsonl"
-    _jsonl(path, [json.dumps(GOOD), BAD_LINES[5][0], BAD_LINES[8][0]])
+    title = "Fire in Lyon\x1b]0;pwned\x07\x1b[2J\nsecond line"
+    _jsonl(path, [json.dumps(GOOD | {"title": title}), BAD_LINES[5][0], BAD_LINES[8][0]])
     db = tmp_path / "news.db"
     assert main(["ingest", str(path), "--db", str(db), "--no-progress"]) == 2
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 3 and "1 articles added, 0 already stored, 2 skipped;" in err[-1]
+    # The listing is for a terminal too: one line per story, no escape reaches it.
+    assert main(["stories", "--db", str(db)]) == 0
+    listing = capsys.readouterr().out
+    assert len(listing.splitlines()) == 2 and "\x1b" not in listing and "\x07" not in listing
+    assert "Fire in Lyon second line" in listing
     # An Article built in Python with a date out of range is skipped by the store, not stored.
     bad = make_article("The council will meet tomorrow in Paris.", dt.date(9999, 12, 31), id="py-late")
     stats = api.ingest([bad], db)

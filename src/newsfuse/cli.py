@@ -220,12 +220,15 @@ def cmd_stories(args: argparse.Namespace) -> int:
         idw = max([len("story")] + [len(s.id) for s in stories])
         head = f"{'story':<{idw}}  {'date':<10}  {'src':>3}  {'art':>3}  {'updated (UTC)':<16}  {'place':<24}  headline"
         lines = [head + "\n"]
+        from .render.terminal import terminal_safe
+
         for s in stories:
             line = (
                 f"{s.id:<{idw}}  {(s.date or '-'):<10}  {s.n_sources:>3}  {s.n_articles:>3}  {s.updated_at[:16].replace('T', ' '):<16}  "
                 f"{_clip(s.place or '-', 24):<24}  {s.headline or '-'}"
             )
-            lines.append(_clip(line, width) + "\n")
+            # one line per story, whatever a headline holds
+            lines.append(_clip(" ".join(terminal_safe(line).split("\n")).replace("\t", " "), width) + "\n")
     write_output("".join(lines), args.output)
     return EXIT_OK
 

@@ -102,14 +102,19 @@ def ingest(
     batch_size: int = 64,
     window_days: float | None = None,
     on_batch=None,
+    on_wait=None,
 ):
     """Add articles to the store at ``db`` (created if missing): extract, cluster into the stored
-    stories, re-fuse the stories that changed; one transaction per batch. Returns IngestStats."""
+    stories, re-fuse the stories that changed; one transaction per batch. A batch that finds
+    another writer's transaction open waits for it (``on_wait(seconds)`` is called once when it
+    starts waiting). Returns IngestStats."""
     from .store import StoreIngester, connect
 
     config = ClusterConfig() if window_days is None else ClusterConfig(window_days=window_days)
     with closing(connect(db)) as conn:
-        ingester = StoreIngester(conn, iter_extract, load_encoder(), config=config, batch_size=batch_size)
+        ingester = StoreIngester(
+            conn, iter_extract, load_encoder(), config=config, batch_size=batch_size, on_wait=on_wait
+        )
         return ingester.ingest(_articles(inputs), on_batch=on_batch)
 
 

@@ -182,7 +182,16 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     progress = _Progress(len(result.articles), args.progress if args.progress is not None else sys.stderr.isatty())
     try:
         stats = api.ingest(
-            result.articles, args.db, batch_size=args.batch_size, window_days=args.window_days, on_batch=progress.update
+            result.articles,
+            args.db,
+            batch_size=args.batch_size,
+            window_days=args.window_days,
+            on_batch=progress.update,
+            on_wait=lambda seconds: print(
+                f"newsfuse: {args.db}: another ingest is writing; waiting for its batch to commit (up to {seconds / 60:.0f} min)",
+                file=sys.stderr,
+                flush=True,
+            ),
         )
     finally:
         progress.close()

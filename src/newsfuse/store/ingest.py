@@ -36,7 +36,7 @@ from ..fuse.context import story_sentences
 from ..fuse.copies import find_copies
 from ..inputs.errors import BadInput, InputProblem, check_article
 from ..model import Article, ArticleFacts, Story, StoryReport, article_facts_to_json, to_json
-from .db import transaction
+from .db import OnWait, transaction
 from .queries import iter_clustered, story_facts
 
 Extractor = Callable[[Iterable[Article]], Iterator[ArticleFacts]]
@@ -107,6 +107,7 @@ class StoreIngester:
         replay_undated: int = 5000,
         embedder: Embedder | None = None,
         fuse: bool = True,
+        on_wait: OnWait | None = None,
     ) -> None:
         self.conn = conn
         self.extract = extract
@@ -117,6 +118,7 @@ class StoreIngester:
         # fuse=False leaves reports unwritten (NULL): only for measuring the rest of the ingest
         # at scale (benchmarks/bench_store.py --no-fuse); fusion dominates the cost otherwise.
         self.fuse = fuse
+        self.on_wait = on_wait  # called when a batch waits for another writer's lock
         # A bounded memo: fusion re-encodes a story's sentences when it grows; 20k sentences
         # (~30 MB) cover the stories live in one window.
         self.embedder = embedder or Embedder(encoder, max_cached=20_000)
@@ -278,7 +280,7 @@ class StoreIngester:
         skipped: dict[str, InputProblem] = {}
         touched: dict[str, bool] = {}  # story id -> created in this batch
         moves = Moves()
-        with transaction(conn):
+        with transaction(conn, on_wait=self.on_wait):
             t0 = time.perf_counter()
             self._catch_up()
             t_cluster += time.perf_counter() - t0
@@ -450,7 +452,7 @@ class StoreIngester:
         pending = [r[0] for r in self.conn.execute("SELECT id FROM stories WHERE report IS NULL ORDER BY last_seq")]
         for i in range(0, len(pending), stories_per_transaction):
             chunk = pending[i : i + stories_per_transaction]
-            with transaction(self.conn):
+            with transaction(self.conn, on_wait=self.on_wait):
                 self._fuse_stories(chunk, _now(), fuse=True)
             if on_progress:
                 on_progress(min(i + stories_per_transaction, len(pending)), len(pending))

@@ -487,3 +487,38 @@ def test_a_writer_gives_up_with_a_clear_error_after_its_wait(tmp_path):
         pass
     assert calls == [1.0] and not waiter.in_transaction
     holder.close(), waiter.close()
+
+
+def test_show_stories_and_analyze_db_load_no_model(seed_db):
+    """The commands that read the store need no model: spaCy, torch and the encoder stay unloaded."""
+    with sqlite3.connect(seed_db) as conn:
+        seed_story_id = conn.execute("SELECT id FROM stories LIMIT 1").fetchone()[0]
+    script = (
+        "import sys\n"
+        "from newsfuse.cli import main\n"
+        f"db = {str(seed_db)!r}\n"
+        f"assert main(['show', {seed_story_id!r}, '--db', db, '-o', '/dev/null']) == 0\n"
+        "assert main(['stories', '--db', db, '-o', '/dev/null']) == 0\n"
+        "assert main(['analyze', '--db', db, '--format', 'json', '-o', '/dev/null']) == 0\n"
+        "print(sorted(m for m in ('spacy', 'torch', 'sentence_transformers', 'thinc') if m in sys.modules))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+    proc = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"
+
+
+def test_progress_counts_articles_before_the_first_batch_commits(tmp_path, capsys):
+    seen: list[tuple[int, int]] = []
+    api.ingest(
+        [FIRE_DALTON_1, FIRE_ROME_1, FIRE_DALTON_2],
+        tmp_path / "news.db",
+        batch_size=64,
+        on_article=lambda stats: seen.append((stats.extracted, stats.added)),
+    )
+    assert seen == [(1, 0), (2, 0), (3, 0)]  # one batch: nothing committed yet, progress anyway
+    data = _write_jsonl(tmp_path / "in.jsonl", [FIRE_ROME_2])
+    assert main(["ingest", str(data), "--db", str(tmp_path / "news.db"), "--progress"]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "newsfuse: ingest 0/1 articles (loading the models)"
+    assert err[-2] == "newsfuse: ingest 1/1 articles (1 stored), " + err[-2].split("), ", 1)[1]

@@ -53,6 +53,7 @@ def _now() -> str:
 @dataclass
 class IngestStats:
     offered: int = 0  # articles given to ingest (after reading)
+    extracted: int = 0  # articles through extraction so far (committed or not yet)
     added: int = 0
     duplicates: int = 0  # text already in the store (or earlier in this input)
     skipped: dict[str, InputProblem] = field(default_factory=dict)  # article id -> why it was not stored
@@ -81,6 +82,11 @@ class IngestStats:
     @property
     def rate(self) -> float:
         return self.done / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def seen(self) -> int:
+        """Articles dealt with or under way: extracted (committed or not), duplicates, skipped."""
+        return max(self.done, self.extracted + self.duplicates + len(self.skipped))
 
 
 @dataclass
@@ -231,16 +237,28 @@ class StoreIngester:
         articles: Iterable[Article],
         on_batch: Callable[[IngestStats], None] | None = None,
         settle: bool = True,
+        on_article: Callable[[IngestStats], None] | None = None,
     ) -> IngestStats:
         """Store, cluster and fuse the articles in batches. ``settle``: the input is the end of
         the stream for now, so every decision still open is made final (the clusterer's
-        ``flush``) and its moves applied, as ``newsfuse cluster`` does at the end of its input."""
+        ``flush``) and its moves applied, as ``newsfuse cluster`` does at the end of its input.
+        ``on_batch`` is called after each commit, ``on_article`` after each article's extraction
+        (a batch takes minutes: progress shows before the first commit)."""
         stats = IngestStats()
         start = time.perf_counter()
         if self.clusterer is None:
             stats.replayed = self.rebuild()
             stats.replay_seconds = self.replay_seconds
-        facts_stream = self.extract(self._unseen(articles, stats))
+
+        def counted(stream: Iterator[ArticleFacts]) -> Iterator[ArticleFacts]:
+            for facts in stream:
+                stats.extracted += 1
+                stats.seconds = time.perf_counter() - start
+                if on_article:
+                    on_article(stats)
+                yield facts
+
+        facts_stream = counted(self.extract(self._unseen(articles, stats)))
         while True:
             t0 = time.perf_counter()
             batch = list(islice(facts_stream, self.batch_size))

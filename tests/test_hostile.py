@@ -4,6 +4,7 @@ would refuse. The models are the real ones; bad inputs are built here, byte by b
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import io
 import json
@@ -294,3 +295,184 @@ def test_covered_by_bisection_agrees_with_the_plain_sum():
         spans = list(zip(points[::2], points[1::2]))
         start, end = rng.randrange(100), rng.randrange(100)
         assert covered(start, end, spans) == plain(start, end, spans), (start, end, spans)
+
+
+# -- the fuzz corpus: every class of hostile input, beside good ones, through the real CLI --------
+
+PROSE = (
+    "Fire in Lyon\n"
+    "A fire broke out in a warehouse in Lyon on Monday night, firefighters said, and 40 people were "
+    "evacuated from nearby buildings. Nobody was hurt, according to the prefecture.\n"
+)
+GERMAN = (
+    "Brand in Lyon\nIn einem Lagerhaus in Lyon ist am Montagabend ein Feuer ausgebrochen, teilte die "
+    "Feuerwehr mit. Vierzig Menschen wurden aus den umliegenden Gebäuden evakuiert.\n"
+)
+
+
+def _fuzz_corpus(root) -> tuple[list[str], dict[str, str], list[str]]:
+    """(inputs in order, input -> the reason its skip line must contain, the good inputs' ids
+    or file names). Built byte by byte, every run."""
+    import os
+
+    files: dict[str, bytes] = {
+        "good.txt": PROSE.encode(),
+        "empty.txt": b"",
+        "whitespace.txt": b" \n\t\r\n  \n",
+        "binary.txt": bytes(range(256)) * 40,
+        "late-nul.txt": PROSE.encode() * 100 + b"\x00 tail",
+        "latin1.txt": "Caf\xe9 in Lyon: f\xeate \xe0 la mairie, 40 \xe9vacu\xe9s.".encode("latin-1"),
+        "utf16.txt": "\ufeff".encode("utf-16-le") + PROSE.encode("utf-16-le"),
+        "utf16be.html": codecs.BOM_UTF16_BE + f"<html><body><p>{PROSE}</p></body></html>".encode("utf-16-be"),
+        "utf32.txt": codecs.BOM_UTF32_LE + PROSE.encode("utf-32-le"),
+        "utf8-bom.txt": codecs.BOM_UTF8 + PROSE.replace("Lyon", "Nantes").encode(),
+        "cr.txt": PROSE.replace("Lyon", "Rennes").replace("\n", "\r").encode(),
+        "crlf.txt": PROSE.replace("Lyon", "Lille").replace("\n", "\r\n").encode(),
+        "broken.html": (
+            "<html><body><article><p>A fire broke out in a warehouse in Brest on Monday night <b>firefighters "
+            "<i>said, and 40 people were evacuated from nearby buildings.<p>Nobody was hurt</article"
+        ).encode(),
+        "nested.html": ("<html><body>" + "<div>" * 100_000 + "<p>" + PROSE + "</p>" + "</div>" * 100_000).encode(),
+        "pdf.html": b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nstream\nx\x9c\x03\x00\x00\x00\x00\x01\n",
+        "png.html": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01",
+        "german.txt": GERMAN.encode(),
+        "lines.jsonl": (
+            "\r\n".join(
+                [json.dumps(GOOD), line_of("surrogate"), "[" * 100_000, line_of("nul"), json.dumps(GOOD_2)]
+            ).encode()
+        ),
+        "utf16.jsonl": json.dumps(GOOD | {"id": "wide"}).encode("utf-16"),
+    }
+    for name, data in files.items():
+        (root / name).write_bytes(data)
+    os.symlink("loop.txt", root / "loop.txt")
+    os.mkfifo(root / "fifo.txt")
+    expect = {
+        "empty.txt": "empty file",
+        "whitespace.txt": "empty file",
+        "binary.txt": "binary file (contains NUL bytes)",
+        "late-nul.txt": "contains a NUL byte (at byte",
+        "latin1.txt": "not valid UTF-8 (byte 3",
+        "utf16.txt": "UTF-16 text (byte-order mark); convert it to UTF-8",
+        "utf16be.html": "UTF-16 text (byte-order mark)",
+        "utf32.txt": "UTF-32 text (byte-order mark)",
+        "nested.html": "no article text found in the HTML",
+        "pdf.html": "binary file",
+        "png.html": "binary file",
+        "lines.jsonl:2": "lone surrogate",
+        "lines.jsonl:3": "nested more than",
+        "lines.jsonl:4": "NUL character",
+        "utf16.jsonl": "UTF-16 text",
+        "loop.txt": "cannot read: Too many levels of symbolic links",
+        "fifo.txt": "not a regular file or directory",
+        "missing.txt": "no such file or directory",
+    }
+    inputs = [*files, "loop.txt", "fifo.txt", "missing.txt"]
+    good = ["good.txt", "utf8-bom.txt", "cr.txt", "crlf.txt", "broken.html", "german.txt", "good-1", "good-2"]
+    return [str(root / name) for name in inputs], {str(root / k): v for k, v in expect.items()}, good
+
+
+def line_of(kind: str) -> str:
+    return {
+        "surrogate": '{"id": "s", "text": "Storm \\ud800 hits the coast."}',
+        "nul": '{"id": "n", "text": "Fire in Lyon.\\u0000 Forty people were evacuated."}',
+    }[kind]
+
+
+def test_fuzz_corpus_every_case_skipped_alone_with_its_reason_in_bounded_time_and_memory(tmp_path):
+    import os
+    import resource
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    inputs, expect, good = _fuzz_corpus(corpus)
+    out = tmp_path / "out.jsonl"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+    err_path = tmp_path / "err.txt"
+    t0 = time.monotonic()
+    with err_path.open("wb") as err:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "newsfuse.cli", "extract", *inputs, "-o", str(out)], env=env, stderr=err
+        )
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+    seconds, peak_mb = time.monotonic() - t0, usage.ru_maxrss / 1024
+    lines = err_path.read_text(encoding="utf-8").splitlines()
+    assert os.waitstatus_to_exitcode(status) == 2, lines
+    skipped = {line.split(": ", 2)[1].removeprefix("skipped "): line for line in lines}
+    assert all(line.startswith("newsfuse: skipped ") for line in lines), lines
+    for origin, reason in expect.items():
+        assert reason in skipped.get(origin, ""), (origin, skipped.get(origin))
+    assert len(lines) == len(expect), sorted(set(skipped) - set(expect))
+    facts = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert sorted(f["source"] or f["id"] for f in facts) == sorted(good)  # the good inputs beside them
+    assert seconds < 180 and peak_mb < 1500, (seconds, peak_mb)
+
+
+# -- properties: random text and random JSON lines never raise ------------------------------------
+
+hypothesis = pytest.importorskip("hypothesis")
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    max_leaves=12,
+)
+_ARTICLE_LIKE = st.fixed_dictionaries(
+    {"text": st.text()},
+    optional={
+        "id": st.text() | st.integers(),
+        "title": st.text() | st.none(),
+        "published": st.dates().map(str) | st.text(max_size=12),
+        "url": st.text(),
+        "story": st.text(),
+    },
+)
+
+
+@settings(max_examples=300, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(_JSON | _ARTICLE_LIKE | st.text().map(lambda t: json.dumps(t)[1:]), max_size=6))
+def test_random_json_lines_never_raise(values):
+    from newsfuse.inputs.jsonl import read_jsonl
+
+    lines = [v if isinstance(v, str) else json.dumps(v) for v in values]
+    items = list(read_jsonl(io.BytesIO("\n".join(lines).encode("utf-8", "surrogatepass")), "fuzz.jsonl"))
+    for item in items:
+        if hasattr(item, "reason"):
+            assert "\n" not in str(item)
+        else:
+            item.text.encode("utf-8")  # every article kept is valid text
+
+
+@settings(max_examples=300, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(st.binary(max_size=400), st.sampled_from(["a.txt", "a.html", "a.jsonl", "a.pdf"]))
+def test_random_bytes_under_any_name_never_raise(data, name):
+    from newsfuse.inputs import read_bytes
+
+    for item in read_bytes(name, data):
+        assert hasattr(item, "reason") or item.text.strip()
+
+
+@settings(max_examples=25, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(st.text(min_size=1, max_size=300))
+def test_random_text_through_the_real_extractors_never_raises(nlp, gazetteer, text):
+    from newsfuse.extractors import extract_article
+    from newsfuse.inputs.errors import BadInput, check_article_text
+
+    try:
+        check_article_text(text)
+    except BadInput:
+        return
+    article = make_article(text, dt.date(2024, 2, 29))
+    facts = extract_article(nlp(text), article, gazetteer)
+    for span in [*facts.entities, *facts.places, *facts.dates, *facts.counts]:
+        assert text[span.start : span.end] == span.text

@@ -6,8 +6,10 @@ for the user) and is skipped. Whatever is read is returned whole or not at all.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -135,18 +137,24 @@ def iter_inputs(inputs: Iterable[str | Path], stdin: BinaryIO | None = None) -> 
             yield from read_jsonl(stdin if stdin is not None else sys.stdin.buffer, "<stdin>")
             continue
         path = Path(item)
-        if path.is_dir():
+        try:
+            mode = path.stat().st_mode
+        except OSError as exc:  # missing, a symlink loop, no permission, a name too long …
+            missing = exc.errno == errno.ENOENT
+            yield InputProblem(
+                str(path), "no such file or directory" if missing else f"cannot read: {exc.strerror or exc}"
+            )
+            continue
+        if stat.S_ISDIR(mode):
             files = _files_below(path)
             if not files:
                 yield InputProblem(str(path), f"directory has no {', '.join(SUPPORTED_SUFFIXES)} files")
             for file in files:
                 yield from _read_path(file)
-        elif path.is_file():
+        elif stat.S_ISREG(mode):
             yield from _read_path(path)
-        elif path.exists():
+        else:  # a FIFO, socket or device: reading it could block forever or never end
             yield InputProblem(str(path), "not a regular file or directory")
-        else:
-            yield InputProblem(str(path), "no such file or directory")
 
 
 def read_inputs(inputs: Iterable[str | Path], stdin: BinaryIO | None = None) -> ReadResult:

@@ -3,6 +3,7 @@ fields of an article."""
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -43,6 +44,15 @@ MAX_JSON_DEPTH = 32
 MIN_PUBLISHED = dt.date(1800, 1, 1)
 MAX_PUBLISHED = dt.date(2200, 12, 31)
 
+# UTF-16 and UTF-32 text is full of NUL bytes: named for what it is, not called binary. (UTF-32
+# first: its little-endian mark starts with UTF-16's.)
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+
 # NUL is no text (and truncates strings in C libraries); a lone surrogate (JSON "\ud800") cannot
 # be encoded as UTF-8, so it could be neither stored, hashed nor printed.
 _NOT_TEXT = re.compile("[\x00\ud800-\udfff]")
@@ -61,10 +71,21 @@ def too_large(size: int, what: str = "file") -> BadInput:
     return BadInput(f"{what} too large ({size:,} bytes; limit {MAX_FILE_BYTES:,})")
 
 
+def wide_encoding(data: bytes) -> str | None:
+    """Why ``data`` is not UTF-8 if it starts with a UTF-16 or UTF-32 byte-order mark, else None."""
+    for bom, name in _WIDE_BOMS:
+        if data.startswith(bom):
+            return f"{name} text (byte-order mark); convert it to UTF-8"
+    return None
+
+
 def decode(data: bytes, what: str = "file") -> str:
     """UTF-8 text from bytes, or BadInput saying why not (binary, not UTF-8, too large, empty)."""
     if len(data) > MAX_FILE_BYTES:
         raise too_large(len(data), what)
+    wide = wide_encoding(data)
+    if wide is not None:
+        raise BadInput(wide)
     nul = data.find(b"\x00")
     if 0 <= nul < BINARY_SNIFF_BYTES:
         raise BadInput(f"binary {what} (contains NUL bytes), not text")

@@ -27,6 +27,7 @@ from .errors import (
     check_article_text,
     check_published,
     check_string,
+    wide_encoding,
 )
 from .outlet import outlet_from_url
 
@@ -139,6 +140,10 @@ def _lines(stream: _Prefixed) -> Iterator[tuple[int, bytes | None]]:
 
 def read_jsonl(stream: BinaryIO, origin: str) -> Iterator[Article | InputProblem]:
     head = stream.read(BINARY_SNIFF_BYTES)
+    wide = wide_encoding(head)
+    if wide is not None:
+        yield InputProblem(origin, wide)
+        return
     if b"\x00" in head:
         # JSON never holds a raw NUL: a binary file named .jsonl gets one line, not one per
         # stray newline in it.

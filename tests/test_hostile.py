@@ -329,9 +329,9 @@ def _fuzz_corpus(root) -> tuple[list[str], dict[str, str], list[str]]:
         "cr.txt": PROSE.replace("Lyon", "Rennes").replace("\n", "\r").encode(),
         "crlf.txt": PROSE.replace("Lyon", "Lille").replace("\n", "\r\n").encode(),
         "broken.html": (
-            "<html><body><article><p>A fire broke out in a warehouse in Brest on Monday night <b>firefighters "
-            "<i>said, and 40 people were evacuated from nearby buildings.<p>Nobody was hurt</article"
-        ).encode(),
+            b"<html><body><article><p>A fire broke out in a warehouse in Brest on Monday night <b>firefighters "
+            b"<i>said, and 40 people were evacuated from nearby buildings.<p>Nobody was hurt</article"
+        ),
         "nested.html": ("<html><body>" + "<div>" * 100_000 + "<p>" + PROSE + "</p>" + "</div>" * 100_000).encode(),
         "pdf.html": b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nstream\nx\x9c\x03\x00\x00\x00\x00\x01\n",
         "png.html": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01",
@@ -381,7 +381,6 @@ def line_of(kind: str) -> str:
 
 def test_fuzz_corpus_every_case_skipped_alone_with_its_reason_in_bounded_time_and_memory(tmp_path):
     import os
-    import resource
     import subprocess
     import sys
 

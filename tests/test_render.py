@@ -162,6 +162,46 @@ def test_text_with_colour_uses_ansi(seed):
     assert "\x1b[" in render(seed, "text", color=True)
 
 
+def _with_escapes(value, swap):
+    """``value`` with ``swap`` applied to every string in it (dataclasses, tuples, dicts)."""
+    if isinstance(value, str):
+        return swap(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(
+            value, **{f.name: _with_escapes(getattr(value, f.name), swap) for f in dataclasses.fields(value) if f.init}
+        )
+    if isinstance(value, tuple):
+        items = [_with_escapes(v, swap) for v in value]
+        return type(value)(*items) if hasattr(value, "_fields") else tuple(items)
+    if isinstance(value, list):
+        return [_with_escapes(v, swap) for v in value]
+    if isinstance(value, dict):
+        return {_with_escapes(k, swap): _with_escapes(v, swap) for k, v in value.items()}
+    return value
+
+
+def test_text_strips_escape_sequences_and_controls_from_every_article_string(seed):
+    # Same-length swaps, so every offset and quote still match: clear the screen inside every
+    # text, quote, name and title; set the window title; ring the bell; return the carriage.
+    swaps = {"the ": "\x1b[2J", "said": "\x1b]0;", "Taliban": "pwned\x07\r", "and ": "\x9b1m\x08"}
+
+    def swap(text: str) -> str:
+        for old, new in swaps.items():
+            text = text.replace(old, new)
+        return text
+
+    hostile = _with_escapes(seed, swap)
+    assert any("pwned\x07" in a.title for a in hostile.articles if a.title)
+    plain, coloured = render(hostile, "text", color=False), render(hostile, "text", color=True)
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", plain)
+    # In colour the only escapes are rich's own colours (SGR: ESC [ digits m).
+    assert not re.search("[\x00-\x08\x0b-\x1a\x1c-\x1f\x7f-\x9f]", coloured)
+    assert set(re.findall(r"\x1b(.)", coloured)) == {"["} and not re.search(r"\x1b\[[0-9;]*[^0-9;m]", coloured)
+    assert "pwned" in plain and "2J" not in plain  # the payload's text stays readable, the sequence goes
+    # Nothing else changed: the report reads as before once its swaps are taken out again.
+    assert len(plain.splitlines()) > 50
+
+
 def test_text_shows_conflicts_and_copies(hostile):
     out = render(hostile, "text", width=200)
     assert "Conflicting: 12 vs 30 killed" in out

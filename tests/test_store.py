@@ -419,3 +419,106 @@ def test_kill_9_during_a_move_loses_nothing(tmp_path):
     _ingest_with(db, [], ClusterConfig(threshold=1.01, revise_threshold=1.01))
     after = _stories(db)
     assert after["dalton-1"] == after["dalton-2"] != after["rome-1"] == after["rome-2"]
+
+
+def test_two_ingests_at_once_wait_for_each_other_and_both_commit(tmp_path):
+    """Two real ``newsfuse ingest`` processes into one store while a third writer holds the
+    write lock (a batch in progress): both wait, saying so, then commit everything."""
+    db = tmp_path / "news.db"
+    connect(db).close()
+    inputs = [
+        _write_jsonl(tmp_path / "a.jsonl", [FIRE_DALTON_1, FIRE_DALTON_2]),
+        _write_jsonl(tmp_path / "b.jsonl", [FIRE_ROME_1, FIRE_ROME_2]),
+    ]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    errs = [tmp_path / f"err-{i}.txt" for i in range(2)]
+    procs = []
+    try:
+        for data, err in zip(inputs, errs):
+            with err.open("wb") as handle:
+                procs.append(
+                    subprocess.Popen(
+                        [sys.executable, "-m", "newsfuse.cli", "ingest", str(data), "--db", str(db)]
+                        + ["--batch-size", "1", "--no-progress"],
+                        env=env,
+                        stdout=subprocess.DEVNULL,
+                        stderr=handle,
+                    )
+                )
+        deadline = time.monotonic() + 240
+        while not all("waiting for its batch to commit" in e.read_text(encoding="utf-8") for e in errs):
+            assert all(p.poll() is None for p in procs), [e.read_text(encoding="utf-8") for e in errs]
+            assert time.monotonic() < deadline, "an ingest never reached the lock"
+            time.sleep(0.2)
+        holder.execute("COMMIT")
+        for proc in procs:
+            assert proc.wait(300) == 0
+    finally:
+        holder.close()
+        for proc in procs:
+            if proc.poll() is None:
+                proc.kill()
+    for err in errs:
+        lines = err.read_text(encoding="utf-8").splitlines()
+        assert "database is locked" not in "\n".join(lines)
+        assert lines[0].endswith("another ingest is writing; waiting for its batch to commit (up to 30 min)")
+        assert "2 articles added" in lines[-1]
+    conn = connect(db, create=False)
+    assert sorted(r[0] for r in conn.execute("SELECT id FROM articles")) == ["dalton-1", "dalton-2", "rome-1", "rome-2"]
+    assert verify(conn) == []
+    conn.close()
+
+
+def test_a_writer_gives_up_with_a_clear_error_after_its_wait(tmp_path):
+    from newsfuse.store.db import transaction
+
+    db = tmp_path / "news.db"
+    holder, waiter = connect(db), connect(db)
+    calls: list[float] = []
+    with transaction(holder):
+        t0 = time.monotonic()
+        with pytest.raises(StoreError, match="the store is locked: another writer kept it for over 1 s"):
+            with transaction(waiter, on_wait=calls.append, wait_seconds=1.0):
+                pass
+        assert 1.0 <= time.monotonic() - t0 < 10 and calls == [1.0]
+    with transaction(waiter):  # the lock is free again: no wait
+        pass
+    assert calls == [1.0] and not waiter.in_transaction
+    holder.close(), waiter.close()
+
+
+def test_show_stories_and_analyze_db_load_no_model(seed_db):
+    """The commands that read the store need no model: spaCy, torch and the encoder stay unloaded."""
+    with sqlite3.connect(seed_db) as conn:
+        seed_story_id = conn.execute("SELECT id FROM stories LIMIT 1").fetchone()[0]
+    script = (
+        "import sys\n"
+        "from newsfuse.cli import main\n"
+        f"db = {str(seed_db)!r}\n"
+        f"assert main(['show', {seed_story_id!r}, '--db', db, '-o', '/dev/null']) == 0\n"
+        "assert main(['stories', '--db', db, '-o', '/dev/null']) == 0\n"
+        "assert main(['analyze', '--db', db, '--format', 'json', '-o', '/dev/null']) == 0\n"
+        "print(sorted(m for m in ('spacy', 'torch', 'sentence_transformers', 'thinc') if m in sys.modules))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+    proc = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"
+
+
+def test_progress_counts_articles_before_the_first_batch_commits(tmp_path, capsys):
+    seen: list[tuple[int, int]] = []
+    api.ingest(
+        [FIRE_DALTON_1, FIRE_ROME_1, FIRE_DALTON_2],
+        tmp_path / "news.db",
+        batch_size=64,
+        on_article=lambda stats: seen.append((stats.extracted, stats.added)),
+    )
+    assert seen == [(1, 0), (2, 0), (3, 0)]  # one batch: nothing committed yet, progress anyway
+    data = _write_jsonl(tmp_path / "in.jsonl", [FIRE_ROME_2])
+    assert main(["ingest", str(data), "--db", str(tmp_path / "news.db"), "--progress"]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "newsfuse: ingest 0/1 articles (loading the models)"
+    assert err[-2] == "newsfuse: ingest 1/1 articles (1 stored), " + err[-2].split("), ", 1)[1]

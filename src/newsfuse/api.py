@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing
 from pathlib import Path
@@ -16,6 +15,8 @@ from .geo import load_gazetteer
 from .inputs import ReadResult, read_bytes, read_inputs
 from .model import Article, ArticleFacts, ArticleRef, Report, Story, StoryReport
 from .nlp import load_encoder, load_nlp
+from .stored import stored_report as stored_report
+from .stored import stored_stories as stored_stories
 
 Inputs = Iterable[str | Path] | Sequence[Article]
 
@@ -102,48 +103,21 @@ def ingest(
     batch_size: int = 64,
     window_days: float | None = None,
     on_batch=None,
+    on_wait=None,
+    on_article=None,
 ):
     """Add articles to the store at ``db`` (created if missing): extract, cluster into the stored
-    stories, re-fuse the stories that changed; one transaction per batch. Returns IngestStats."""
+    stories, re-fuse the stories that changed; one transaction per batch. A batch that finds
+    another writer's transaction open waits for it (``on_wait(seconds)`` is called once when it
+    starts waiting). Returns IngestStats."""
     from .store import StoreIngester, connect
 
     config = ClusterConfig() if window_days is None else ClusterConfig(window_days=window_days)
     with closing(connect(db)) as conn:
-        ingester = StoreIngester(conn, iter_extract, load_encoder(), config=config, batch_size=batch_size)
-        return ingester.ingest(_articles(inputs), on_batch=on_batch)
-
-
-def stored_stories(
-    db: str | Path,
-    *,
-    q: str | None = None,
-    place: str | None = None,
-    source: str | None = None,
-    date_from: dt.date | None = None,
-    date_to: dt.date | None = None,
-    limit: int | None = None,
-    offset: int = 0,
-):
-    """Summaries of the stored stories (list of StorySummary), most recently updated first;
-    with ``q`` only those whose articles contain every word of it (full text, the last word as a
-    prefix), with ``place``/``source`` those whose event place / an article's source contains it,
-    with ``date_from``/``date_to`` those whose event date lies in the range: the web app's search."""
-    from .store import StoryFilter, connect, search_stories
-
-    flt = StoryFilter(q or None, date_from, date_to, place or None, source or None)
-    with closing(connect(db, create=False)) as conn:
-        return search_stories(conn, flt, limit=limit, offset=offset)[0]
-
-
-def stored_report(db: str | Path, stories: Sequence[str] | None = None) -> Report:
-    """The saved report of the given stories (ids or unique prefixes; all when None), the same
-    Report that :func:`analyze` gives for those stories' articles. Needs no model."""
-    from .store import connect, resolve_story
-    from .store import stored_report as load
-
-    with closing(connect(db, create=False)) as conn:
-        ids = None if stories is None else list(dict.fromkeys(resolve_story(conn, s) for s in stories))
-        return load(conn, ids)
+        ingester = StoreIngester(
+            conn, iter_extract, load_encoder(), config=config, batch_size=batch_size, on_wait=on_wait
+        )
+        return ingester.ingest(_articles(inputs), on_batch=on_batch, on_article=on_article)
 
 
 # ---------------------------------------------------------------------------------------------

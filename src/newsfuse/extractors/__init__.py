@@ -6,6 +6,7 @@ in order. The publication date is settled first because relative dates are resol
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 from typing import Protocol, TypeVar
 
@@ -13,7 +14,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..geo import Gazetteer
+from ..language import MODEL_LANGUAGES, detect_language
 from ..model import Article, ArticleFacts, Sentence, covered
+from ..nlp import parse
 from .counts import extract_counts
 from .dates import extract_dates, infer_published
 from .entities import extract_entities
@@ -75,10 +78,26 @@ def extract_article(doc: Doc, article: Article, gazetteer: Gazetteer | None = No
 def extract_articles(
     articles: Iterable[Article], nlp: Language, gazetteer: Gazetteer | None = None, batch_size: int = 16
 ) -> Iterator[ArticleFacts]:
-    """Run the pipeline over many articles, streaming (``nlp.pipe``), in input order."""
-    pairs = nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size)
-    for doc, article in pairs:
-        yield extract_article(doc, article, gazetteer)
+    """Run the pipeline over many articles, streaming (``nlp.pipe``), in input order. Each
+    article is marked with its detected language; one the models do not cover is not parsed and
+    gets no facts (:func:`unread_facts`)."""
+    marked = (dataclasses.replace(a, language=detect_language(a.text)) for a in articles)
+    items = ((a.text if a.language in MODEL_LANGUAGES else "", a) for a in marked)
+    for doc, article in parse(nlp, items, batch_size=batch_size):
+        if article.language in MODEL_LANGUAGES:
+            yield extract_article(doc, article, gazetteer)
+        else:
+            yield unread_facts(article)
+
+
+def unread_facts(article: Article) -> ArticleFacts:
+    """An article in a language the models do not cover: its lines as sentences, no facts."""
+    lines, start = [], 0
+    for line in article.text.split("\n"):
+        if line.strip():
+            lines.append(Sentence(start, start + len(line)))
+        start += len(line) + 1
+    return ArticleFacts(article=article, sentences=tuple(lines))
 
 
 __all__ = [
@@ -93,4 +112,5 @@ __all__ = [
     "extract_quotes",
     "extract_roles",
     "infer_published",
+    "unread_facts",
 ]

@@ -7,6 +7,16 @@ from bisect import bisect_right
 from spacy.tokens import Doc, Span, Token
 
 _KEY = "newsfuse_sentence_starts"
+_TEXT_KEY = "newsfuse_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, kept in ``doc.user_data``: spaCy rebuilds ``doc.text`` from every token
+    on each access, so a call per mention made long articles quadratic (issue 17)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
 
 
 def sentence_starts(doc: Doc) -> list[int]:

@@ -448,7 +448,10 @@ def extract_dates(doc: Doc, article: Article) -> list[DateMention]:
     mentions = []
     for raw in _raw_mentions(doc, text):
         tense = _tense(doc, raw.start, raw.end) if article.published and raw.kind in _TENSE_SENSITIVE else ""
-        date, granularity, anchor = _resolve(raw, article.published, tense == "future", tense == "past")
+        try:
+            date, granularity, anchor = _resolve(raw, article.published, tense == "future", tense == "past")
+        except (OverflowError, ValueError):  # beyond date.min/max ("5000 years ago"): no date to give
+            date, granularity, anchor = _resolve(raw, None, False)
         mentions.append(
             DateMention(
                 text=text[raw.start : raw.end],

@@ -25,7 +25,7 @@ from ..geo.quarters import city_parts, part_name
 from ..geo.resolve import Mention, Resolution, resolve_mentions
 from ..inputs.outlet import outlet_from_url
 from ..model import Article, Place
-from .common import char_sentence_index, person_surnames
+from .common import char_sentence_index, doc_text, person_surnames
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Entities whose whole text may still be a mislabelled place (the small model's usual errors).
@@ -433,7 +433,7 @@ def _detect(doc: Doc, gazetteer: Gazetteer | None, home: str | None = None) -> l
             taken[token.i] = True
 
     if gazetteer is not None:
-        for start, end, codes in _datelines(doc.text, gazetteer):
+        for start, end, codes in _datelines(doc_text(doc), gazetteer):
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None and not any(placed[i] for i in range(span.start, span.end)):
                 found.append(_Found(start, end, None, "qualifier" if codes else "dateline", codes))
@@ -495,7 +495,7 @@ def _detect(doc: Doc, gazetteer: Gazetteer | None, home: str | None = None) -> l
         _scan(doc, gazetteer, taken, accept, home)
         # A marked name known only under a variant spelling of a small place ("to Qala-e-Naw")
         # is taken when it lies in a region the article names (Badghis).
-        regions = _regions(doc.text, found, gazetteer)
+        regions = _regions(doc_text(doc), found, gazetteer)
         for name, hint in deferred:
             if any(placed[i] for i in range(name.start, name.end)):
                 continue
@@ -532,7 +532,7 @@ _BLOCK_OF = re.compile(
 def _address(span: Span) -> bool:
     """A name that is part of a street address, not a place of its own."""
     doc = span.doc
-    if _BLOCK_OF.search(doc.text, max(0, span.start_char - 30), span.start_char):
+    if _BLOCK_OF.search(doc_text(doc), max(0, span.start_char - 30), span.start_char):
         return True
     after = doc[span.end] if span.end < len(doc) else None
     return after is not None and after.text[:1].isupper() and after.lower_ in STREET_HEADS - {"square", "place"}
@@ -578,7 +578,7 @@ def _propagate(
 ) -> None:
     """One sense per article: a name found as a place elsewhere in the text is a place here too
     ("Douma" tagged GPE once and PERSON later), unless here it is part of a longer name."""
-    text = doc.text
+    text = doc_text(doc)
     tagged = {text[f.start : f.end] for f in found if f.source == "ner"}
     names = {text[f.start : f.end] for f in found if f.source not in ("facility", "street")}
     # Names the tagger itself called places may spread under any gazetteer spelling
@@ -660,7 +660,7 @@ def _town_as_facility(span: Span, found: list[_Found], gazetteer: Gazetteer) -> 
     names it as a place elsewhere (a dateline), or a preposition marks it and the gazetteer
     knows a town of that name."""
     key = fold(span.text)
-    text = span.doc.text
+    text = doc_text(span.doc)
     if any(fold(text[f.start : f.end]) == key and f.source not in ("facility", "street") for f in found):
         return True
     if not _capitalised(span) or not _preposition_before(span):
@@ -893,7 +893,7 @@ def _qualifiers(doc: Doc, gazetteer: Gazetteer, found: list[_Found], placed: lis
     where the tagger calls it an organisation; a town the tagger missed before a state is a
     place when the gazetteer knows it there or a preposition marks it ("in Campbellsburg,
     Indiana")."""
-    text = doc.text
+    text = doc_text(doc)
     for f in sorted(found, key=lambda f: f.start):
         _qualifier_after(doc, gazetteer, found, placed, f.end)
     for m in re.finditer(r"(?<![\w.])([A-Z][a-z][\w'’-]*(?: [A-Z][a-z][\w'’-]*){0,2}), ?(?=[A-Z])", text):
@@ -946,7 +946,7 @@ def _longest_state(
 
 
 def _qualifier_after(doc: Doc, gazetteer: Gazetteer, found: list[_Found], placed: list[bool], end: int) -> None:
-    text = doc.text
+    text = doc_text(doc)
     if text[end : end + 1] != ",":
         return
     start = end + 2 if text[end + 1 : end + 2] == " " else end + 1

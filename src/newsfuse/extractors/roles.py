@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Article, Entity, Role
-from .common import sentence_index
+from .common import doc_text, sentence_index
 
 # Dependency labels by which a title word in front of a name hangs off the name's head.
 _TITLE_DEPS = {"compound", "amod", "nmod", "nn"}
@@ -78,7 +78,7 @@ def _apposition(ent: Span) -> list[Token]:
 
 def _role(doc: Doc, name: Span, tokens: list[Token]) -> Role:
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    return Role(name=name.text, role=doc.text[start:end], start=start, end=end, sentence=sentence_index(doc, name))
+    return Role(name=name.text, role=doc_text(doc)[start:end], start=start, end=end, sentence=sentence_index(doc, name))
 
 
 def extract_roles(doc: Doc, article: Article, entities: Sequence[Entity]) -> list[Role]:

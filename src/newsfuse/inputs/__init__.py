@@ -6,7 +6,10 @@ for the user) and is skipped. Whatever is read is returned whole or not at all.
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import io
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -14,12 +17,21 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..model import Article
-from .errors import BadInput, InputProblem
+from .errors import MAX_FILE_BYTES, BadInput, InputProblem, too_large
 from .html import parse_html_file
 from .jsonl import read_jsonl
 from .text import parse_text, parse_text_file
 
-__all__ = ["BadInput", "InputProblem", "ReadResult", "parse_text", "read_bytes", "read_inputs", "SUPPORTED_SUFFIXES"]
+__all__ = [
+    "BadInput",
+    "InputProblem",
+    "ReadResult",
+    "parse_text",
+    "read_bytes",
+    "read_inputs",
+    "unique_ids",
+    "SUPPORTED_SUFFIXES",
+]
 
 # One article per file, from its bytes; .jsonl (many per file) is streamed instead.
 PARSERS = {".txt": parse_text_file, ".html": parse_html_file, ".htm": parse_html_file}
@@ -69,7 +81,14 @@ def _read_path(path: Path) -> Iterator[Article | InputProblem]:
             with path.open("rb") as stream:
                 yield from read_jsonl(stream, str(path))
             return
-        data = path.read_bytes()
+        # Size first, then a bounded read: a huge (or sparse, or growing) file never reaches
+        # memory whole.
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            yield InputProblem(str(path), str(too_large(size)))
+            return
+        with path.open("rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         yield InputProblem(str(path), f"cannot read: {exc.strerror or exc}")
         return
@@ -93,6 +112,24 @@ def read_bytes(name: str, data: bytes) -> Iterator[Article | InputProblem]:
         yield InputProblem(name, str(exc))
 
 
+def unique_ids(items: Iterable[Article | InputProblem]) -> Iterator[Article | InputProblem]:
+    """The items, with an article whose id an earlier one of a different text already has
+    turned into a problem: facts and evidence are keyed by article id, so two texts under one
+    id would make every offset ambiguous. (The same text twice is one article read twice: kept,
+    and counted as a duplicate where it is stored.)"""
+    first: dict[str, tuple[str, str]] = {}  # id -> (where first read, hash of its text)
+    for item in items:
+        if isinstance(item, Article):
+            digest = hashlib.sha256(item.text.encode("utf-8", "surrogatepass")).hexdigest()
+            seen = first.setdefault(item.id, (item.origin or item.id, digest))
+            if seen[1] != digest:
+                yield InputProblem(
+                    item.origin or item.id, f"duplicate id {item.id!r} (first read at {seen[0]}) with a different text"
+                )
+                continue
+        yield item
+
+
 def iter_inputs(inputs: Iterable[str | Path], stdin: BinaryIO | None = None) -> Iterator[Article | InputProblem]:
     """Articles and problems in input order; ``-`` reads JSON Lines from standard input."""
     for item in inputs:
@@ -100,19 +137,25 @@ def iter_inputs(inputs: Iterable[str | Path], stdin: BinaryIO | None = None) -> 
             yield from read_jsonl(stdin if stdin is not None else sys.stdin.buffer, "<stdin>")
             continue
         path = Path(item)
-        if path.is_dir():
+        try:
+            mode = path.stat().st_mode
+        except OSError as exc:  # missing, a symlink loop, no permission, a name too long …
+            missing = exc.errno == errno.ENOENT
+            yield InputProblem(
+                str(path), "no such file or directory" if missing else f"cannot read: {exc.strerror or exc}"
+            )
+            continue
+        if stat.S_ISDIR(mode):
             files = _files_below(path)
             if not files:
                 yield InputProblem(str(path), f"directory has no {', '.join(SUPPORTED_SUFFIXES)} files")
             for file in files:
                 yield from _read_path(file)
-        elif path.is_file():
+        elif stat.S_ISREG(mode):
             yield from _read_path(path)
-        elif path.exists():
+        else:  # a FIFO, socket or device: reading it could block forever or never end
             yield InputProblem(str(path), "not a regular file or directory")
-        else:
-            yield InputProblem(str(path), "no such file or directory")
 
 
 def read_inputs(inputs: Iterable[str | Path], stdin: BinaryIO | None = None) -> ReadResult:
-    return ReadResult.of(iter_inputs(inputs, stdin))
+    return ReadResult.of(unique_ids(iter_inputs(inputs, stdin)))

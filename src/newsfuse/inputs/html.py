@@ -11,7 +11,7 @@ from pathlib import Path
 import trafilatura
 
 from ..model import Article, text_id
-from .errors import BadInput, check_article_text, decode
+from .errors import BadInput, check_article_text, check_published, decode
 from .outlet import outlet_from_url
 
 MIN_WORDS = 5
@@ -31,8 +31,8 @@ def parse_html(html: str, origin: str, url: str | None = None) -> Article:
     date = getattr(document, "date", None)
     if isinstance(date, str) and date:
         try:
-            published = dt.date.fromisoformat(date[:10])
-        except ValueError:
+            published = check_published(dt.date.fromisoformat(date[:10]))
+        except ValueError:  # not a date, or one out of range (BadInput): the page stays, undated
             published = None
     page_url = getattr(document, "url", None) or url
     source = (

@@ -6,8 +6,10 @@ string, so a headline containing "[bold]" or "[/]" is printed, not interpreted.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from collections.abc import Iterable, Sequence
+from typing import TypeVar
 
 from rich import box
 from rich.console import Console, RenderableType
@@ -18,6 +20,7 @@ from rich.text import Text
 
 from ..model import Evidence, Report, StoryReport
 from . import view as v
+from .terminal import blanked, terminal_safe
 
 STATUS_STYLE: dict[str, str] = {
     v.CORROBORATED: "green",
@@ -28,6 +31,7 @@ STATUS_STYLE: dict[str, str] = {
 # An update is a change over time, not a dispute: its own mark, never the conflict's cross.
 STATUS_MARK: dict[str, str] = {v.CORROBORATED: "✔", v.UPDATED: "↻", v.SINGLE: "•", v.CONFLICTING: "✖"}
 DIM = "grey50"
+T = TypeVar("T")
 
 # Outlet names are the report's references: a line break inside one ("Global News" / "Network")
 # makes it unsearchable. Their spaces become this character, which rich does not break at, for
@@ -39,7 +43,32 @@ def _glued(names: v.Names) -> v.Names:
     return v.Names(by_id={k: n.replace(" ", GLUE) for k, n in names.by_id.items()}, refs=names.refs)
 
 
+def _safe(value: T) -> T:
+    """``value`` (the report, or any part of it) with every string made terminal-safe."""
+    if isinstance(value, str):
+        return terminal_safe(value)  # type: ignore[return-value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: _safe(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
+        return dataclasses.replace(value, **changes)
+    if isinstance(value, tuple):
+        items = [_safe(item) for item in value]
+        return type(value)(*items) if hasattr(value, "_fields") else tuple(items)  # type: ignore[return-value]
+    if isinstance(value, list):
+        return [_safe(item) for item in value]  # type: ignore[return-value]
+    if isinstance(value, dict):
+        return {_safe(k): _safe(v) for k, v in value.items()}  # type: ignore[return-value]
+    if isinstance(value, (set, frozenset)):
+        return type(value)(_safe(item) for item in value)
+    return value
+
+
+def _safe_report(report: Report) -> Report:
+    texts = {terminal_safe(k): blanked(v) for k, v in report.texts.items()}
+    return dataclasses.replace(_safe(dataclasses.replace(report, texts={})), texts=texts)
+
+
 def render_text(report: Report, *, color: bool = False, width: int = 110) -> str:
+    report = _safe_report(report)
     buffer = io.StringIO()
     console = Console(
         file=buffer,

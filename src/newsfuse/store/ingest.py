@@ -30,19 +30,20 @@ from itertools import islice
 import numpy as np
 
 from ..cluster import Assignment, ClusterConfig, StoryClusterer, embed
+from ..cluster.story import days_before
 from ..fuse import Embedder, fuse_story
 from ..fuse.context import story_sentences
 from ..fuse.copies import find_copies
-from ..inputs.errors import InputProblem
+from ..inputs.errors import BadInput, InputProblem, check_article
 from ..model import Article, ArticleFacts, Story, StoryReport, article_facts_to_json, to_json
-from .db import transaction
+from .db import OnWait, transaction
 from .queries import iter_clustered, story_facts
 
 Extractor = Callable[[Iterable[Article]], Iterator[ArticleFacts]]
 
 
 def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _now() -> str:
@@ -52,6 +53,7 @@ def _now() -> str:
 @dataclass
 class IngestStats:
     offered: int = 0  # articles given to ingest (after reading)
+    extracted: int = 0  # articles through extraction so far (committed or not yet)
     added: int = 0
     duplicates: int = 0  # text already in the store (or earlier in this input)
     skipped: dict[str, InputProblem] = field(default_factory=dict)  # article id -> why it was not stored
@@ -81,6 +83,11 @@ class IngestStats:
     def rate(self) -> float:
         return self.done / self.seconds if self.seconds > 0 else 0.0
 
+    @property
+    def seen(self) -> int:
+        """Articles dealt with or under way: extracted (committed or not), duplicates, skipped."""
+        return max(self.done, self.extracted + self.duplicates + len(self.skipped))
+
 
 @dataclass
 class Moves:
@@ -106,6 +113,7 @@ class StoreIngester:
         replay_undated: int = 5000,
         embedder: Embedder | None = None,
         fuse: bool = True,
+        on_wait: OnWait | None = None,
     ) -> None:
         self.conn = conn
         self.extract = extract
@@ -116,6 +124,7 @@ class StoreIngester:
         # fuse=False leaves reports unwritten (NULL): only for measuring the rest of the ingest
         # at scale (benchmarks/bench_store.py --no-fuse); fusion dominates the cost otherwise.
         self.fuse = fuse
+        self.on_wait = on_wait  # called when a batch waits for another writer's lock
         # A bounded memo: fusion re-encodes a story's sentences when it grows; 20k sentences
         # (~30 MB) cover the stories live in one window.
         self.embedder = embedder or Embedder(encoder, max_cached=20_000)
@@ -151,7 +160,7 @@ class StoreIngester:
             conn.execute("CREATE TEMP TABLE IF NOT EXISTS replay (id TEXT PRIMARY KEY)")
             conn.execute("DELETE FROM temp.replay")
             if newest is not None:
-                horizon = dt.date.fromisoformat(newest) - dt.timedelta(days=self.config.horizon_days)
+                horizon = days_before(dt.date.fromisoformat(newest), dt.timedelta(days=self.config.horizon_days))
                 conn.execute(
                     "INSERT INTO temp.replay SELECT id FROM stories WHERE keyed = 0 AND last_published >= ?",
                     (horizon.isoformat(),),
@@ -198,6 +207,7 @@ class StoreIngester:
         seen: set[str] = set()
         it = iter(articles)
         while chunk := list(islice(it, 256)):
+            chunk = [a for a in chunk if self._acceptable(a, stats)]
             hashes = [content_hash(a.text) for a in chunk]
             marks = ",".join("?" * len(chunk))
             stored = {
@@ -212,21 +222,43 @@ class StoreIngester:
                 seen.add(digest)
                 yield article
 
+    @staticmethod
+    def _acceptable(article: Article, stats: IngestStats) -> bool:
+        try:
+            check_article(article)
+        except BadInput as exc:
+            stats.offered += 1
+            stats.skipped[article.id] = InputProblem(article.origin or article.id, str(exc))
+            return False
+        return True
+
     def ingest(
         self,
         articles: Iterable[Article],
         on_batch: Callable[[IngestStats], None] | None = None,
         settle: bool = True,
+        on_article: Callable[[IngestStats], None] | None = None,
     ) -> IngestStats:
         """Store, cluster and fuse the articles in batches. ``settle``: the input is the end of
         the stream for now, so every decision still open is made final (the clusterer's
-        ``flush``) and its moves applied, as ``newsfuse cluster`` does at the end of its input."""
+        ``flush``) and its moves applied, as ``newsfuse cluster`` does at the end of its input.
+        ``on_batch`` is called after each commit, ``on_article`` after each article's extraction
+        (a batch takes minutes: progress shows before the first commit)."""
         stats = IngestStats()
         start = time.perf_counter()
         if self.clusterer is None:
             stats.replayed = self.rebuild()
             stats.replay_seconds = self.replay_seconds
-        facts_stream = self.extract(self._unseen(articles, stats))
+
+        def counted(stream: Iterator[ArticleFacts]) -> Iterator[ArticleFacts]:
+            for facts in stream:
+                stats.extracted += 1
+                stats.seconds = time.perf_counter() - start
+                if on_article:
+                    on_article(stats)
+                yield facts
+
+        facts_stream = counted(self.extract(self._unseen(articles, stats)))
         while True:
             t0 = time.perf_counter()
             batch = list(islice(facts_stream, self.batch_size))
@@ -266,7 +298,7 @@ class StoreIngester:
         skipped: dict[str, InputProblem] = {}
         touched: dict[str, bool] = {}  # story id -> created in this batch
         moves = Moves()
-        with transaction(conn):
+        with transaction(conn, on_wait=self.on_wait):
             t0 = time.perf_counter()
             self._catch_up()
             t_cluster += time.perf_counter() - t0
@@ -438,7 +470,7 @@ class StoreIngester:
         pending = [r[0] for r in self.conn.execute("SELECT id FROM stories WHERE report IS NULL ORDER BY last_seq")]
         for i in range(0, len(pending), stories_per_transaction):
             chunk = pending[i : i + stories_per_transaction]
-            with transaction(self.conn):
+            with transaction(self.conn, on_wait=self.on_wait):
                 self._fuse_stories(chunk, _now(), fuse=True)
             if on_progress:
                 on_progress(min(i + stories_per_transaction, len(pending)), len(pending))

@@ -4,22 +4,23 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import json
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from ..inputs import InputProblem
+from ..inputs import InputProblem, ReadResult, unique_ids
 from ..inputs.errors import BadInput
-from ..inputs.jsonl import parse_record
+from ..inputs.jsonl import json_depth_exceeds, parse_record
 from ..model import Article, report_to_json
 from ..store import StoryFilter, search_stories, transaction, with_details
 from . import uploads
 from .context import Ctx
 from .security import api_writer, check_article_count, read_form
-from .settings import DEFAULT_LIMITS
+from .settings import DEFAULT_LIMITS, MAX_OFFSET
 
 router = APIRouter()
 
@@ -99,6 +100,25 @@ ARTICLES_BODY = {
 }
 
 
+def _article_items(body: bytes) -> list[Any]:
+    """The items of ``{"articles": [...]}``, parsed with the JSON Lines reader's guards (depth,
+    big integers) but not yet validated: each is validated alone, so one bad article does not
+    turn the others away. BadInput when the body itself is not of that shape."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadInput(f"not UTF-8 (byte {exc.start})") from None
+    if json_depth_exceeds(text):
+        raise BadInput("JSON nested too deeply; articles are flat objects")
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise BadInput(f"not JSON ({str(exc).splitlines()[0][:120]})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("articles"), list):
+        raise BadInput('expected {"articles": [...]}')
+    return data["articles"]
+
+
 @router.get("/api/stories", summary="List stories", tags=["stories"])
 def api_stories(
     ctx: Ctx,
@@ -107,8 +127,10 @@ def api_stories(
     date_to: dt.date | None = None,
     place: str | None = None,
     source: str | None = None,
-    limit: int = DEFAULT_LIMITS.page_size,
-    offset: int = 0,
+    limit: Annotated[
+        int, Query(ge=1, le=MAX_OFFSET, description="at most this many (clamped to the server's page limit)")
+    ] = DEFAULT_LIMITS.page_size,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> dict[str, Any]:
     """Story summaries, most recently updated first: ``id``, ``headline``, ``place``, ``date``,
     ``n_sources`` (independent sources), ``articles`` (ids), ``facts`` (claims and counts by status).
@@ -117,8 +139,8 @@ def api_stories(
         found, total = search_stories(
             c,
             StoryFilter(q or None, date_from, date_to, place or None, source or None),
-            limit=max(1, min(limit, ctx.settings.limits.max_page_size)),
-            offset=max(0, offset),
+            limit=min(limit, ctx.settings.limits.max_page_size),
+            offset=offset,
         )
         rows = with_details(c, found)
     return {"total": total, "stories": [r.to_json() for r in rows]}
@@ -169,16 +191,20 @@ async def api_articles(request: Request, ctx: Ctx):
         articles, problems = await uploads.read_uploads(form.files)
     elif kind == "application/json":
         try:
-            body = ArticlesIn.model_validate_json(await request.body())
-        except ValueError as exc:
+            items = _article_items(await request.body())
+        except BadInput as exc:
             return JSONResponse({"detail": f"invalid body: {exc}"}, status_code=422)
-        check_article_count(body.articles, limits)
-        articles = []
-        for i, item in enumerate(body.articles):
+        check_article_count(items, limits)
+        # Each article is read on its own, as a JSON Lines line is: one that is not an article
+        # (a lone surrogate, no text, a date out of range) is answered as skipped, with why.
+        read: list[Article | InputProblem] = []
+        for i, item in enumerate(items):
             try:
-                articles.append(parse_record(item.model_dump(exclude_none=True), f"articles[{i}]"))
+                read.append(parse_record(item, f"articles[{i}]"))
             except BadInput as exc:
-                problems.append(InputProblem(f"articles[{i}]", str(exc)))
+                read.append(InputProblem(f"articles[{i}]", str(exc)))
+        result = ReadResult.of(unique_ids(read))
+        articles, problems = result.articles, result.problems
     else:
         return JSONResponse({"detail": "send application/json or multipart/form-data"}, status_code=415)
     check_article_count(articles, limits)

@@ -9,14 +9,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import Scope
 
 from .. import __version__
 from ..store import connect
 from . import api, pages
 from .context import WebContext
-from .security import BodyLimit, security_headers
+from .security import BodyLimit, HeadAsGet, security_headers
 from .settings import DEFAULT_LIMITS, Limits, Settings
 
 
@@ -45,24 +48,50 @@ def create_app(
     )
     app.state.web = WebContext(settings)
     app.middleware("http")(security_headers)
+    app.add_middleware(HeadAsGet)
     # Added last, so outermost: an oversized body is refused before any other layer reads it.
-    app.add_middleware(BodyLimit, limit=limits.max_body_bytes)
+    app.add_middleware(BodyLimit, limit=limits.max_body_bytes, respond=_error_response)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
     app.include_router(pages.router)
     app.include_router(api.router)
     return app
 
 
-async def _http_error(request: Request, exc: Exception):
-    """Errors as a page under the site navigation, except on the API (JSON ``{"detail"}``)."""
-    assert isinstance(exc, StarletteHTTPException)
-    if not request.url.path.startswith("/api/") and request.url.path != "/openapi.json":
+def _is_page(path: str) -> bool:
+    return not path.startswith("/api/") and path != "/openapi.json"
+
+
+def _error_response(scope: Scope, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    """An error as a page under the site navigation, except on the API (JSON ``{"detail"}``)."""
+    if _is_page(scope["path"]):
+        request = Request(scope)
         return pages.render_page(
-            request.app.state.web,
+            scope["app"].state.web,
             "error.html.j2",
             request,
-            status_code=exc.status_code,
-            title=f"Error {exc.status_code}",
-            message=str(exc.detail),
+            status_code=status,
+            title=f"Error {status}",
+            message=message,
         )
+    return JSONResponse({"detail": message}, status_code=status, headers=headers)
+
+
+async def _http_error(request: Request, exc: Exception):
+    assert isinstance(exc, StarletteHTTPException)
+    if _is_page(request.url.path):
+        return _error_response(request.scope, exc.status_code, str(exc.detail))
     return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=getattr(exc, "headers", None))
+
+
+async def _validation_error(request: Request, exc: Exception):
+    """A query parameter that is not what the route takes: 422, as a page on a page (the API
+    keeps FastAPI's JSON list of errors, as its OpenAPI document says)."""
+    assert isinstance(exc, RequestValidationError)
+    if not _is_page(request.url.path):
+        return await request_validation_exception_handler(request, exc)
+    problems = "; ".join(
+        f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'request'}: {e.get('msg', 'invalid')}"
+        for e in exc.errors()
+    )
+    return _error_response(request.scope, 422, f"Invalid request ({problems}).")

@@ -8,18 +8,19 @@ import datetime as dt
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..inputs import InputProblem, parse_text
-from ..inputs.errors import BadInput
+from ..inputs.errors import BadInput, check_published
 from ..render.html import page_csp, render_story_page
 from ..store import StoreError, StoryFilter, distinct_values, search_stories, story_version, transaction, with_details
 from . import uploads
 from .context import Ctx, WebContext, resolved_or_404
 from .security import COOKIE, PAGE_CSP, Form, check_article_count, form_writer
+from .settings import DEFAULT_LIMITS, MAX_OFFSET
 from .templating import STATIC, nav, story_href
 
 router = APIRouter(include_in_schema=False)
@@ -39,7 +40,7 @@ def stories_page(
     date_to: str | None = None,
     place: str | None = None,
     source: str | None = None,
-    page_no: int = 1,
+    page_no: Annotated[int, Query(ge=1, le=MAX_OFFSET // DEFAULT_LIMITS.page_size)] = 1,
 ):
     errors: list[str] = []
     flt = StoryFilter(
@@ -49,7 +50,6 @@ def stories_page(
         place=place or None,
         source=source or None,
     )
-    page_no = max(1, page_no)
     size = ctx.settings.limits.page_size
     with ctx.store() as c, transaction(c, write=False):
         found, total = search_stories(c, flt, limit=size, offset=(page_no - 1) * size)
@@ -185,7 +185,10 @@ def _date(value: str | None, what: str, errors: list[str]) -> dt.date | None:
     if not value:
         return None
     try:
-        return dt.date.fromisoformat(value.strip())
+        return check_published(dt.date.fromisoformat(value.strip()), f"the {what}")
+    except BadInput as exc:
+        errors.append(f"Ignored {exc}.")
+        return None
     except ValueError:
-        errors.append(f"Ignored the {what} date {value!r}: expected YYYY-MM-DD.")
+        errors.append(f"Ignored the {what} date {value[:40]!r}: expected YYYY-MM-DD.")
         return None

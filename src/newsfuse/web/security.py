@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,6 +24,7 @@ from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import Scope
 
 from ..errors import ConfigError
 from .context import Ctx
@@ -77,54 +79,81 @@ async def security_headers(request: Request, call_next) -> Response:
 # -- limits ----------------------------------------------------------------------------------------
 
 
-class BodyTooLarge(Exception):
-    pass
+ErrorResponder = Callable[[Scope, int, str], Response]
 
 
 class BodyLimit:
-    """ASGI middleware: a request body larger than the limit gets 413 before it is parsed (by
-    Content-Length up front, else while it streams in)."""
+    """ASGI middleware: a request body larger than the limit gets 413 before it is parsed: by
+    Content-Length up front, else while it streams in (chunked, no Content-Length). Then the app
+    reads a disconnect, whatever it does about it is dropped, and the 413 is the answer.
 
-    def __init__(self, app, limit: int) -> None:
-        self.app, self.limit = app, limit
+    ``respond`` makes the error response (an HTML page for a page, JSON for the API)."""
+
+    def __init__(self, app, limit: int, respond: ErrorResponder | None = None) -> None:
+        self.app, self.limit, self.respond = app, limit, respond or _json_error
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        message = f"request too large: the limit is {self.limit:,} bytes"
         length = dict(scope.get("headers") or []).get(b"content-length")
         if length is not None and length.isdigit() and int(length) > self.limit:
-            return await _too_large(self.limit)(scope, receive, send)
+            return await self.respond(scope, 413, message)(scope, receive, send)
         seen = 0
-        started = False
+        started = over = False
 
         async def counted():
-            nonlocal seen
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
+            nonlocal seen, over
+            if over:
+                return {"type": "http.disconnect"}
+            received = await receive()
+            if received["type"] == "http.request":
+                seen += len(received.get("body", b""))
                 if seen > self.limit:
-                    raise BodyTooLarge()
-            return message
+                    over = True
+                    if not started:
+                        await self.respond(scope, 413, message)(scope, receive, send)
+                    return {"type": "http.disconnect"}
+            return received
 
-        async def tracking_send(message):
+        async def guarded_send(sent):
             nonlocal started
-            if message["type"] == "http.response.start":
+            if over:
+                return  # the 413 was the answer
+            if sent["type"] == "http.response.start":
                 started = True
-            await send(message)
+            await send(sent)
 
         try:
-            await self.app(scope, counted, tracking_send)
-        except BodyTooLarge:
-            if not started:
-                await _too_large(self.limit)(scope, receive, send)
+            await self.app(scope, counted, guarded_send)
+        except Exception:
+            # The app stopped on the disconnect (frameworks wrap it in their own errors and
+            # exception groups): answered already.
+            if not over:
+                raise
 
 
-def _too_large(limit: int) -> Response:
-    return JSONResponse(
-        {"detail": f"request too large: the limit is {limit:,} bytes"},
-        status_code=413,
-        headers={"Content-Security-Policy": API_CSP},
-    )
+class HeadAsGet:
+    """ASGI middleware: HEAD is answered as GET would be, without the body (RFC 9110: every
+    resource that answers GET answers HEAD; FastAPI's routes list GET only)."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            return await self.app(scope, receive, send)
+
+        async def without_body(message):
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, without_body)
+
+
+def _json_error(scope: Scope, status: int, message: str) -> Response:
+    return JSONResponse({"detail": message}, status_code=status, headers={"Content-Security-Policy": API_CSP})
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,9 @@ from pathlib import Path
 from ..errors import ConfigError
 
 MIB = 1024 * 1024
+# The largest offset (and page number) a listing takes; beyond it, 422. SQLite's integers are
+# 64-bit (a larger offset was a 500); no store comes near a billion stories.
+MAX_OFFSET = 1_000_000_000
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from typing import Any
 from fastapi.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from ..inputs import InputProblem
+from ..inputs import InputProblem, ReadResult, unique_ids
 from ..model import Article
 from .context import WebContext
 
@@ -22,14 +22,14 @@ def _api():
 
 
 async def read_uploads(files: list[UploadFile]) -> tuple[list[Article], list[InputProblem]]:
-    articles: list[Article] = []
-    problems: list[InputProblem] = []
+    read: list[Article | InputProblem] = []
     for upload in files:
         data = await upload.read()
         result = await run_in_threadpool(_api().read_upload, upload.filename or "upload", data)
-        articles += result.articles
-        problems += result.problems
-    return articles, problems
+        read += result.articles + result.problems
+    # One id, two texts, in two files of one upload: as ambiguous as in one file.
+    merged = ReadResult.of(unique_ids(read))
+    return merged.articles, merged.problems
 
 
 def ingest(ctx: WebContext, articles: list[Article], problems: list[InputProblem]) -> dict[str, Any]:

@@ -1,0 +1,48 @@
+"""The stored stories, read without any model: what `stories`, `show` and `analyze --db` need.
+
+Nothing here imports spaCy, the encoder or torch (the store, the model and the renderers are
+plain Python), so those commands start in well under a second; :mod:`newsfuse.api` re-exports
+these two functions with the rest of the API.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from contextlib import closing
+from pathlib import Path
+
+from .model import Report
+
+
+def stored_stories(
+    db: str | Path,
+    *,
+    q: str | None = None,
+    place: str | None = None,
+    source: str | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+):
+    """Summaries of the stored stories (list of StorySummary), most recently updated first;
+    with ``q`` only those whose articles contain every word of it (full text, the last word as a
+    prefix), with ``place``/``source`` those whose event place / an article's source contains it,
+    with ``date_from``/``date_to`` those whose event date lies in the range: the web app's search."""
+    from .store import StoryFilter, connect, search_stories
+
+    flt = StoryFilter(q or None, date_from, date_to, place or None, source or None)
+    with closing(connect(db, create=False)) as conn:
+        return search_stories(conn, flt, limit=limit, offset=offset)[0]
+
+
+def stored_report(db: str | Path, stories: Sequence[str] | None = None) -> Report:
+    """The saved report of the given stories (ids or unique prefixes; all when None), the same
+    Report that :func:`analyze` gives for those stories' articles. Needs no model."""
+    from .store import connect, resolve_story
+    from .store import stored_report as load
+
+    with closing(connect(db, create=False)) as conn:
+        ids = None if stories is None else list(dict.fromkeys(resolve_story(conn, s) for s in stories))
+        return load(conn, ids)

@@ -141,3 +141,23 @@ def test_a_persons_surname_alone_is_the_person_not_a_town(nlp, gazetteer):
     labels = {(e.text, e.label) for e in extract_entities(doc, make_article(text), places)}
     assert ("Bush", "GPE") not in labels and ("Payton", "GPE") not in labels
     assert ("Reggie Bush", "PERSON") in labels
+
+
+def test_a_names_occurrences_are_those_of_the_whole_word_pattern():
+    """The word-start index finds exactly what ``(?<!\\w)name(?!\\w)`` finds, in one pass over the
+    text (a scan per name made long articles quadratic)."""
+    import random
+    import re
+
+    from newsfuse.extractors.places import _occurrences
+
+    rng = random.Random(7)
+    words = ["New", "York", "Yorkshire", "St.", "Louis", "O'Fallon", "Fallon", "São", "Paulo", "_x", "Ab", "9th"]
+    seps = [" ", ", ", "\n", "-", "'", ".", "", " (", ") "]
+    names = ["New York", "York", "St. Louis", "O'Fallon", "Fallon", "São Paulo", "Paulo", "9th", "'Fallon", "Ab"]
+    for _ in range(200):
+        text = "".join(rng.choice(words) + rng.choice(seps) for _ in range(rng.randint(0, 30)))
+        find = _occurrences(text)
+        for name in names:
+            expected = [m.start() for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text)]
+            assert find(name) == expected, (text, name)

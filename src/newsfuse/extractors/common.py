@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -52,3 +53,53 @@ def person_surnames(doc: Doc) -> frozenset[str]:
         for ent in doc.ents
         if ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].text[:1].isupper() and ent[-1].is_alpha
     )
+
+
+class SpanIndex:
+    """Character spans ``(start, end)`` (any order, overlaps allowed) indexed for the questions
+    the extractors ask of every mention: is an offset inside one, how much of a range lies in
+    them, which contain a range. A scan of every span per mention made long articles quadratic
+    (issue 17); here each question costs a bisection and the spans that can answer it."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        order = sorted(range(len(spans)), key=lambda i: spans[i][0])
+        self._order = order
+        self._spans = [spans[i] for i in order]
+        self._starts = [s for s, _ in self._spans]
+        self._reach: list[int] = []  # the largest end among the spans up to each position
+        reach = -1
+        for _, end in self._spans:
+            reach = max(reach, end)
+            self._reach.append(reach)
+
+    def _before(self, limit: int, bound: int) -> Iterator[int]:
+        """Positions of spans starting at or before ``limit`` (``bound`` = bisect_right) whose
+        end may reach past ``limit``, last first."""
+        j = bound - 1
+        while j >= 0 and self._reach[j] > limit:
+            yield j
+            j -= 1
+
+    def covers(self, char: int) -> bool:
+        """Some span holds the offset (start <= char < end)."""
+        return any(self._spans[j][1] > char for j in self._before(char, bisect_right(self._starts, char)))
+
+    def overlap(self, start: int, end: int) -> int:
+        """Characters of [start, end) inside the spans, counted once per span."""
+        j = bisect_left(self._starts, end) - 1
+        total = 0
+        while j >= 0 and self._reach[j] > start:
+            a, b = self._spans[j]
+            total += max(0, min(end, b) - max(start, a))
+            j -= 1
+        return total
+
+    def containing(self, start: int, end: int) -> list[int]:
+        """Indices (as given) of the spans holding all of [start, end), in the given order."""
+        found = []
+        j = bisect_right(self._starts, start) - 1
+        while j >= 0 and self._reach[j] >= end:
+            if self._spans[j][1] >= end:
+                found.append(self._order[j])
+            j -= 1
+        return sorted(found)

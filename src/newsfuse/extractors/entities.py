@@ -47,7 +47,7 @@ from ..data.entity_vocab import (
 )
 from ..geo.demonyms import country_of_demonym
 from ..model import Article, Entity, Place
-from .common import person_surnames, sentence_index
+from .common import SpanIndex, person_surnames, sentence_index
 
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
 _POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
@@ -134,22 +134,20 @@ def _name_part(span: Span) -> tuple[int, int]:
     return span.start_char, span.doc[end - 1].idx + len(span.doc[end - 1])
 
 
-def _covering_place(span: Span, places: Sequence[Place]) -> Place | None:
+def _covering_place(span: Span, places: Sequence[Place], index: SpanIndex) -> Place | None:
     """A resolved place covering the span's name: "Herat" covers "Herat" and "Herat province",
-    not "Herat University", which stays an organisation."""
+    not "Herat University", which stays an organisation. ``index`` holds the places' spans."""
     start, end = _name_part(span)
-    for place in places:
-        if place.geonames_id is not None and place.start <= start and end <= place.end:
-            return place
-    return None
+    return next((places[i] for i in index.containing(start, end) if places[i].geonames_id is not None), None)
 
 
 def _with_places(candidates: list[_Candidate], places: Sequence[Place]) -> list[_Candidate]:
     if not places:
         return candidates
+    index = SpanIndex([(p.start, p.end) for p in places])
     out = []
     for c in candidates:
-        place = None if c.label in _PLACE_LABELS or c.label == "FAC" else _covering_place(c.span, places)
+        place = None if c.label in _PLACE_LABELS or c.label == "FAC" else _covering_place(c.span, places, index)
         out.append(_Candidate(c.span, _place_label(place)) if place else c)
     return out
 

@@ -40,7 +40,7 @@ from ..data.speech_vocab import (
     XCOMP_CUES,
 )
 from ..model import Article, Entity, Quote
-from .common import sentence_index
+from .common import SpanIndex, sentence_index
 
 # ---------------------------------------------------------------------------------------------
 # Quotation marks on the characters
@@ -1095,10 +1095,6 @@ def _make(
     )
 
 
-def _inside(char: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(a <= char < b for a, b in spans)
-
-
 def extract_quotes(doc: Doc, article: Article, entities: Sequence[Entity]) -> list[Quote]:
     text = article.text
     doc.user_data[_TEXT_KEY] = text  # the Doc was parsed from it; saves rebuilding doc.text
@@ -1107,17 +1103,17 @@ def extract_quotes(doc: Doc, article: Article, entities: Sequence[Entity]) -> li
     regions = sorted(regions + single_quote_regions(text, regions), key=lambda r: r.start)
     mentions.quoted = [(r.start, r.end) for r in regions]
     directs = _direct_quotes(doc, text, regions)
-    quoted = [(d.region.start, d.region.end) for d in directs]
+    quoted = SpanIndex([(d.region.start, d.region.end) for d in directs])
     used = {d.verb.i for d in directs if d.verb is not None}
 
     # One walk in text order, so that "he" resolves to the speaker named before it.
     events: list[tuple[int, int, object]] = [(d.region.start, 0, d) for d in directs]
     for line in _transcript_lines(doc, text):
-        if not _inside(line[1][0], quoted):
+        if not quoted.covers(line[1][0]):
             events.append((line[0][0], 1, line))
     for item in _verb_items(doc):
         verb = item[0]
-        if verb.i not in used and not _inside(verb.idx, quoted):
+        if verb.i not in used and not quoted.covers(verb.idx):
             events.append((verb.idx, 2, item))
     events.sort(key=lambda e: (e[0], e[1]))
 
@@ -1175,10 +1171,10 @@ def _with_clause(verb: Token, span: tuple[int, int]) -> tuple[int, int]:
 
 
 def _reported(
-    doc: Doc, article: Article, item: tuple, mentions: Mentions, state: _State, quoted: Sequence[tuple[int, int]]
+    doc: Doc, article: Article, item: tuple, mentions: Mentions, state: _State, quoted: SpanIndex
 ) -> Quote | None:
     verb, span, label, src = item
-    if _mostly_inside(span, quoted):
+    if quoted.overlap(*span) * 2 >= span[1] - span[0]:  # mostly inside a direct quote
         return None
     if src is not None:
         speaker = resolve_speaker(src, mentions, state.last_person)
@@ -1208,12 +1204,6 @@ def _negated_cue_text(verb: Token) -> str:
 def _char_sentence(doc: Doc, char: int) -> int:
     tok = _token_at(doc, char)
     return sentence_index(doc, tok) if tok is not None else 0
-
-
-def _mostly_inside(span: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
-    s, e = span
-    inside = sum(max(0, min(e, b) - max(s, a)) for a, b in spans)
-    return inside * 2 >= (e - s)
 
 
 def _verb_items(doc: Doc) -> list[tuple[Token, tuple[int, int], str, Token | None]]:

@@ -79,11 +79,21 @@ def stories(r: Results) -> str:
     if "fit_cluster" in r:
         h = lambda n: fig(r, "fit_cluster", n)  # noqa: E731
         text += (
-            f"; topic-held-out (`fit_cluster.py`) {f3(h('held_out_bcubed_f1_even'))} / "
-            f"{f3(h('held_out_bcubed_f1_odd'))}"
+            f"; held-out halves (`fit_cluster.py`) ECB+ {f3(h('ecbplus-dev_held_out_bcubed_f1_even'))} / "
+            f"{f3(h('ecbplus-dev_held_out_bcubed_f1_odd'))}, gva-dev {f3(h('gva-dev_held_out_bcubed_f1_even'))} / "
+            f"{f3(h('gva-dev_held_out_bcubed_f1_odd'))}"
         )
     low, high = f"{g('cluster_docs_per_s_min'):.0f}", f"{g('cluster_docs_per_s_max'):.0f}"
     return text + f"; clustering {low if low == high else f'{low}–{high}'} docs/s"
+
+
+def stories_gva(r: Results) -> str:
+    g = lambda n: fig(r, "cluster-gva", n)  # noqa: E731
+    return (
+        f"{f3(g('bcubed_f1_mean'))}; pairwise F1 {f3(g('pairwise_f1_mean'))}; `ingest --db` in batches against "
+        f"`cluster` ARI {f3(g('store_cluster_ari'))} (store B-cubed F1 {f3(g('store_bcubed_f1'))}); "
+        f"clustering {g('cluster_docs_per_s'):.0f} docs/s"
+    )
 
 
 def incidents(r: Results) -> str:
@@ -253,6 +263,7 @@ ROWS: tuple[tuple[str, str, Callable[[Results], str]], ...] = (
     ("quotes, attribution P / R / F1 (polnear-dev)", "`bench_quotes.py`", quotes),
     ("places, accuracy@161km / recall / precision (GeoWebNews)", "`bench_places.py`", places),
     ("stories, B-cubed F1 (ecbplus-dev, 3 orders)", "`bench_cluster.py --threads 1`", stories),
+    ("stories on a dated stream, B-cubed F1 (gva-dev)", "`bench_cluster.py --set gva-dev --store`", stories_gva),
     ("fused figures, event date and place of real multi-source stories (gva-dev)", "`bench_incidents.py`", incidents),
     ("fused reports against a careful reader (fusion-dev, 28 incidents)", "`bench_fusion.py`", fusion),
     ("displacement figures (idetect-dev)", "`bench_idetect.py`", idetect),

@@ -253,7 +253,6 @@ class StoryClusterer:
         # Articles whose assignment may still be revised, oldest first: id -> (features, vectors).
         self._pending: OrderedDict[str, tuple[ArticleFeatures, dict[str, dict[int, float]]]] = OrderedDict()
         self._story_of: dict[str, str] = {}  # pending article -> its story now
-        self._language: dict[str, str] = {}  # story -> the language of its articles
         self._pending_of: defaultdict[str, set[str]] = defaultdict(set)  # story -> its pending articles
         self._arrival_of: dict[str, int] = {}  # pending article -> its arrival number
         self._flushing = False
@@ -485,7 +484,6 @@ class StoryClusterer:
         old.remove(article, vectors)
         if old.size <= 0:
             del self._stories[source]
-            self._language.pop(source, None)
         self._join(target, article, vectors)
         self._revisions.append(Assignment(article.id, target, self._copy_of.get(article.id)))
 
@@ -521,7 +519,6 @@ class StoryClusterer:
         stale = [s.id for s in self._stories.values() if s.last is not None and s.last < horizon]
         for story in stale:
             del self._stories[story]
-            self._language.pop(story, None)
 
     def _find_original(self, article: ArticleFeatures) -> str | None:
         if article.shingle_count < self.config.copy_min_shingles:
@@ -566,7 +563,7 @@ class StoryClusterer:
         ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
         # Reports in two languages are never one story by accident: the English-trained
         # features say nothing across languages (issue 17).
-        same = [s for s, _ in ranked if self._language.get(s, article.language) == article.language]
+        same = [s for s, _ in ranked if self._stories[s].language in (None, article.language)]
         return same[: self.config.max_candidates]
 
     def _score_candidates(
@@ -592,7 +589,6 @@ class StoryClusterer:
         return scored[0] if scored else None
 
     def _join(self, story_id: str, article: ArticleFeatures, vectors: dict[str, dict[int, float]]) -> None:
-        self._language.setdefault(story_id, article.language)
         story = self._stories[story_id]
         story.add(article, vectors, self._arrivals)
         self._stories.move_to_end(story_id)

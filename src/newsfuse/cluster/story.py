@@ -51,6 +51,7 @@ class StoryState:
     first: dt.date | None = None
     last: dt.date | None = None
     touched: int = 0  # arrival number of the latest member, for evicting idle stories
+    language: str | None = None  # its first member's: stories never mix languages
     # The latest members' own vectors, for nearest-member similarity: a report can match one
     # earlier report closely (a follow-up, a rewrite) while the story's average has drifted.
     members: deque[tuple[ArticleFeatures, dict[str, dict[int, float]]]] = field(default_factory=deque)
@@ -63,6 +64,8 @@ class StoryState:
         # Member vectors are stored as weighted when they arrived; later document frequencies
         # only refine the weights, and re-weighting every member would cost O(story size).
         self.size += 1
+        if self.language is None:
+            self.language = article.language
         self.embedding += article.embedding
         for channel, vector in vectors.items():
             profile = self.profiles.setdefault(channel, {})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -72,17 +72,14 @@ class SpanIndex:
             reach = max(reach, end)
             self._reach.append(reach)
 
-    def _before(self, limit: int, bound: int) -> Iterator[int]:
-        """Positions of spans starting at or before ``limit`` (``bound`` = bisect_right) whose
-        end may reach past ``limit``, last first."""
-        j = bound - 1
-        while j >= 0 and self._reach[j] > limit:
-            yield j
-            j -= 1
-
     def covers(self, char: int) -> bool:
         """Some span holds the offset (start <= char < end)."""
-        return any(self._spans[j][1] > char for j in self._before(char, bisect_right(self._starts, char)))
+        j = bisect_right(self._starts, char) - 1
+        while j >= 0 and self._reach[j] > char:
+            if self._spans[j][1] > char:
+                return True
+            j -= 1
+        return False
 
     def overlap(self, start: int, end: int) -> int:
         """Characters of [start, end) inside the spans, counted once per span."""

@@ -606,6 +606,7 @@ def _propagate(
 
 
 _WORD_START = re.compile(r"(?<!\w)\w+")
+_WORD_CHAR = re.compile(r"\w")
 
 
 def _occurrences(text: str) -> Callable[[str], list[int]]:
@@ -618,14 +619,11 @@ def _occurrences(text: str) -> Callable[[str], list[int]]:
 
     def find(name: str) -> list[int]:
         first = _WORD_START.match(name)
-        if first is None or first.start() != 0:  # a name that starts with no word character
+        if first is None:  # a name that starts with no word character
             return [m.start() for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text)]
         end = len(name)
         return [
-            i
-            for i in starts.get(first.group(), ())
-            if text.startswith(name, i)
-            and not (i + end < len(text) and (text[i + end].isalnum() or text[i + end] == "_"))
+            i for i in starts.get(first.group(), ()) if text.startswith(name, i) and not _WORD_CHAR.match(text, i + end)
         ]
 
     return find

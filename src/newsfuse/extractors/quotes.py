@@ -40,7 +40,7 @@ from ..data.speech_vocab import (
     XCOMP_CUES,
 )
 from ..model import Article, Entity, Quote
-from .common import SpanIndex, sentence_index
+from .common import SpanIndex, doc_text, sentence_index
 
 # ---------------------------------------------------------------------------------------------
 # Quotation marks on the characters
@@ -52,7 +52,6 @@ _STRAIGHT = '"'
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _NAME_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 _MIN_QUOTE_WORDS = 2
-_TEXT_KEY = "newsfuse_text"
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
 
 
@@ -62,14 +61,6 @@ class Region:
 
     start: int
     end: int
-
-
-def _text(doc: Doc) -> str:
-    """The Doc's text, kept in ``user_data``: spaCy rebuilds ``doc.text`` on every access."""
-    text = doc.user_data.get(_TEXT_KEY)
-    if text is None:
-        text = doc.user_data[_TEXT_KEY] = doc.text
-    return text
 
 
 def _is_word(ch: str) -> bool:
@@ -518,10 +509,10 @@ class Discourse:
             if name is None and role is not None:
                 name = _nearest_role_name(self.mentions, role, tok.idx)
             gender = _gender_of_words(t.lower_ for t in tok.subtree)
-            return _Candidate(tok.i, self._rank(tok), name or _text(self.doc)[start:end], None, gender, True, False)
+            return _Candidate(tok.i, self._rank(tok), name or doc_text(self.doc)[start:end], None, gender, True, False)
         if tok.dep_ in _SUBJECT_DEPS and (tok.tag_ == "NNS" or lemma in _COLLECTIVE):
             start, end = _np_span(tok)
-            return _Candidate(tok.i, self._rank(tok), _text(self.doc)[start:end], None, None, False, True)
+            return _Candidate(tok.i, self._rank(tok), doc_text(self.doc)[start:end], None, None, False, True)
         return None
 
     def _apposed_name(self, tok: Token) -> str | None:
@@ -607,7 +598,7 @@ def _is_dateline(tok: Token) -> bool:
     """Whether a token is the place of a dateline: never a speaker, whatever the parse says."""
     if not (tok.is_alpha and tok.is_upper and len(tok.text) > 2):
         return False
-    text = _text(tok.doc)
+    text = doc_text(tok.doc)
     line_start = text.rfind("\n", 0, tok.idx) + 1
     if not re.fullmatch(r"(?:[A-Z.'-]+\s+)*", text[line_start : tok.idx]):
         return False
@@ -616,7 +607,7 @@ def _is_dateline(tok: Token) -> bool:
 
 def _after_dateline(tok: Token, mentions: Mentions, last_person: str | None) -> Speaker:
     """The real subject, parsed as the dateline's apposition ("ORLANDO, Fla. - Fred Johnson says")."""
-    text = _text(tok.doc)
+    text = doc_text(tok.doc)
     tail = _DATELINE_TAIL.match(text, tok.idx + len(tok.text))
     after = [c for c in tok.children if c.dep_ == "appos" and tail is not None and c.idx >= tail.end()]
     if tail is None or not after:
@@ -665,7 +656,7 @@ def resolve_speaker(tok: Token, mentions: Mentions, last_person: str | None) -> 
         name = _nearest_role_name(mentions, role, tok.idx)
         if name is not None:
             return Speaker(name, start, end, True)
-    return Speaker(_text(doc)[start:end], start, end)
+    return Speaker(doc_text(doc)[start:end], start, end)
 
 
 def _subject_of(verb: Token) -> Token | None:
@@ -739,7 +730,7 @@ def _phrase(tok: Token, mentions: Mentions) -> str:
     if ent is not None:
         return ent.text
     start, end = _np_span(tok)
-    return _text(tok.doc)[start:end]
+    return doc_text(tok.doc)[start:end]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -786,7 +777,7 @@ def _clause_span(clause: Token, cue: Token) -> tuple[int, int] | None:
     if hi < lo:
         return None
     start, end = _tokens_span(doc[lo : hi + 1])
-    return _trimmed(_text(doc), start, end)
+    return _trimmed(doc_text(doc), start, end)
 
 
 def _parenthetical_span(cue: Token) -> tuple[int, int] | None:
@@ -816,7 +807,7 @@ def _parenthetical_span(cue: Token) -> tuple[int, int] | None:
     if hi < lo:
         return None
     start, end = _tokens_span(doc[lo : hi + 1])
-    return _trimmed(_text(doc), start, end)
+    return _trimmed(doc_text(doc), start, end)
 
 
 def _verb_cue_text(verb: Token) -> str:
@@ -841,7 +832,7 @@ def find_cue_content(verb: Token) -> tuple[int, int] | None:
         preds = [c for c in children if c.dep_ in {"oprd", "ccomp", "xcomp"} and objs and c.i > objs[0].i]
         if objs and preds:
             lo, hi = objs[0].left_edge, preds[0].right_edge
-            return _trimmed(_text(verb.doc), *_tokens_span(verb.doc[lo.i : hi.i + 1]))
+            return _trimmed(doc_text(verb.doc), *_tokens_span(verb.doc[lo.i : hi.i + 1]))
     if lemma in ADDRESSEE_CUES:
         # "told Reuters the militants attacked ...": the small parser makes the reported clause
         # a second object with the verb hanging off it.
@@ -881,7 +872,7 @@ def _according_to(tok: Token) -> tuple[Token, tuple[int, int]] | None:
         if hi + 1 >= sent.end:
             return None
         start, end = _tokens_span(tok.doc[hi + 1 : sent.end])
-    return src, _trimmed(_text(tok.doc), start, end)
+    return src, _trimmed(doc_text(tok.doc), start, end)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -895,12 +886,12 @@ _SENT_END = ".!?:"
 
 
 def _token_at(doc: Doc, char: int) -> Token | None:
-    span = doc.char_span(char, min(len(_text(doc)), char + 1), alignment_mode="expand")
+    span = doc.char_span(char, min(len(doc_text(doc)), char + 1), alignment_mode="expand")
     return span[0] if span is not None and len(span) else None
 
 
 def _line_break_between(doc: Doc, a: Token, b: Token) -> bool:
-    return "\n" in _text(doc)[a.idx : b.idx]
+    return "\n" in doc_text(doc)[a.idx : b.idx]
 
 
 def _is_cue(tok: Token) -> bool:
@@ -912,7 +903,7 @@ def _cue_after(doc: Doc, region: Region, limit: int) -> Token | None:
     first = _token_at(doc, region.end)
     if first is None:
         return None
-    text = _text(doc)
+    text = doc_text(doc)
     after = text[region.end + 1 : region.end + 3].lstrip()
     if text[region.start : region.end].rstrip().endswith(".") and after[:1].isupper():
         return None  # the quote closed its sentence; what follows is a new one
@@ -928,7 +919,7 @@ def _cue_after(doc: Doc, region: Region, limit: int) -> Token | None:
 
 def _cue_before(doc: Doc, region: Region, floor: int) -> Token | None:
     """A speech verb shortly before the opening mark ("X said: '...'", "X continued:\n\n'...'")."""
-    text = _text(doc)
+    text = doc_text(doc)
     before = text[: region.start - 1].rstrip(" \t\u00a0")
     line_start = before.rfind("\n") + 1
     if not before[line_start:].strip() and before.rstrip().endswith(":"):
@@ -1097,7 +1088,6 @@ def _make(
 
 def extract_quotes(doc: Doc, article: Article, entities: Sequence[Entity]) -> list[Quote]:
     text = article.text
-    doc.user_data[_TEXT_KEY] = text  # the Doc was parsed from it; saves rebuilding doc.text
     mentions = build_mentions(doc, entities)
     regions = quote_regions(text)
     regions = sorted(regions + single_quote_regions(text, regions), key=lambda r: r.start)

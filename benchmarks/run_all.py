@@ -80,6 +80,11 @@ RUNS = (
     Run(
         "fit_cluster", ("fit_cluster.py", DATA, "--cache", CACHE, "--weights", f"{SCRATCH}/weights-refit.json"), "full"
     ),
+    Run(
+        "fit_claims",
+        ("fit_claims.py", DATA, "--cache", CACHE, "--weights", f"{SCRATCH}/statement-weights-refit.json"),
+        "full",
+    ),
     Run("store", ("bench_store.py", DATA, "--n", "200"), "full"),
     Run("incidents", ("bench_incidents.py", DATA, "--no-cache", "--cache", CACHE), "full"),
     Run(

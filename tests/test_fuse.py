@@ -67,13 +67,24 @@ def test_seed_prisoners_corroborated_and_single_source_figures(seed_report):
     assert any(c.category == "displaced" and c.fused.best == 75000 for c in counts)
 
 
-def test_seed_claims_corroborated(seed_report):
-    claims = seed_report.stories[0].claims
+def test_seed_claims_corroborated_or_shown_beside_the_other_report(seed_report):
+    """What seeds-expected.md says both reports tell: the recapture is corroborated; the facts each
+    report words its own way inside longer sentences (security forces surrendered, the Taliban were
+    pushed back, dozens of districts taken) are at least shown beside the other report's sentence
+    ("related"), never as what one report alone says. The statement scorer links two sentences only
+    when each is the other's best match and the fitted model is sure (benchmarks/fit_claims.py:
+    about 0.9 of such links state one labelled fact on held-out stories), so clause-level matches
+    inside long sentences are related, not corroborated."""
+    claims = [c for c in seed_report.stories[0].claims if c.kind == "statement"]
     corroborated = [c for c in claims if c.status == "corroborated"]
-    assert len(corroborated) >= 3
-    joined = " ".join(e.quote for c in corroborated for e in c.evidence)
-    assert "surrendered" in joined and "districts" in joined and ("freed" in joined or "freeing" in joined)
-    assert all(len({e.article for e in c.evidence}) == 2 for c in corroborated)
+    assert corroborated and all(len({e.article for e in c.evidence}) == 2 for c in corroborated)
+    assert any("recapture" in e.quote or "retaken" in e.quote for c in corroborated for e in c.evidence)
+    beside = " ".join(e.quote for c in claims if c.status in ("corroborated", "related") for e in c.evidence)
+    assert "surrendered" in beside and "districts" in beside and "pushed back" in beside
+    related = [c for c in claims if c.status == "related"]
+    assert related and all(len({e.article for e in c.evidence}) == 2 and len(c.articles) == 1 for c in related)
+    singles = " ".join(c.text for c in claims if c.status == "single_source")
+    assert "75,000" in singles  # only the first report has the displaced
 
 
 def test_name_variants_merge_and_namesakes_stay_apart():
@@ -528,12 +539,122 @@ def test_a_transliterated_name_spelt_two_ways_is_one_person_not_a_conflict(seed_
 
 def test_times_phone_numbers_and_scores_are_no_figures_to_contradict():
     from newsfuse.fuse.claims import contradiction
-    from newsfuse.model import Proposition
 
-    def prop(text: str) -> Proposition:
-        return Proposition(text=text, start=0, end=len(text), sentence=0, verb="call")
+    assert contradiction("Firefighters were called at 9:40 p.m.", "Firefighters stayed until 5 a.m.") is None
+    assert contradiction("Call police at 407-228-1448.", "Call police at 575-624-6770.") is None
+    assert contradiction("Creighton went on a 15-2 run.", "Creighton took a 62-46 lead.") is None
+    assert contradiction("The gunman killed 49 people.", "The gunman killed 50 people.") is not None
 
-    assert contradiction(prop("firefighters call at 9:40 p.m."), prop("firefighters call until 5 a.m.")) is None
-    assert contradiction(prop("police call 407-228-1448"), prop("police call 575-624-6770")) is None
-    assert contradiction(prop("Creighton call 15-2 run"), prop("Creighton call 62-46 lead")) is None
-    assert contradiction(prop("gunman kill 49 people"), prop("gunman kill 50 people")) is not None
+
+def test_figures_conflict_only_for_the_same_unit_and_the_same_person():
+    """Different values of one unit and one owner disagree ("Richard Carter had 12 points" /
+    "Richard Carter scored 14 points"); another player's figure, another unit (a subset: "10 US
+    citizens" among "12 people"), or a figure restated in brackets ("85 million euros ($108
+    million)") does not."""
+    from newsfuse.fuse.claims import contradiction
+
+    names = frozenset("Richard Carter Seth VanDeest Drake Echenique Artino".split())
+    kind, why = contradiction(
+        "Drake was paced by 13 points from Seth VanDeest, while Richard Carter had 12 points.",
+        "Richard Carter scored 14 points and Seth VanDeest scored 13 for the Bulldogs.",
+        names=names,
+    ) or ("", "")
+    assert kind == "figure" and "12 vs 14" in why
+    assert (
+        contradiction(
+            "Echenique had 11 points, 11 rebounds and six blocked shots.",
+            "Artino complemented Echenique inside by scoring 14 points and adding six rebounds.",
+            names=names,
+        )
+        is None
+    )
+    assert contradiction("The attack killed 12 people.", "Among the dead were 10 US citizens.") is None
+    assert (
+        contradiction("Robbers stole diamonds valued at 85 million euros ($108 million).", "They took $108 million.")
+        is None
+    )
+    assert contradiction("Two people were killed and seven wounded.", "Two dead and seven injured.") is None
+
+
+def test_a_paraphrased_fact_of_two_sources_is_corroborated():
+    story = _story(
+        "Bar shooting\nTwo people were killed and seven others wounded when a gunman opened fire inside the Blue "
+        "Lantern bar on Elm Street early Sunday, police said. The gunman fled in a gray sedan.",
+        "Gunfire at bar\nTwo dead, seven hurt after a man started shooting inside the Blue Lantern bar on Elm Street "
+        "early Sunday, according to police. Detectives are reviewing video from a nearby store.",
+    )
+    corroborated = [c for c in story.claims if c.status == "corroborated"]
+    assert len(corroborated) == 1 and len(corroborated[0].articles) == 2, story.claims
+    assert "Two dead, seven hurt" in corroborated[0].evidence[1].quote
+    singles = {c.text for c in story.claims if c.status == "single_source"}
+    assert singles == {"The gunman fled in a gray sedan.", "Detectives are reviewing video from a nearby store."}
+
+
+def test_a_subset_is_related_to_its_total_not_in_conflict_with_it():
+    story = _story(
+        "Hotel attack\nTwelve people were killed in the attack on the hotel in Kabul on Monday, including 10 "
+        "foreigners, officials said. The hotel was closed.",
+        "Kabul attack\nThe attack on the hotel in Kabul on Monday killed 12 people, officials said. Among the dead "
+        "were 10 US citizens.",
+    )
+    statements = [c for c in story.claims if c.kind == "statement"]
+    assert not [c for c in statements if c.status == "conflicting"], statements
+    assert [c.status for c in statements if c.text.startswith("Twelve")] == ["corroborated"]
+    related = [c for c in statements if c.status == "related"]
+    assert [c.text for c in related] == ["Among the dead were 10 US citizens."]
+    assert related[0].articles == ("a1",) and {e.article for e in related[0].evidence} == {"a0", "a1"}
+
+
+def test_opposite_outcomes_and_different_sentences_conflict():
+    votes = _story(
+        "Vote\nThe city council rejected the stadium plan on Tuesday by a vote of 7 to 2, council president Ann Lee "
+        "said. Construction had been due to start in May.",
+        "Stadium\nThe city council accepted the stadium plan on Tuesday by a vote of 7 to 2, council president Ann "
+        "Lee said. Opponents had gathered outside the hall.",
+    )
+    [conflict] = [c for c in votes.claims if c.status == "conflicting"]
+    assert conflict.reason == "opposite outcomes: rejected vs accepted"
+    prison = _story(
+        "Sentence\nJudge Mary Ortiz sentenced Tom Reyes to 10 years in prison on Friday for the robbery of the First "
+        "Avenue bank. Reyes did not speak in court.",
+        "Robber sentenced\nJudge Mary Ortiz sentenced Tom Reyes to 14 years in prison on Friday for the robbery of the "
+        "First Avenue bank. His lawyer plans to appeal.",
+    )
+    [conflict] = [c for c in prison.claims if c.status == "conflicting"]
+    assert conflict.reason == "different figures: 10 vs 14 (year)"
+
+
+def test_an_arrest_one_source_denies_is_a_conflict():
+    story = _story(
+        "Shooting\nOfficers arrested Mark Freeman at the scene of the Oak Street shooting in Dayton on Sunday night. "
+        "The store was closed on Monday.",
+        "Store shooting\nMark Freeman, the suspect in the Oak Street shooting in Dayton on Sunday, has not been "
+        "arrested, police said. Customers left flowers.",
+    )
+    [conflict] = [c for c in story.claims if c.status == "conflicting"]
+    assert conflict.reason == "one source negates what the other states"
+    assert {e.article for e in conflict.evidence} == {"a0", "a1"}
+
+
+def test_a_figure_a_later_report_changes_is_an_update():
+    arts = [
+        Article(
+            id=f"a{i}",
+            text=text,
+            title=text.split("\n")[0],
+            source=f"outlet{i}",
+            published=dt.date(2024, 3, 6) + dt.timedelta(days=2 * i),
+            story="s",
+        )
+        for i, text in enumerate(
+            (
+                "Toll\nA gunman killed three people at the Oak Street store in Dayton on Sunday night, police said. "
+                "The store was closed on Monday.",
+                "Toll rises\nA gunman killed four people at the Oak Street store in Dayton on Sunday night, police "
+                "said. Customers left flowers.",
+            )
+        )
+    ]
+    story = api.analyze(arts).stories[0]
+    [claim] = [c for c in story.claims if c.text.startswith("A gunman killed three")]
+    assert claim.status == "updated" and claim.reason == "different figures: 3 vs 4 (people)"

@@ -243,7 +243,7 @@ def test_markdown_escapes_hostile_text(hostile):
 
 def test_json_round_trips_to_the_contract_keys(seed):
     data = json.loads(render(seed, "json"))
-    assert data["schema"] == "newsfuse/report@1.1"
+    assert data["schema"] == "newsfuse/report@1.2"
     assert {a["id"] for a in data["articles"]} == set(seed.texts)
     assert set(data["articles"][0]) >= {"id", "source", "title", "url", "published"}
     story = data["stories"][0]

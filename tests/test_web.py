@@ -223,7 +223,7 @@ def test_api_story_is_the_contract_story_object(client, store, seed_story):
     ):
         assert key in r.json()
     whole = client.get(f"/api/stories/{seed_story}/report").json()
-    assert whole["schema"] == "newsfuse/report@1.1" and len(whole["articles"]) == 2 and whole["stories"][0] == r.json()
+    assert whole["schema"] == "newsfuse/report@1.2" and len(whole["articles"]) == 2 and whole["stories"][0] == r.json()
     assert client.get("/api/stories/nope").status_code == 404
 
 

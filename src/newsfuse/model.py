@@ -16,7 +16,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar, get_args
 
-SCHEMA = "newsfuse/report@1.1"
+SCHEMA = "newsfuse/report@1.2"
 
 # ---------------------------------------------------------------------------------------------
 # The vocabulary: every closed set of words a field carries, listed once. The dataclasses below
@@ -43,14 +43,15 @@ COUNT_CATEGORIES: tuple[CountCategory, ...] = get_args(CountCategory)
 
 # How the sources stand on one fact, in the order a fused report lists its facts: what several
 # agree on, what changed over time (a later report's newer figure: an update, not a dispute),
-# what they dispute, what one alone says. The first three are the contract's; "updated" was
-# added with schema 1.1.
-Status = Literal["corroborated", "updated", "conflicting", "single_source"]
+# what they dispute, what another source states only in part or in doubt ("related": shown beside
+# its closest counterpart), what one alone says. The first three are the contract's; "updated" was
+# added with schema 1.1, "related" with 1.2.
+Status = Literal["corroborated", "updated", "conflicting", "related", "single_source"]
 STATUSES: tuple[Status, ...] = get_args(Status)
 # The order a person reads them in: conflicts first (they need a decision), then what is
 # confirmed, then what is not. Renderers sort by it; it also decides the colour of a span that
 # several facts share.
-STATUS_READING_ORDER: tuple[Status, ...] = ("conflicting", "corroborated", "updated", "single_source")
+STATUS_READING_ORDER: tuple[Status, ...] = ("conflicting", "corroborated", "updated", "related", "single_source")
 
 # A figure for the whole of what it counts, or for a part of another figure's people: "12 killed,
 # including 10 Americans" (the 10 is a subset), a named victim (one of the dead).

@@ -1,33 +1,33 @@
-"""Claims: each article's statements aligned across articles.
+"""Claims: which statements independent sources share, which only one makes, which conflict.
 
-The unit of alignment is a proposition (who did what to whom, see
-:mod:`newsfuse.extractors.propositions`): whole sentences of two reports of one event are all
-"about the Taliban and Afghan forces" and look alike to a sentence encoder, while short
-propositions ("Taliban capture dozen district" / "Taliban seize dozen district") separate
-what is the same statement from what is merely the same topic.
+The unit is the sentence, the proof a reader checks. Two sentences of two independent sources
+(copies and shared wire sentences are one source: :mod:`newsfuse.fuse.copies`) state one fact
+when the statement scorer (:mod:`newsfuse.fuse.statements`, fitted on the hand-labelled claims)
+finds them likely to, and each is the other's best match in its source. Such links make groups;
+a group is ``corroborated``, or ``conflicting`` when two of its sentences contradict each other
+(:func:`contradiction`), or ``updated`` when a later report changed a figure.
 
-Two propositions of two independent sources are one claim when they are each other's best
-match, similar as wholes, and their verbs and subjects are compatible (so "commandos arrive
-in Qala-e-Naw" does not confirm "Taliban enter Qala-e-Naw"). An aligned group is
-``corroborated`` unless it contradicts itself — different figures, or one side negated — which
-makes it ``conflicting``. A sentence none of whose propositions aligns is a ``single_source``
-claim of its article.
+What is left is not all "only in one source". A sentence another source has a close but
+uncertain counterpart to is ``related``, shown beside that counterpart ("the Taliban entered the
+city" / "the Taliban briefly seized the police headquarters": the same scene, not known to be the
+same fact); only a sentence no other source comes near is ``single_source``. The two thresholds
+(``statement_weights.json``, chosen by ``benchmarks/fit_claims.py`` on held-out stories) set how
+sure each word is.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
-from ..model import STATUSES, Claim, Proposition
+from ..model import STATUSES, Claim, Proposition, Status
 from .config import DEFAULT, FuseConfig
 from .context import StoryContext, StorySentence
 from .embed import Embedder
+from .statements import NOT_FIGURES, StatementWeights, load_statement_weights, statement_pairs
 
-_NUMBER = re.compile(r"\b\d[\d,.]*\b")
 _NEGATION = re.compile(r"\b(not|no|never|denied|denies|deny|false|refused)\b|n't\b", re.I)
 # Lines that are page furniture rather than statements.
 _BOILERPLATE = re.compile(r"^\W*(read more|related|advertisement|follow us|sign up|watch)\b|pic\.twitter\.com", re.I)
@@ -37,146 +37,267 @@ def is_statement(s: StorySentence, config: FuseConfig = DEFAULT) -> bool:
     return len(s.text.split()) >= config.min_statement_words and not _BOILERPLATE.search(s.text)
 
 
-# Digits that are no figure of the statement: clock times ("9:40 p.m.", "5 a.m."), phone
-# numbers, scores and ranges written with a dash ("62-46", "15-2 run").
-_NOT_FIGURES = re.compile(
-    r"\b\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)|\b\d{1,2}:\d{2}\b|"
-    r"\(?\b\d{3}\)?[-.\s]\d{3}[-.\s]\d{4}\b|\b\d+\s*[-–]\s*\d+\b",
+def statement_rows(ctx: StoryContext) -> list[int]:
+    """Rows of ``ctx.sentences`` that are statements (not headings, captions or link lines)."""
+    return [i for i, s in enumerate(ctx.sentences) if is_statement(s, ctx.config)]
+
+
+# -- contradictions ------------------------------------------------------------------------------
+
+_NUMBER_WORDS = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred dozen"
+).split()
+_NUMBER_VALUE = {w: str(i + 1) for i, w in enumerate(_NUMBER_WORDS[:20])} | {
+    "thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80",
+    "ninety": "90", "hundred": "100", "dozen": "12",
+}  # fmt: skip
+# A figure and the word it counts: "12 points", "18 people", "10 years", "$108 million". The
+# unit is what makes two figures comparable: "two people were killed and seven wounded" and
+# "two dead" share no unit with "seven", so neither contradicts.
+_FIGURE_UNIT = re.compile(
+    r"(?<![\w.,-])(\d[\d,]*(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")\s+"
+    r"(?:(?:more|other|additional|further|total|of\s+the)\s+)?([A-Za-z][a-z]{2,})\b",
     re.I,
+)
+# Words after a number that are no unit of it ("5 on Friday", "20 as firefighters", "one of them").
+_NOT_UNITS = frozenset(
+    "and or but the a an as at on in of to for from with by than who which that was were is are had has have "
+    "said says times time percent per cent am pm about after before when while into".split()
 )
 
 
-def _numbers(text: str) -> set[str]:
-    return {n.rstrip(".,").replace(",", "") for n in _NUMBER.findall(_NOT_FIGURES.sub(" ", text))}
+def _stem(word: str) -> str:
+    w = word.lower()
+    for suffix in ("ies", "es", "s"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            return w[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return w
 
 
-def contradiction(a: Proposition, b: Proposition) -> str | None:
-    """Why two aligned propositions disagree, or None."""
-    na, nb = _numbers(a.text), _numbers(b.text)  # times, phone numbers and scores left out
-    if na and nb and not (na & nb):
-        return f"different figures: {', '.join(sorted(na))} vs {', '.join(sorted(nb))}"
-    if a.negated != b.negated and a.verb and a.verb == b.verb:
-        # Only the same verb denied: "They didn't find a gun" does not deny "They are still
-        # searching for the second gun" (fusion-dev and claims-ecbplus: 0 of 4 negation
-        # conflicts between different verbs were real).
-        return "one source negates what the other states"
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:and|while|but|whereas)\b")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:['’][A-Za-z]+)?\b")
+_NOT_OWNERS = frozenset("The A An He She They It His Her Their Its This That These Those In On At".split())
+
+
+def _owner(text: str, position: int, names: frozenset[str]) -> str:
+    """Whose figure it is: the first name of the clause before it, its subject as a rule
+    ("Richard Carter had 12 points" -> "richard"; "Artino complemented Echenique by scoring 14
+    points" -> "artino"), or "" when the clause names no one. A capitalised first word of the
+    sentence is a name only when the story's entities have it ("Estimated damage ..." names no one)."""
+    start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, position)), default=0)
+    for m in _CAPITALISED.finditer(text, start, position):
+        word = m.group()
+        if word in _NOT_OWNERS or (not text[: m.start()].strip() and word not in names):
+            continue
+        return word.lower()
+    return ""
+
+
+def figures_by_unit(text: str, names: frozenset[str] = frozenset()) -> dict[tuple[str, str], set[str]]:
+    """The figures of a sentence by (unit, owner): "Richard Carter had 12 points" -> {("point",
+    "carter"): {"12"}}. Figures in parentheses are left out with every figure of their unit: they
+    restate another ("85 million euros ($108 million)") in a unit a second source may not use."""
+    clean = NOT_FIGURES.sub(lambda m: " " * len(m.group()), text)
+    out: dict[tuple[str, str], set[str]] = {}
+    bracketed: set[str] = set()
+    depth_at = _depths(clean)
+    owner = ""
+    for m in _FIGURE_UNIT.finditer(clean):
+        number, unit = m.group(1), m.group(2)
+        if unit.lower() in _NOT_UNITS:
+            continue
+        key = _stem(unit)
+        if depth_at[m.start()]:
+            bracketed.add(key)
+            continue
+        value = _NUMBER_VALUE.get(number.lower(), number.replace(",", ""))
+        # A clause naming no one continues a list: "Echenique had 11 points, 11 rebounds".
+        owner = _owner(clean, m.start(), names) or owner
+        out.setdefault((key, owner), set()).add(value)
+    return {k: v for k, v in out.items() if k[0] not in bracketed}
+
+
+def _depths(text: str) -> list[int]:
+    depth, out = 0, []
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        out.append(depth)
+        if ch == ")" and depth:
+            depth -= 1
+    return out
+
+
+# Outcomes that exclude each other: one source's "rose" is another's "fell". Each pair is a
+# contradiction only between two sentences already aligned as one fact, and only when neither
+# sentence has both words.
+_OPPOSITES = (
+    ("rose", "fell"),
+    ("increased", "decreased"),
+    ("won", "lost"),
+    ("opened", "closed"),
+    ("convicted", "acquitted"),
+    ("survived", "died"),
+    ("confirmed", "denied"),
+    ("accepted", "rejected"),
+)
+
+
+def _has(word: str, text: str) -> bool:
+    return re.search(rf"\b{word}\b", text, re.I) is not None
+
+
+def contradiction(
+    a: str,
+    b: str,
+    props_a: tuple[Proposition, ...] = (),
+    props_b: tuple[Proposition, ...] = (),
+    names: frozenset[str] = frozenset(),
+) -> tuple[str, str] | None:
+    """Why two sentences stating one fact disagree, as (kind, reason), or None. Kinds: figure
+    (different values of the same unit), negation (one denies the verb the other asserts),
+    outcome (opposite outcomes). Clock times, phone numbers and scores are no figures. ``names``:
+    the words of the story's named entities (whose figure a number is)."""
+    fa, fb = figures_by_unit(a, names), figures_by_unit(b, names)
+    for unit, owner in sorted(fa.keys() & fb.keys()):
+        va, vb = fa[(unit, owner)], fb[(unit, owner)]
+        if not va & vb:
+            shown = " vs ".join(", ".join(sorted(v, key=lambda x: (len(x), x))) for v in (va, vb))
+            return "figure", f"different figures: {shown} ({unit})"
+    said_a = {(p.verb, p.negated) for p in props_a if p.verb}
+    said_b = {(p.verb, p.negated) for p in props_b if p.verb}
+    # Only the same verb denied: "They didn't find a gun" does not deny "They are still searching
+    # for the second gun" (fusion-dev and claims-ecbplus: 0 of 4 negation conflicts between
+    # different verbs were real); and not when a source says it both ways.
+    for verb, negated in said_b:
+        if (verb, not negated) in said_a and (verb, negated) not in said_a and (verb, not negated) not in said_b:
+            return "negation", "one source negates what the other states"
+    for x, y in _OPPOSITES + tuple((y, x) for x, y in _OPPOSITES):
+        if _has(x, a) and _has(y, b) and not _has(y, a) and not _has(x, b):
+            return "outcome", f"opposite outcomes: {x} vs {y}"
     return None
 
 
+# -- alignment ----------------------------------------------------------------------------------
+
+
 @dataclass(frozen=True)
-class _Prop:
-    article_index: int
-    prop: Proposition
-    source: str
+class Alignment:
+    groups: tuple[tuple[int, ...], ...]  # rows of ctx.sentences stating one fact, 2+ sources
+    related: tuple[tuple[int, int], ...]  # (row, its closest row in another source), uncertain
 
 
-def _word_similarity(embedder: Embedder, phrases: list[str]) -> Callable[[str, str], float]:
-    embedder.encode(sorted(set(p for p in phrases if p)))  # one batch up front
+def align(ctx: StoryContext, embedder: Embedder, weights: StatementWeights | None = None) -> Alignment:
+    weights = weights or load_statement_weights()
+    rows = statement_rows(ctx)
+    sources = [ctx.source_of_sentence(ctx.sentences[r].article_index, ctx.sentences[r].index) for r in rows]
+    if len(set(sources)) < 2:
+        return Alignment((), ())  # one independent source: nothing to align, nothing to encode
+    p = statement_pairs(ctx, rows, embedder).probability(weights)
+    n = len(rows)
+    source_ids = sorted(set(sources))
+    columns = {s: np.asarray([i for i in range(n) if sources[i] == s]) for s in source_ids}
+    best: dict[tuple[int, str], int] = {}
+    for i in range(n):
+        for s, cols in columns.items():
+            if s != sources[i]:
+                best[(i, s)] = int(cols[np.argmax(p[i, cols])])
 
-    def sim(a: str, b: str) -> float:
-        return 1.0 if not a or not b else embedder.similarity(a, b)
+    # Links in order of confidence; two groups join only when every two of their sentences from
+    # different sources are at least related: a chain of pairwise links (A~B, B~C, C~D) must not
+    # make one "fact" of sentences that share nothing (one group of 38 sentences without it).
+    group_of = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    mutual = [(float(p[i, j]), i, j) for (i, _), j in best.items() if i < j and best.get((j, sources[i])) == i]
+    for score, i, j in sorted(mutual, reverse=True):
+        if score < weights.threshold:
+            break
+        gi, gj = group_of[i], group_of[j]
+        if gi == gj:
+            continue
+        if all(p[a, b] >= weights.related_min or sources[a] == sources[b] for a in members[gi] for b in members[gj]):
+            for a in members[gj]:
+                group_of[a] = gi
+            members[gi].extend(members.pop(gj))
+    groups = [g for g in members.values() if len({sources[i] for i in g}) > 1]
+    grouped = {i for g in groups for i in g}
+    related: list[tuple[int, int]] = []
+    seen: set[frozenset[int]] = set()
+    for i in range(n):
+        if i in grouped:
+            continue
+        j = int(np.argmax(p[i]))
+        if p[i, j] >= weights.related_min and frozenset((i, j)) not in seen:
+            seen.add(frozenset((i, j)))
+            related.append((rows[i], rows[j]))
+    return Alignment(tuple(tuple(rows[i] for i in g) for g in groups), tuple(related))
 
-    return sim
+
+def _props(ctx: StoryContext, row: int) -> tuple[Proposition, ...]:
+    s = ctx.sentences[row]
+    return tuple(p for p in ctx.facts[s.article_index].propositions if p.sentence == s.index)
 
 
-def _subject(p: Proposition) -> str:
-    # The subject is the text before the verb lemma in the normalised phrase.
-    head = p.text.split(" " + p.verb, 1)[0] if p.verb and (" " + p.verb) in p.text else ""
-    return head if head and not head.startswith(p.verb or "\0") else ""
-
-
-def _head(phrase: str) -> str:
-    return phrase.rsplit(" ", 1)[-1].lower() if phrase else ""
-
-
-def align(ctx: StoryContext, embedder: Embedder) -> list[list[_Prop]]:
-    props: list[_Prop] = []
-    for ai, f in enumerate(ctx.facts):
-        rows = {s.index for s in ctx.sentences if s.article_index == ai and is_statement(s, ctx.config)}
-        props.extend(_Prop(ai, p, ctx.source_of_sentence(ai, p.sentence)) for p in f.propositions if p.sentence in rows)
-    if len({p.source for p in props}) < 2:
-        return []  # one independent source: nothing to align, and nothing to encode
-    emb = embedder.encode([p.prop.text for p in props])
-    sims = emb @ emb.T
-    verbs = [p.prop.verb for p in props]
-    heads = [_head(_subject(p.prop)) for p in props]
-    same_verb = np.array([[va == vb for vb in verbs] for va in verbs], dtype=np.float32)
-    same_head = np.array([[ha == hb != "" for hb in heads] for ha in heads], dtype=np.float32)
-    lifted = sims + ctx.config.same_word_lift * (same_verb + same_head)
-    word_sim = _word_similarity(embedder, [p.prop.verb or "" for p in props] + [_subject(p.prop) for p in props])
-    sources = sorted({p.source for p in props})
-    members = {s: [i for i, p in enumerate(props) if p.source == s] for s in sources}
-
-    parent = list(range(len(props)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def compatible(a: int, b: int) -> bool:
-        pa, pb = props[a].prop, props[b].prop
-        return (
-            word_sim(pa.verb or "", pb.verb or "") >= ctx.config.verb_min
-            and word_sim(_subject(pa), _subject(pb)) >= ctx.config.subject_min_claims
-        )
-
-    def best(a: int, source: str) -> int | None:
-        # The best *compatible* match: an incompatible one scoring higher must not hide it.
-        fits = [j for j in members[source] if lifted[a, j] >= ctx.config.align_min and compatible(a, j)]
-        return max(fits, key=lambda j: lifted[a, j]) if fits else None
-
-    for a, pa in enumerate(props):
-        for src in sources:
-            if src == pa.source:
-                continue
-            b = best(a, src)
-            if b is not None and best(b, pa.source) == a:  # mutual best
-                parent[find(a)] = find(b)
-    groups: dict[int, list[_Prop]] = {}
-    for i, p in enumerate(props):
-        groups.setdefault(find(i), []).append(p)
-    return [g for g in groups.values() if len({p.source for p in g}) > 1]
+def _published(ctx: StoryContext, row: int):
+    return ctx.facts[ctx.sentences[row].article_index].article.published
 
 
 def fuse_claims(ctx: StoryContext, embedder: Embedder) -> list[Claim]:
     claims = []
-    covered: set[tuple[int, int]] = set()
-    for group in align(ctx, embedder):
-        group.sort(key=lambda p: (p.article_index, p.prop.start))
-        reason = next(
-            (
-                r
-                for i, a in enumerate(group)
-                for b in group[i + 1 :]
-                if a.source != b.source and (r := contradiction(a.prop, b.prop))
-            ),
-            None,
-        )
-        evidence = tuple(ctx.evidence(p.article_index, p.prop.start, p.prop.end, p.prop.sentence) for p in group)
-        covered |= {(p.article_index, p.prop.sentence) for p in group}
-        claims.append(
-            Claim(
-                text=" ".join(evidence[0].quote.split()),
-                status="conflicting" if reason else "corroborated",
-                evidence=evidence,
-                articles=tuple(dict.fromkeys(ctx.facts[p.article_index].article.id for p in group)),
-                reason=reason,
-            )
-        )
-    for s in ctx.sentences:
-        if (s.article_index, s.index) in covered or not is_statement(s, ctx.config) or s.index == 0:
+    alignment = align(ctx, embedder)
+    names = frozenset(w for f in ctx.facts for e in f.entities for w in e.text.split())
+    covered: set[int] = set()
+    for group in alignment.groups:
+        ordered = sorted(group, key=lambda r: (ctx.sentences[r].article_index, ctx.sentences[r].start))
+        status, reason = _disagreement(ctx, ordered, names)
+        covered.update(group)
+        claims.append(_claim(ctx, ordered, status, reason))
+    for row, other in alignment.related:
+        covered.update((row, other))  # the counterpart is shown here too: not single-source either
+        # Shown beside its closest counterpart, but stated by its own article only. Not checked for
+        # contradictions: two sentences not known to state one fact do not disagree about it
+        # (claims-*.jsonl: 2 of 17 differences between related sentences were labelled conflicts).
+        claims.append(_claim(ctx, [row, other], "related", None, own_only=True))
+    for i, s in enumerate(ctx.sentences):
+        if i in covered or not is_statement(s, ctx.config) or s.index == 0:
             continue  # the headline restates the story; its claims are in the body
-        claims.append(
-            Claim(
-                text=s.text,
-                status="single_source",
-                evidence=(ctx.sentence_evidence(s),),
-                articles=(ctx.facts[s.article_index].article.id,),
-            )
-        )
+        claims.append(_claim(ctx, [i], "single_source", None))
     return order_claims(ctx, claims)
+
+
+def _disagreement(ctx: StoryContext, rows: list[int], names: frozenset[str]) -> tuple[Status, str | None]:
+    """How the sentences of one fact stand: corroborated, or conflicting / updated and why."""
+    status: Status = "corroborated"
+    reason = None
+    for k, a in enumerate(rows):
+        for b in rows[k + 1 :]:
+            sa, sb = ctx.sentences[a], ctx.sentences[b]
+            if ctx.source_of_sentence(sa.article_index, sa.index) == ctx.source_of_sentence(sb.article_index, sb.index):
+                continue
+            found = contradiction(sa.text, sb.text, _props(ctx, a), _props(ctx, b), names)
+            if found is None:
+                continue
+            kind, why = found
+            da, db = _published(ctx, a), _published(ctx, b)
+            # A figure a report of another day gives differently is a changed account (a toll that
+            # rose, a charge upgraded), not two sources disagreeing at one time.
+            later = kind == "figure" and da is not None and db is not None and da != db
+            if status == "corroborated" or (status == "updated" and not later):
+                status, reason = ("updated" if later else "conflicting"), why
+    return status, reason
+
+
+def _claim(ctx: StoryContext, rows: list[int], status: Status, reason: str | None, own_only: bool = False) -> Claim:
+    evidence = tuple(ctx.sentence_evidence(ctx.sentences[r]) for r in rows)
+    ids = [ctx.facts[ctx.sentences[r].article_index].article.id for r in (rows[:1] if own_only else rows)]
+    return Claim(
+        text=ctx.sentences[rows[0]].text,
+        status=status,
+        evidence=evidence,
+        articles=tuple(dict.fromkeys(ids)),
+        reason=reason,
+    )
 
 
 def order_claims(ctx: StoryContext, claims: list[Claim]) -> list[Claim]:

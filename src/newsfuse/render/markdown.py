@@ -13,7 +13,13 @@ from ..model import Evidence, FusedCount, Report, StoryReport
 from . import view as v
 
 # An update is a change over time, not a dispute: its own icon, never the conflict's cross.
-STATUS_ICON: dict[str, str] = {v.CORROBORATED: "✅", v.UPDATED: "🔄", v.SINGLE: "⚪", v.CONFLICTING: "❌"}
+STATUS_ICON: dict[str, str] = {
+    v.CORROBORATED: "✅",
+    v.UPDATED: "🔄",
+    v.RELATED: "🔗",
+    v.SINGLE: "⚪",
+    v.CONFLICTING: "❌",
+}
 
 # Markdown punctuation that can change meaning anywhere in a line. `<`/`>` are escaped so
 # GitHub never sees an HTML tag from an article; `|` so table cells cannot be split.

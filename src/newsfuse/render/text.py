@@ -25,11 +25,18 @@ from .terminal import blanked, terminal_safe
 STATUS_STYLE: dict[str, str] = {
     v.CORROBORATED: "green",
     v.UPDATED: "blue",
+    v.RELATED: "cyan",
     v.SINGLE: "yellow",
     v.CONFLICTING: "bold red",
 }
 # An update is a change over time, not a dispute: its own mark, never the conflict's cross.
-STATUS_MARK: dict[str, str] = {v.CORROBORATED: "✔", v.UPDATED: "↻", v.SINGLE: "•", v.CONFLICTING: "✖"}
+STATUS_MARK: dict[str, str] = {
+    v.CORROBORATED: "✔",
+    v.UPDATED: "↻",
+    v.RELATED: "≈",
+    v.SINGLE: "•",
+    v.CONFLICTING: "✖",
+}
 DIM = "grey50"
 T = TypeVar("T")
 

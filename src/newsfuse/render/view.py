@@ -30,7 +30,7 @@ from ..model import (
     WherePlace,
 )
 
-CORROBORATED, UPDATED, CONFLICTING, SINGLE = STATUSES
+CORROBORATED, UPDATED, CONFLICTING, RELATED, SINGLE = STATUSES
 STATUS_RANK: dict[str, int] = {status: rank for rank, status in enumerate(STATUS_READING_ORDER)}
 
 DASH = "—"
@@ -423,6 +423,9 @@ def claim_status_phrase(claim: Claim, names: Names) -> str:
         return f"Conflicting: {claim.reason}" if claim.reason else "Conflicting"
     if claim.status == UPDATED:
         return "Updated"
+    if claim.status == RELATED:
+        others = [a for a in distinct_articles(claim.evidence) if a not in sources]
+        return f"Close to what {names(others[0])} says" if others else "Close to another source"
     return f"Only in {names(sources[0])}" if sources else "Single source"
 
 
@@ -464,6 +467,9 @@ _SECTION: dict[str, Section] = {
         CORROBORATED, "Corroborated by several sources", "corroborated", "Nothing is reported by more than one source."
     ),
     UPDATED: Section(UPDATED, "Updated figures", "updated", None),
+    # A statement another source comes close to without being known to state the same fact: shown
+    # beside that source's sentence, so the reader decides (fuse/claims.py).
+    RELATED: Section(RELATED, "Close to another source (not confirmed as the same fact)", "related", None),
     SINGLE: Section(SINGLE, "Only in one source", "single-source", None),
 }
 SECTIONS: tuple[Section, ...] = tuple(_SECTION[status] for status in STATUS_READING_ORDER)
@@ -488,9 +494,9 @@ def status_tally(story: StoryReport) -> dict[str, int]:
 
 def tally_shown(story: StoryReport) -> list[tuple[Section, int]]:
     """The tally a story's header shows: every status whose section is always there, and the
-    others (updated) when they occur."""
+    others (updated, related) when they occur."""
     tally = status_tally(story)
-    return [(s, tally[s.status]) for s in SECTIONS if s.status != UPDATED or tally[s.status]]
+    return [(s, tally[s.status]) for s in SECTIONS if s.status not in (UPDATED, RELATED) or tally[s.status]]
 
 
 def single_source_groups(story: StoryReport) -> list[tuple[str, list[Fact]]]:

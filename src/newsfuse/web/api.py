@@ -153,7 +153,7 @@ def api_stories(
     responses=NOT_FOUND,
 )
 def api_story_report(ctx: Ctx, story_key: str) -> dict[str, Any]:
-    """The contract's report object (``newsfuse/report@1.1``) for this one story and its articles."""
+    """The contract's report object (``newsfuse/report@1.2``) for this one story and its articles."""
     sid = ctx.story_id_or_404(story_key)
     return report_to_json(ctx.report(sid))
 

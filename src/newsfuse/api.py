@@ -12,7 +12,7 @@ from .extractors import extract_articles
 from .fuse import Embedder, fuse_story
 from .fuse.copies import find_copies
 from .geo import load_gazetteer
-from .inputs import ReadResult, read_bytes, read_inputs
+from .inputs import FetchPolicy, ReadResult, read_bytes, read_inputs
 from .model import Article, ArticleFacts, ArticleRef, Report, Story, StoryReport
 from .nlp import load_encoder, load_nlp
 from .stored import stored_report as stored_report
@@ -21,9 +21,13 @@ from .stored import stored_stories as stored_stories
 Inputs = Iterable[str | Path] | Sequence[Article]
 
 
-def read(inputs: Iterable[str | Path], stdin: BinaryIO | None = None) -> ReadResult:
-    """Read files, directories, JSON Lines and ``-`` (stdin) into Articles and problems."""
-    return read_inputs(inputs, stdin)
+def read(
+    inputs: Iterable[str | Path], stdin: BinaryIO | None = None, *, fetch_policy: FetchPolicy | None = None
+) -> ReadResult:
+    """Read files, directories, JSON Lines, web archives, ``-`` (stdin) and http(s) URLs (fetched
+    under ``fetch_policy``, default :data:`newsfuse.inputs.fetch.DEFAULT_POLICY`) into Articles
+    and problems."""
+    return read_inputs(inputs, stdin, fetch_policy=fetch_policy)
 
 
 def iter_extract(articles: Iterable[Article]) -> Iterator[ArticleFacts]:

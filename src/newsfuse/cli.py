@@ -85,9 +85,15 @@ def write_output(text: str, output: str | None) -> None:
         raise
 
 
+def _fetch_policy(args: argparse.Namespace):
+    from .inputs import fetch
+
+    return fetch.policy_with(allow_private=True) if getattr(args, "allow_private", False) else fetch.DEFAULT_POLICY
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     api = _api()
-    result = api.read(args.inputs)
+    result = api.read(args.inputs, fetch_policy=_fetch_policy(args))
     _report_problems(result.problems)
     lines = [json.dumps(article_facts_to_json(f), ensure_ascii=False) + "\n" for f in api.iter_extract(result.articles)]
     write_output("".join(lines), args.output)
@@ -106,7 +112,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     if not args.inputs:
         raise UsageError("nothing to analyze: give INPUT files, or --db DB [--story STORY]")
     api = _api()
-    result = api.read(args.inputs)
+    result = api.read(args.inputs, fetch_policy=_fetch_policy(args))
     _report_problems(result.problems)
     report = api.analyze_facts(list(api.iter_extract(result.articles)))
     write_output(render(report, args.format, color=args.output is None and sys.stdout.isatty()), args.output)
@@ -115,7 +121,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 def cmd_cluster(args: argparse.Namespace) -> int:
     api = _api()
-    result = api.read(args.inputs)
+    result = api.read(args.inputs, fetch_policy=_fetch_policy(args))
     _report_problems(result.problems)
     assignments = api.cluster(list(api.iter_extract(result.articles)), window_days=args.window_days)
     lines = [
@@ -183,7 +189,7 @@ class _Progress:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     api = _api()
-    result = api.read(args.inputs)
+    result = api.read(args.inputs, fetch_policy=_fetch_policy(args))
     _report_problems(result.problems)
     progress = _Progress(len(result.articles), args.progress if args.progress is not None else sys.stderr.isatty())
     try:
@@ -308,6 +314,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+INPUT_HELP = "files (.txt .html .htm .jsonl .warc .warc.gz), directories, http(s):// URLs, or - for JSON Lines on stdin"
+
+
+def _allow_private(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="read URLs on loopback, private and link-local addresses too (an intranet source); off by default",
+    )
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with newsfuse's exit code for usage errors (argparse's own is 2, which the
     contract gives to "some inputs skipped")."""
@@ -330,9 +347,10 @@ def build_parser() -> argparse.ArgumentParser:
             "inputs",
             nargs="+",
             metavar="INPUT",
-            help="files (.txt .html .htm .jsonl), directories, or - for JSON Lines on stdin",
+            help=INPUT_HELP,
         )
         p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output (atomically)")
+        _allow_private(p)
 
     p = sub.add_parser("extract", help="per-article facts as JSON Lines")
     inputs(p)
@@ -365,9 +383,10 @@ def build_parser() -> argparse.ArgumentParser:
         "inputs",
         nargs="*",
         metavar="INPUT",
-        help="files (.txt .html .htm .jsonl), directories, or - for JSON Lines on stdin",
+        help=INPUT_HELP,
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output (atomically)")
+    _allow_private(p)
     p.add_argument("--format", choices=["text", "json", "markdown", "html"], default="text")
     p.add_argument("--db", metavar="DB", help="report stories saved in this store instead of reading INPUT files")
     p.add_argument(
@@ -385,9 +404,10 @@ def build_parser() -> argparse.ArgumentParser:
         "inputs",
         nargs="+",
         metavar="INPUT",
-        help="files (.txt .html .htm .jsonl), directories, or - for JSON Lines on stdin",
+        help=INPUT_HELP,
     )
     db(p)
+    _allow_private(p)
     p.add_argument("--batch-size", type=int, default=64, help="articles per transaction (default 64)")
     p.add_argument(
         "--window-days",

@@ -124,6 +124,39 @@ def ingest(
         return ingester.ingest(_articles(inputs), on_batch=on_batch, on_article=on_article)
 
 
+def watch(
+    feeds: Sequence[str],
+    db: str | Path,
+    *,
+    interval: float | None = None,
+    once: bool = False,
+    max_polls: int | None = None,
+    batch_size: int = 16,
+    window_days: float | None = None,
+    fetch_policy: FetchPolicy | None = None,
+    stop=None,
+    report=None,
+    on_stored=None,
+    on_wait=None,
+):
+    """Poll ``feeds`` (RSS, Atom, news sitemaps) and ingest the pages of their new entries into
+    the store at ``db`` until ``stop`` (a threading.Event) is set, or after ``once`` (each feed
+    polled once) or ``max_polls``; feed state lives in the store, so a new call resumes. Each
+    poll's outcome and each skipped entry is one line given to ``report``. Returns WatchStats."""
+    from .inputs.fetch import DEFAULT_POLICY, Fetcher
+    from .store import StoreIngester, connect
+    from .watch import DEFAULT_INTERVAL, WatchConfig, Watcher
+
+    config = WatchConfig(interval=interval or DEFAULT_INTERVAL, once=once, max_polls=max_polls)
+    cluster_config = ClusterConfig() if window_days is None else ClusterConfig(window_days=window_days)
+    with closing(connect(db)) as conn, Fetcher(fetch_policy or DEFAULT_POLICY) as fetcher:
+        ingester = StoreIngester(
+            conn, iter_extract, load_encoder(), config=cluster_config, batch_size=batch_size, on_wait=on_wait
+        )
+        watcher = Watcher(feeds, ingester, fetcher, config, report=report, stop=stop, on_stored=on_stored)
+        return watcher.run()
+
+
 # ---------------------------------------------------------------------------------------------
 # Uploads (the web app): articles from bytes in memory, and ingest that says where each went.
 

@@ -8,8 +8,10 @@ import datetime as dt
 import json
 import os
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 import time
 import traceback
 from collections.abc import Sequence
@@ -224,6 +226,76 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return EXIT_SKIPPED if result.problems or stats.problems else EXIT_OK
 
 
+def cmd_watch(args: argparse.Namespace) -> int:
+    from .inputs.feeds import read_feed_list
+
+    feeds = list(args.feeds)
+    for path in args.feed_file or []:
+        try:
+            feeds += read_feed_list(path)
+        except NewsfuseError as exc:
+            raise UsageError(str(exc)) from None
+    if not feeds:
+        raise UsageError("no feeds: give FEED URLs or --feeds FILE")
+    stop = threading.Event()
+
+    def on_signal(signum, _frame) -> None:
+        if stop.is_set() and signum == signal.SIGINT:
+            raise KeyboardInterrupt  # a second Ctrl-C: now
+        stop.set()
+        print(
+            "newsfuse: watch: stopping after the batch under way (Ctrl-C again to stop now)",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        stats = _api().watch(
+            feeds,
+            args.db,
+            interval=args.interval,
+            once=args.once,
+            max_polls=args.max_polls,
+            batch_size=args.batch_size,
+            window_days=args.window_days,
+            fetch_policy=_fetch_policy(args),
+            stop=stop,
+            report=lambda line: print(line, file=sys.stderr, flush=True),
+            on_wait=lambda seconds: print(
+                f"newsfuse: {args.db}: another ingest is writing; waiting for its batch to commit (up to {seconds / 60:.0f} min)",
+                file=sys.stderr,
+                flush=True,
+            ),
+        )
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    print(
+        f"newsfuse: {args.db}: watched {len(feeds)} feeds, {stats.polls} polls ({stats.failed_polls} failed, "
+        f"{stats.not_modified} not modified); {stats.new_entries} new entries: {stats.added} articles added, "
+        f"{stats.duplicates} already stored, {stats.skipped} skipped; {stats.seconds:.1f}s",
+        file=sys.stderr,
+    )
+    return EXIT_SKIPPED if stats.failed_polls or stats.skipped else EXIT_OK
+
+
+def _duration(text: str) -> float:
+    """Seconds from "90", "90s", "10m" or "1h"."""
+    units = {"s": 1, "m": 60, "h": 3600}
+    value = text.strip().lower()
+    scale = units.get(value[-1:], None)
+    try:
+        seconds = float(value[:-1] if scale else value) * (scale or 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a duration such as 90s, 10m or 1h, not {text!r}") from None
+    from .watch import MAX_INTERVAL, MIN_INTERVAL
+
+    if not MIN_INTERVAL <= seconds <= MAX_INTERVAL:
+        raise argparse.ArgumentTypeError(f"the interval must be between {MIN_INTERVAL:g}s and {MAX_INTERVAL / 3600:g}h")
+    return seconds
+
+
 def cmd_stories(args: argparse.Namespace) -> int:
     stories = stored.stored_stories(
         args.db,
@@ -422,6 +494,38 @@ def build_parser() -> argparse.ArgumentParser:
         help="progress on stderr (default: only when stderr is a terminal)",
     )
     p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser(
+        "watch",
+        help="poll RSS/Atom feeds and news sitemaps, ingesting the pages of new entries into a store, until stopped",
+    )
+    p.add_argument("feeds", nargs="*", metavar="FEED", help="feed URLs: RSS, Atom, a news sitemap or sitemap index")
+    p.add_argument(
+        "--feeds",
+        dest="feed_file",
+        action="append",
+        metavar="FILE",
+        help="read feed URLs from FILE: one per line (# comments) or OPML (repeatable)",
+    )
+    db(p)
+    p.add_argument(
+        "--interval",
+        type=_duration,
+        default=None,
+        metavar="DURATION",
+        help="poll each feed this often (e.g. 90s, 10m, 1h; default 10m), or less often when its TTL or caching headers say so",
+    )
+    p.add_argument("--once", action="store_true", help="poll every feed once, ingest what is new, and stop")
+    p.add_argument("--max-polls", type=_positive_int, default=None, metavar="N", help="stop after N polls in all")
+    p.add_argument("--batch-size", type=_positive_int, default=16, help="articles per transaction (default 16)")
+    p.add_argument(
+        "--window-days",
+        type=float,
+        default=None,
+        help="days (by publication date) after which an article's story is final; default 3",
+    )
+    _allow_private(p)
+    p.set_defaults(func=cmd_watch)
 
     p = sub.add_parser(
         "stories", help="list the stories in a store, most recently updated first, or those a search finds"

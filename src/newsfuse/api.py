@@ -12,7 +12,7 @@ from .extractors import extract_articles
 from .fuse import Embedder, fuse_story
 from .fuse.copies import find_copies
 from .geo import load_gazetteer
-from .inputs import FetchPolicy, ReadResult, read_bytes, read_inputs
+from .inputs import FetchPolicy, ReadResult, read_bytes, read_inputs, unique_ids
 from .model import Article, ArticleFacts, ArticleRef, Report, Story, StoryReport
 from .nlp import load_encoder, load_nlp
 from .stored import stored_report as stored_report
@@ -166,6 +166,16 @@ def read_upload(name: str, data: bytes) -> ReadResult:
     extension of ``name``), read from memory as :func:`read` reads a file; ``name`` is only a
     label (its last path component)."""
     return ReadResult.of(read_bytes(Path(name.replace("\\", "/")).name or "upload", data))
+
+
+def read_urls(urls: Sequence[str], fetch_policy: FetchPolicy | None = None) -> ReadResult:
+    """Articles of the pages at ``urls`` (http(s) only: anything else, a file path included, is
+    refused, never read), fetched under ``fetch_policy``; what the web app reads."""
+    from .inputs.fetch import DEFAULT_POLICY, Fetcher
+    from .inputs.web import read_urls as fetch_pages
+
+    with Fetcher(fetch_policy or DEFAULT_POLICY) as fetcher:
+        return ReadResult.of(unique_ids(fetch_pages(list(urls), fetcher)))
 
 
 def ingest_and_locate(articles: Sequence[Article], db: str | Path, **options) -> tuple[object, list[dict]]:

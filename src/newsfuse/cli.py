@@ -356,6 +356,11 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .web import ConfigError, Limits, check_config, create_app, is_loopback
 
+    if args.allow_private:
+        raise UsageError(
+            "serve refuses --allow-private: anyone who may add articles could make the server read its own network; "
+            "read intranet sources with `newsfuse ingest URL... --allow-private --db DB` instead"
+        )
     token = args.token or os.environ.get("NEWSFUSE_TOKEN") or None
     try:
         check_config(args.host, token, args.no_auth)
@@ -582,6 +587,8 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"most articles per request (default {DEFAULT_LIMITS.max_articles})",
     )
     p.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+    # Taken only to be refused with a reason (URLs sent to the web app are read from public addresses only).
+    p.add_argument("--allow-private", action="store_true", help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_serve)
     return parser
 

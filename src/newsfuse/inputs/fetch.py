@@ -170,6 +170,8 @@ def check_url(url: str) -> str:
     except ValueError as exc:
         raise FetchError(f"refused: not a valid URL ({exc})", "refused") from None
     scheme = parts.scheme.lower()
+    if not scheme or (scheme in ("http", "https") and "://" not in url):
+        raise FetchError("refused: not a URL (expected http:// or https://)", "refused")
     if scheme not in ("http", "https"):
         raise FetchError(f"refused: only http and https URLs are read, not {scheme or 'no scheme'}:", "refused")
     if parts.username is not None or parts.password is not None:

@@ -81,6 +81,7 @@ RUNS = (
         "fit_cluster", ("fit_cluster.py", DATA, "--cache", CACHE, "--weights", f"{SCRATCH}/weights-refit.json"), "full"
     ),
     Run("store", ("bench_store.py", DATA, "--n", "200"), "full"),
+    Run("watch", ("bench_watch.py", DATA), "full"),
     Run("incidents", ("bench_incidents.py", DATA, "--no-cache", "--cache", CACHE), "full"),
     Run(
         "store-5000",

@@ -299,3 +299,31 @@ def test_kill_9_during_a_poll_loses_nothing_committed(site, loopback, tmp_path):
     conn = connect(db, create=False)
     assert verify(conn) == []
     conn.close()
+
+
+def test_the_schedule_follows_ttl_caching_headers_failures_and_retry_after(site, loopback, tmp_path):  # noqa: F811
+    from newsfuse.inputs.feeds import Feed
+    from newsfuse.watch import MAX_INTERVAL, next_interval
+
+    assert next_interval(600, None, None) == 600
+    assert next_interval(600, Feed("rss", None, (), ttl=3600), None) == 3600  # <ttl>60</ttl>
+    assert next_interval(600, None, 1800) == 1800  # Cache-Control: max-age=1800
+    assert next_interval(600, None, None, errors=2) == 2400  # backoff
+    assert next_interval(600, None, None, errors=50) == 600 * 32
+    assert next_interval(600, None, None, errors=1, retry_after=7200) == 7200
+    assert next_interval(600, Feed("rss", None, (), ttl=10**9), None) == MAX_INTERVAL
+
+    # The loop: both feeds are due at once, each polled once, then their next polls lie ahead.
+    db = tmp_path / "news.db"
+    site.routes["/a.xml"] = Route(b"no feed here", content_type="text/plain")
+    site.routes["/b.xml"] = Route(
+        rss(site, []), content_type="application/rss+xml", headers={"Cache-Control": "max-age=1200"}
+    )
+    stats = api.watch([site.url("/a.xml"), site.url("/b.xml")], db, max_polls=2, fetch_policy=loopback)
+    assert (stats.polls, stats.failed_polls) == (2, 1)
+    by_url = {s.url: s for s in stored.feed_status(db)}
+    assert by_url[site.url("/a.xml")].interval_s == 1200 and by_url[site.url("/a.xml")].errors == 1
+    assert by_url[site.url("/b.xml")].interval_s == 1200 and by_url[site.url("/b.xml")].errors == 0
+    with pytest.raises(SystemExit) as usage:
+        main(["watch", site.url("/b.xml"), "--db", str(db), "--interval", "5s"])
+    assert usage.value.code == 64

@@ -26,7 +26,7 @@ from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 
-from .errors import BadInput, FetchError
+from .errors import BadInput, ConfigError, FetchError
 from .inputs.feeds import Feed, FeedEntry, entry_key, parse_feed
 from .inputs.fetch import Fetcher
 from .inputs.web import page_article
@@ -75,7 +75,7 @@ class WatchConfig:
 
     def __post_init__(self) -> None:
         if not MIN_INTERVAL <= self.interval <= MAX_INTERVAL:
-            raise ValueError(f"the interval must be between {MIN_INTERVAL:g} s and {MAX_INTERVAL:g} s")
+            raise ConfigError(f"the interval must be between {MIN_INTERVAL:g} s and {MAX_INTERVAL:g} s")
 
 
 @dataclass
@@ -169,9 +169,10 @@ class Watcher:
                     self.poll(url)
                     if self.config.max_polls is not None and self.stats.polls >= self.config.max_polls:
                         break
-        finally:
-            # The stream stops here for now: the clusterer's open decisions are made final.
+            # The stream stops here for now: the clusterer's open decisions are made final (not
+            # after a failure or a second Ctrl-C: the next run rebuilds and settles them).
             self.ingester.ingest([], settle=True)
+        finally:
             self.stats.seconds = time.monotonic() - start
         return self.stats
 

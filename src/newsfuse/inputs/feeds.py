@@ -126,9 +126,9 @@ def _sitemap(root, base: str) -> Feed:
 def _syndication(body: bytes, base: str, why: str) -> Feed:
     import feedparser
 
-    parsed = feedparser.parse(body, response_headers={"content-location": base})
+    parsed = feedparser.parse(body)  # relative links are resolved against the feed's URL below
     version = parsed.get("version") or ""
-    if not version or (not parsed.entries and parsed.get("bozo")):
+    if not version:  # an empty feed is a feed; XML of another kind has no version
         raise _not_a_feed(why)
     kind: FeedKind = "atom" if version.startswith("atom") else "rss"
     entries = []

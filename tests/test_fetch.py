@@ -274,3 +274,34 @@ def test_the_cli_reads_urls_and_says_why_one_is_skipped(site, nlp, gazetteer, mo
     assert out.read_text() == ""
     assert main(["extract", url, "--allow-private", "-o", str(out)]) == 0
     assert '"Severn Herald"' in out.read_text()
+
+
+def test_the_connection_goes_to_the_address_the_guard_checked(site, loopback, monkeypatch):
+    """DNS rebinding: a name that resolves to an allowed address, then to an internal one. The
+    guard resolves once per connection and connects to that very address (httpcore never
+    resolves the name again), so the second answer is refused, never connected to."""
+    import socket
+
+    real = socket.getaddrinfo
+    answers = ["127.0.0.1", "10.0.0.1"]
+    asked: list[str] = []
+
+    def rebinding(host, port, *args, **kwargs):
+        if host == "news.example":
+            asked.append(host)
+            address = answers[min(len(asked), len(answers)) - 1]
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))]
+        return real(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    site.routes["/news/floods"] = Route(page("Severn floods").encode())
+    url = f"http://news.example:{site.port}/news/floods"
+    policy = FetchPolicy(**{**loopback.__dict__, "robots": False})
+    with Fetcher(policy) as fetcher:
+        assert fetcher.fetch(url).status == 200
+    assert asked == ["news.example"]  # resolved once: by the guard
+    assert site.hits[-1].headers["host"] == f"news.example:{site.port}"
+    with Fetcher(policy) as fetcher, pytest.raises(FetchError) as refused:
+        fetcher.fetch(url)  # a new connection: the name now answers 10.0.0.1
+    assert str(refused.value).startswith("refused address: news.example (10.0.0.1) is private")
+    assert len(site.hits) == 1

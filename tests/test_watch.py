@@ -327,3 +327,24 @@ def test_the_schedule_follows_ttl_caching_headers_failures_and_retry_after(site,
     with pytest.raises(SystemExit) as usage:
         main(["watch", site.url("/b.xml"), "--db", str(db), "--interval", "5s"])
     assert usage.value.code == 64
+
+
+def test_a_page_that_keeps_failing_is_retried_then_given_up(site, loopback, tmp_path):  # noqa: F811
+    from newsfuse.watch import MAX_ENTRY_ATTEMPTS
+
+    db = tmp_path / "news.db"
+    site.routes["/news/busy"] = Route(b"", status=503, headers={"Retry-After": "3600"})
+    site.routes["/rss.xml"] = Route(
+        rss(site, []).replace(b"</channel>", f"<item><link>{site.url('/news/busy')}</link></item></channel>".encode()),
+        content_type="application/rss+xml",
+    )
+    statuses = []
+    for _ in range(MAX_ENTRY_ATTEMPTS):
+        api.watch([site.url("/rss.xml")], db, once=True, fetch_policy=loopback)
+        statuses.append(_entries(db)[("rss.xml", "busy")])
+    assert statuses == ["retry"] * (MAX_ENTRY_ATTEMPTS - 1) + ["skipped"]
+    assert site.count("/news/busy") == MAX_ENTRY_ATTEMPTS
+    api.watch([site.url("/rss.xml")], db, once=True, fetch_policy=loopback)
+    assert site.count("/news/busy") == MAX_ENTRY_ATTEMPTS  # given up: not fetched again
+    [status] = stored.feed_status(db)
+    assert (status.skipped, status.retrying) == (1, 0)

@@ -75,6 +75,9 @@ REDIRECTS = frozenset({301, 302, 303, 307, 308})
 RETRY_STATUSES = frozenset({429, 503})
 # RFC 9309 asks crawlers to parse at least 500 KiB of a robots.txt; beyond is cut.
 MAX_ROBOTS_BYTES = 512 * 1024
+# How long a robots.txt that could not be read (5xx, timeout) keeps its host closed before it is
+# asked again: a watch loop's next poll, not the next day.
+ROBOTS_FAILURE_TTL = 600.0
 # The shared address space of carrier-grade NAT: `ipaddress` calls it neither private nor global
 # in every Python version, so it is named here.
 CGNAT = ipaddress.ip_network("100.64.0.0/10")
@@ -407,6 +410,10 @@ class _Robots:
     disallow_all: bool
     read_at: float
 
+    def fresh(self, ttl: float) -> bool:
+        # An unreachable robots.txt forbids the host only until it is asked again, soon.
+        return time.monotonic() - self.read_at < (min(ttl, ROBOTS_FAILURE_TTL) if self.disallow_all else ttl)
+
 
 def _origin(url: str) -> str:
     parts = urlsplit(url)
@@ -605,7 +612,7 @@ class Fetcher:
             lock = self._robots_locks.setdefault(origin, threading.Lock())
         with lock:  # one robots.txt request per host, however many workers ask
             cached = self._robots.get(origin)
-            if cached is not None and time.monotonic() - cached.read_at < self.policy.robots_ttl:
+            if cached is not None and cached.fresh(self.policy.robots_ttl):
                 return cached
             rules = self._read_robots(origin)
             self._robots[origin] = rules

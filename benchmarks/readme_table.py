@@ -258,6 +258,19 @@ def serve(r: Results) -> str:
     return "; ".join(parts) + f"; {errors} errors; every upload stored complete: {'yes' if complete else 'NO'}"
 
 
+def watch(r: Results) -> str:
+    g = lambda n: fig(r, "watch", n)  # noqa: E731
+    options = r["watch"]["options"]
+    return (
+        f"{thousands(g('published'))} articles published at {options['per_hour']}/h (an hour at "
+        f"x{options['speedup']:g}, polls every {options['interval'] / 60:g} simulated min): {thousands(g('stored'))} stored, "
+        f"{thousands(g('lost'))} lost, {thousands(g('duplicate_articles'))} duplicated; "
+        f"{g('ingest_articles_per_s'):.2f} articles/s while ingesting; publication to story page "
+        f"median {g('latency_median_s'):.0f} s, p90 {g('latency_p90_s'):.0f} s (real seconds; polls every "
+        f"{options['interval'] / options['speedup']:.0f} s); peak {g('peak_rss_mb'):,.0f} MB"
+    )
+
+
 ROWS: tuple[tuple[str, str, Callable[[Results], str]], ...] = (
     ("counts, killed / injured exact (gvdb-dev)", "`bench_counts.py`", counts),
     ("quotes, attribution P / R / F1 (polnear-dev)", "`bench_quotes.py`", quotes),
@@ -280,6 +293,7 @@ ROWS: tuple[tuple[str, str, Callable[[Results], str]], ...] = (
     ("extract speed vs spaCy `nlp.pipe`", "`bench_speed.py`", speed),
     ("`analyze` 20 reports of one story", "`bench_analyze.py`", analyze),
     ("store ingest", "`bench_store.py --n N`", store),
+    ("`watch`: a local site publishing gva-dev articles to an RSS feed and a news sitemap", "`bench_watch.py`", watch),
     (
         "web app under load: 50 clients reading story pages for 30 s, 10 uploads meanwhile, 5,000-article store",
         "`bench_serve.py STORE.db ../shared/data [--pick all\\|recent]`",

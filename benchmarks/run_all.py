@@ -86,6 +86,7 @@ RUNS = (
         "full",
     ),
     Run("store", ("bench_store.py", DATA, "--n", "200"), "full"),
+    Run("watch", ("bench_watch.py", DATA), "full"),
     Run("incidents", ("bench_incidents.py", DATA, "--no-cache", "--cache", CACHE), "full"),
     Run(
         "store-5000",

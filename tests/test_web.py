@@ -457,9 +457,11 @@ def test_fts_migration_backfills_an_older_store(store, tmp_path):
     dst = sqlite3.connect(db)
     src.backup(dst)
     src.close()
-    # Make it a version-1 store: no FTS table, no redirects.
+    # Make it a version-1 store: no FTS table, no redirects, no feeds.
     dst.execute("DROP TABLE articles_fts")
     dst.execute("DROP TABLE story_redirects")
+    dst.execute("DROP TABLE feed_entries")
+    dst.execute("DROP TABLE feeds")
     dst.execute("PRAGMA user_version = 1")
     dst.commit()
     dst.close()

@@ -12,7 +12,7 @@ from .extractors import extract_articles
 from .fuse import Embedder, fuse_story
 from .fuse.copies import find_copies
 from .geo import load_gazetteer
-from .inputs import ReadResult, read_bytes, read_inputs
+from .inputs import FetchPolicy, ReadResult, read_bytes, read_inputs, unique_ids
 from .model import Article, ArticleFacts, ArticleRef, Report, Story, StoryReport
 from .nlp import load_encoder, load_nlp
 from .stored import stored_report as stored_report
@@ -21,9 +21,13 @@ from .stored import stored_stories as stored_stories
 Inputs = Iterable[str | Path] | Sequence[Article]
 
 
-def read(inputs: Iterable[str | Path], stdin: BinaryIO | None = None) -> ReadResult:
-    """Read files, directories, JSON Lines and ``-`` (stdin) into Articles and problems."""
-    return read_inputs(inputs, stdin)
+def read(
+    inputs: Iterable[str | Path], stdin: BinaryIO | None = None, *, fetch_policy: FetchPolicy | None = None
+) -> ReadResult:
+    """Read files, directories, JSON Lines, web archives, ``-`` (stdin) and http(s) URLs (fetched
+    under ``fetch_policy``, default :data:`newsfuse.inputs.fetch.DEFAULT_POLICY`) into Articles
+    and problems."""
+    return read_inputs(inputs, stdin, fetch_policy=fetch_policy)
 
 
 def iter_extract(articles: Iterable[Article]) -> Iterator[ArticleFacts]:
@@ -120,6 +124,39 @@ def ingest(
         return ingester.ingest(_articles(inputs), on_batch=on_batch, on_article=on_article)
 
 
+def watch(
+    feeds: Sequence[str],
+    db: str | Path,
+    *,
+    interval: float | None = None,
+    once: bool = False,
+    max_polls: int | None = None,
+    batch_size: int = 16,
+    window_days: float | None = None,
+    fetch_policy: FetchPolicy | None = None,
+    stop=None,
+    report=None,
+    on_stored=None,
+    on_wait=None,
+):
+    """Poll ``feeds`` (RSS, Atom, news sitemaps) and ingest the pages of their new entries into
+    the store at ``db`` until ``stop`` (a threading.Event) is set, or after ``once`` (each feed
+    polled once) or ``max_polls``; feed state lives in the store, so a new call resumes. Each
+    poll's outcome and each skipped entry is one line given to ``report``. Returns WatchStats."""
+    from .inputs.fetch import DEFAULT_POLICY, Fetcher
+    from .store import StoreIngester, connect
+    from .watch import DEFAULT_INTERVAL, WatchConfig, Watcher
+
+    config = WatchConfig(interval=interval or DEFAULT_INTERVAL, once=once, max_polls=max_polls)
+    cluster_config = ClusterConfig() if window_days is None else ClusterConfig(window_days=window_days)
+    with closing(connect(db)) as conn, Fetcher(fetch_policy or DEFAULT_POLICY) as fetcher:
+        ingester = StoreIngester(
+            conn, iter_extract, load_encoder(), config=cluster_config, batch_size=batch_size, on_wait=on_wait
+        )
+        watcher = Watcher(feeds, ingester, fetcher, config, report=report, stop=stop, on_stored=on_stored)
+        return watcher.run()
+
+
 # ---------------------------------------------------------------------------------------------
 # Uploads (the web app): articles from bytes in memory, and ingest that says where each went.
 
@@ -129,6 +166,16 @@ def read_upload(name: str, data: bytes) -> ReadResult:
     extension of ``name``), read from memory as :func:`read` reads a file; ``name`` is only a
     label (its last path component)."""
     return ReadResult.of(read_bytes(Path(name.replace("\\", "/")).name or "upload", data))
+
+
+def read_urls(urls: Sequence[str], fetch_policy: FetchPolicy | None = None) -> ReadResult:
+    """Articles of the pages at ``urls`` (http(s) only: anything else, a file path included, is
+    refused, never read), fetched under ``fetch_policy``; what the web app reads."""
+    from .inputs.fetch import DEFAULT_POLICY, Fetcher
+    from .inputs.web import read_urls as fetch_pages
+
+    with Fetcher(fetch_policy or DEFAULT_POLICY) as fetcher:
+        return ReadResult.of(unique_ids(fetch_pages(list(urls), fetcher)))
 
 
 def ingest_and_locate(articles: Sequence[Article], db: str | Path, **options) -> tuple[object, list[dict]]:

@@ -8,8 +8,10 @@ import datetime as dt
 import json
 import os
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 import time
 import traceback
 from collections.abc import Sequence
@@ -85,9 +87,15 @@ def write_output(text: str, output: str | None) -> None:
         raise
 
 
+def _fetch_policy(args: argparse.Namespace):
+    from .inputs import fetch
+
+    return fetch.policy_with(allow_private=True) if getattr(args, "allow_private", False) else fetch.DEFAULT_POLICY
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     api = _api()
-    result = api.read(args.inputs)
+    result = api.read(args.inputs, fetch_policy=_fetch_policy(args))
     _report_problems(result.problems)
     lines = [json.dumps(article_facts_to_json(f), ensure_ascii=False) + "\n" for f in api.iter_extract(result.articles)]
     write_output("".join(lines), args.output)
@@ -106,7 +114,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     if not args.inputs:
         raise UsageError("nothing to analyze: give INPUT files, or --db DB [--story STORY]")
     api = _api()
-    result = api.read(args.inputs)
+    result = api.read(args.inputs, fetch_policy=_fetch_policy(args))
     _report_problems(result.problems)
     report = api.analyze_facts(list(api.iter_extract(result.articles)))
     write_output(render(report, args.format, color=args.output is None and sys.stdout.isatty()), args.output)
@@ -115,7 +123,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 def cmd_cluster(args: argparse.Namespace) -> int:
     api = _api()
-    result = api.read(args.inputs)
+    result = api.read(args.inputs, fetch_policy=_fetch_policy(args))
     _report_problems(result.problems)
     assignments = api.cluster(list(api.iter_extract(result.articles)), window_days=args.window_days)
     lines = [
@@ -183,7 +191,7 @@ class _Progress:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     api = _api()
-    result = api.read(args.inputs)
+    result = api.read(args.inputs, fetch_policy=_fetch_policy(args))
     _report_problems(result.problems)
     progress = _Progress(len(result.articles), args.progress if args.progress is not None else sys.stderr.isatty())
     try:
@@ -216,6 +224,76 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return EXIT_SKIPPED if result.problems or stats.problems else EXIT_OK
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    from .inputs.feeds import read_feed_list
+
+    feeds = list(args.feeds)
+    for path in args.feed_file or []:
+        try:
+            feeds += read_feed_list(path)
+        except NewsfuseError as exc:
+            raise UsageError(str(exc)) from None
+    if not feeds:
+        raise UsageError("no feeds: give FEED URLs or --feeds FILE")
+    stop = threading.Event()
+
+    def on_signal(signum, _frame) -> None:
+        if stop.is_set() and signum == signal.SIGINT:
+            raise KeyboardInterrupt  # a second Ctrl-C: now
+        stop.set()
+        print(
+            "newsfuse: watch: stopping after the batch under way (Ctrl-C again to stop now)",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        stats = _api().watch(
+            feeds,
+            args.db,
+            interval=args.interval,
+            once=args.once,
+            max_polls=args.max_polls,
+            batch_size=args.batch_size,
+            window_days=args.window_days,
+            fetch_policy=_fetch_policy(args),
+            stop=stop,
+            report=lambda line: print(line, file=sys.stderr, flush=True),
+            on_wait=lambda seconds: print(
+                f"newsfuse: {args.db}: another ingest is writing; waiting for its batch to commit (up to {seconds / 60:.0f} min)",
+                file=sys.stderr,
+                flush=True,
+            ),
+        )
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    print(
+        f"newsfuse: {args.db}: watched {len(feeds)} feeds, {stats.polls} polls ({stats.failed_polls} failed, "
+        f"{stats.not_modified} not modified); {stats.new_entries} new entries: {stats.added} articles added, "
+        f"{stats.duplicates} already stored, {stats.skipped} skipped; {stats.seconds:.1f}s",
+        file=sys.stderr,
+    )
+    return EXIT_SKIPPED if stats.failed_polls or stats.skipped else EXIT_OK
+
+
+def _duration(text: str) -> float:
+    """Seconds from "90", "90s", "10m" or "1h"."""
+    units = {"s": 1, "m": 60, "h": 3600}
+    value = text.strip().lower()
+    scale = units.get(value[-1:], None)
+    try:
+        seconds = float(value[:-1] if scale else value) * (scale or 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a duration such as 90s, 10m or 1h, not {text!r}") from None
+    from .watch import MAX_INTERVAL, MIN_INTERVAL
+
+    if not MIN_INTERVAL <= seconds <= MAX_INTERVAL:
+        raise argparse.ArgumentTypeError(f"the interval must be between {MIN_INTERVAL:g}s and {MAX_INTERVAL / 3600:g}h")
+    return seconds
 
 
 def cmd_stories(args: argparse.Namespace) -> int:
@@ -278,6 +356,11 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .web import ConfigError, Limits, check_config, create_app, is_loopback
 
+    if args.allow_private:
+        raise UsageError(
+            "serve refuses --allow-private: anyone who may add articles could make the server read its own network; "
+            "read intranet sources with `newsfuse ingest URL... --allow-private --db DB` instead"
+        )
     token = args.token or os.environ.get("NEWSFUSE_TOKEN") or None
     try:
         check_config(args.host, token, args.no_auth)
@@ -308,6 +391,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+INPUT_HELP = "files (.txt .html .htm .jsonl .warc .warc.gz), directories, http(s):// URLs, or - for JSON Lines on stdin"
+
+
+def _allow_private(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="read URLs on loopback, private and link-local addresses too (an intranet source); off by default",
+    )
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with newsfuse's exit code for usage errors (argparse's own is 2, which the
     contract gives to "some inputs skipped")."""
@@ -330,9 +424,10 @@ def build_parser() -> argparse.ArgumentParser:
             "inputs",
             nargs="+",
             metavar="INPUT",
-            help="files (.txt .html .htm .jsonl), directories, or - for JSON Lines on stdin",
+            help=INPUT_HELP,
         )
         p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output (atomically)")
+        _allow_private(p)
 
     p = sub.add_parser("extract", help="per-article facts as JSON Lines")
     inputs(p)
@@ -365,9 +460,10 @@ def build_parser() -> argparse.ArgumentParser:
         "inputs",
         nargs="*",
         metavar="INPUT",
-        help="files (.txt .html .htm .jsonl), directories, or - for JSON Lines on stdin",
+        help=INPUT_HELP,
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output (atomically)")
+    _allow_private(p)
     p.add_argument("--format", choices=["text", "json", "markdown", "html"], default="text")
     p.add_argument("--db", metavar="DB", help="report stories saved in this store instead of reading INPUT files")
     p.add_argument(
@@ -385,9 +481,10 @@ def build_parser() -> argparse.ArgumentParser:
         "inputs",
         nargs="+",
         metavar="INPUT",
-        help="files (.txt .html .htm .jsonl), directories, or - for JSON Lines on stdin",
+        help=INPUT_HELP,
     )
     db(p)
+    _allow_private(p)
     p.add_argument("--batch-size", type=int, default=64, help="articles per transaction (default 64)")
     p.add_argument(
         "--window-days",
@@ -402,6 +499,38 @@ def build_parser() -> argparse.ArgumentParser:
         help="progress on stderr (default: only when stderr is a terminal)",
     )
     p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser(
+        "watch",
+        help="poll RSS/Atom feeds and news sitemaps, ingesting the pages of new entries into a store, until stopped",
+    )
+    p.add_argument("feeds", nargs="*", metavar="FEED", help="feed URLs: RSS, Atom, a news sitemap or sitemap index")
+    p.add_argument(
+        "--feeds",
+        dest="feed_file",
+        action="append",
+        metavar="FILE",
+        help="read feed URLs from FILE: one per line (# comments) or OPML (repeatable)",
+    )
+    db(p)
+    p.add_argument(
+        "--interval",
+        type=_duration,
+        default=None,
+        metavar="DURATION",
+        help="poll each feed this often (e.g. 90s, 10m, 1h; default 10m), or less often when its TTL or caching headers say so",
+    )
+    p.add_argument("--once", action="store_true", help="poll every feed once, ingest what is new, and stop")
+    p.add_argument("--max-polls", type=_positive_int, default=None, metavar="N", help="stop after N polls in all")
+    p.add_argument("--batch-size", type=_positive_int, default=16, help="articles per transaction (default 16)")
+    p.add_argument(
+        "--window-days",
+        type=float,
+        default=None,
+        help="days (by publication date) after which an article's story is final; default 3",
+    )
+    _allow_private(p)
+    p.set_defaults(func=cmd_watch)
 
     p = sub.add_parser(
         "stories", help="list the stories in a store, most recently updated first, or those a search finds"
@@ -458,6 +587,8 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"most articles per request (default {DEFAULT_LIMITS.max_articles})",
     )
     p.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+    # Taken only to be refused with a reason (URLs sent to the web app are read from public addresses only).
+    p.add_argument("--allow-private", action="store_true", help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_serve)
     return parser
 

@@ -46,3 +46,13 @@ def stored_report(db: str | Path, stories: Sequence[str] | None = None) -> Repor
     with closing(connect(db, create=False)) as conn:
         ids = None if stories is None else list(dict.fromkeys(resolve_story(conn, s) for s in stories))
         return load(conn, ids)
+
+
+def feed_status(db: str | Path):
+    """The feeds `newsfuse watch` reads into this store (list of FeedStatus): when each was last
+    polled and read, its entries (added, duplicate, skipped, to retry) and its last failure."""
+    from .store import connect
+    from .store.feeds import feed_statuses
+
+    with closing(connect(db, create=False)) as conn:
+        return feed_statuses(conn)

@@ -114,6 +114,7 @@ class StoreIngester:
         embedder: Embedder | None = None,
         fuse: bool = True,
         on_wait: OnWait | None = None,
+        before_commit: Callable[[sqlite3.Connection, Sequence[Article]], None] | None = None,
     ) -> None:
         self.conn = conn
         self.extract = extract
@@ -125,6 +126,9 @@ class StoreIngester:
         # at scale (benchmarks/bench_store.py --no-fuse); fusion dominates the cost otherwise.
         self.fuse = fuse
         self.on_wait = on_wait  # called when a batch waits for another writer's lock
+        # Called inside each batch's transaction, last, with the batch's articles: what the
+        # caller writes there commits with them or not at all (watch.py: the feed entries).
+        self.before_commit = before_commit
         # A bounded memo: fusion re-encodes a story's sentences when it grows; 20k sentences
         # (~30 MB) cover the stories live in one window.
         self.embedder = embedder or Embedder(encoder, max_cached=20_000)
@@ -383,6 +387,8 @@ class StoreIngester:
             t0 = time.perf_counter()
             self._fuse_stories(list(touched), now, fuse=self.fuse)
             t_fuse += time.perf_counter() - t0
+            if self.before_commit is not None:
+                self.before_commit(conn, [facts.article for facts in batch])
         # Counted only once committed.
         stats.added += added
         stats.duplicates += duplicates

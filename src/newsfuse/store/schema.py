@@ -21,6 +21,13 @@ Version 2 adds ``articles_fts``: an FTS5 index of article titles and texts (rowi
 Version 3 adds ``story_redirects``: a story whose articles the clusterer's revisions moved
 away (a merge into the story of its event, or its last article moved) is deleted, and its id
 redirects to the story its articles joined, so links to it keep working.
+
+Version 4 adds the feeds ``newsfuse watch`` reads: ``feeds`` (one row per feed: when it was last
+polled and read, when it is due, its ETag / Last-Modified for a conditional GET, its consecutive
+failures and the last one) and ``feed_entries`` (every entry seen, by feed and URL: added,
+duplicate, skipped with the reason, or retry after a transient failure). An entry's row is
+written in the transaction that stores its article, so a restart refetches nothing stored and
+loses nothing committed (store/feeds.py).
 """
 
 from __future__ import annotations
@@ -98,6 +105,35 @@ MIGRATIONS: list[str] = [
         moved_at TEXT NOT NULL
     );
     CREATE INDEX story_redirects_target ON story_redirects(target);
+    """,
+    # 4: feeds and their entries (store/feeds.py, watch.py)
+    """
+    CREATE TABLE feeds (
+        url TEXT PRIMARY KEY,
+        kind TEXT,                                 -- rss | atom | sitemap | sitemap-index, once read
+        title TEXT,
+        added_at TEXT NOT NULL,
+        last_poll TEXT,                            -- the last attempt
+        last_ok TEXT,                              -- the last successful read (a 304 included)
+        next_poll TEXT,
+        interval_s REAL,                           -- the interval the last poll chose
+        etag TEXT,
+        last_modified TEXT,
+        polls INTEGER NOT NULL DEFAULT 0,
+        errors INTEGER NOT NULL DEFAULT 0,         -- consecutive failed polls
+        last_error TEXT
+    );
+    CREATE TABLE feed_entries (
+        feed TEXT NOT NULL REFERENCES feeds(url) ON DELETE CASCADE,
+        url TEXT NOT NULL,                         -- the entry's page, without its fragment
+        status TEXT NOT NULL,                      -- added | duplicate | skipped | retry
+        article TEXT,                              -- the stored article holding its text
+        reason TEXT,
+        attempts INTEGER NOT NULL DEFAULT 1,
+        seen_at TEXT NOT NULL,
+        PRIMARY KEY (feed, url)
+    );
+    CREATE INDEX feed_entries_status ON feed_entries(feed, status);
     """,
 ]
 

@@ -17,6 +17,7 @@ from ..inputs.errors import BadInput
 from ..inputs.jsonl import json_depth_exceeds, parse_record
 from ..model import Article, report_to_json
 from ..store import StoryFilter, search_stories, transaction, with_details
+from ..store.feeds import feed_statuses
 from . import uploads
 from .context import Ctx
 from .security import api_writer, check_article_count, read_form
@@ -38,7 +39,34 @@ class ArticleIn(BaseModel):
 
 
 class ArticlesIn(BaseModel):
-    articles: list[ArticleIn]
+    articles: list[ArticleIn] = Field(default_factory=list)
+    urls: list[str] = Field(
+        default_factory=list,
+        description="http(s) pages to fetch and read (public addresses only, robots.txt honoured)",
+    )
+
+
+class FeedOut(BaseModel):
+    url: str
+    kind: str | None = Field(None, description="rss | atom | sitemap | sitemap-index, once read")
+    title: str | None
+    added_at: str
+    last_poll: str | None = Field(None, description="the last attempt (UTC)")
+    last_ok: str | None = Field(None, description="the last successful read, a 304 included (UTC)")
+    next_poll: str | None
+    interval_s: float | None
+    polls: int
+    entries: int
+    added: int
+    duplicates: int
+    skipped: int
+    retrying: int
+    errors: int = Field(description="consecutive failed polls")
+    last_error: str | None
+
+
+class FeedsOut(BaseModel):
+    feeds: list[FeedOut]
 
 
 class ArticleOut(BaseModel):
@@ -72,7 +100,7 @@ WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
         "model": ErrorOut,
         "description": "the server is read-only, or the request is not addressed to a loopback host",
     },
-    413: {"model": ErrorOut, "description": "body, file count or article count over the server's limits"},
+    413: {"model": ErrorOut, "description": "body, file count, URL count or article count over the server's limits"},
     415: {"model": ErrorOut, "description": "neither application/json nor multipart/form-data"},
     422: {"model": ErrorOut, "description": "the body is not valid JSON of the documented shape"},
 }
@@ -100,10 +128,11 @@ ARTICLES_BODY = {
 }
 
 
-def _article_items(body: bytes) -> list[Any]:
-    """The items of ``{"articles": [...]}``, parsed with the JSON Lines reader's guards (depth,
-    big integers) but not yet validated: each is validated alone, so one bad article does not
-    turn the others away. BadInput when the body itself is not of that shape."""
+def _article_items(body: bytes) -> tuple[list[Any], list[str]]:
+    """The items of ``{"articles": [...], "urls": [...]}`` (either may be left out), parsed with
+    the JSON Lines reader's guards (depth, big integers) but not yet validated: each article is
+    validated alone, so one bad article does not turn the others away. BadInput when the body
+    itself is not of that shape."""
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -114,9 +143,14 @@ def _article_items(body: bytes) -> list[Any]:
         data = json.loads(text)
     except (ValueError, RecursionError) as exc:
         raise BadInput(f"not JSON ({str(exc).splitlines()[0][:120]})") from None
-    if not isinstance(data, dict) or not isinstance(data.get("articles"), list):
-        raise BadInput('expected {"articles": [...]}')
-    return data["articles"]
+    if not isinstance(data, dict):
+        raise BadInput('expected {"articles": [...], "urls": [...]}')
+    articles, urls = data.get("articles", []), data.get("urls", [])
+    if not isinstance(articles, list):
+        raise BadInput('"articles" must be a list')
+    if not isinstance(urls, list) or not all(isinstance(u, str) for u in urls):
+        raise BadInput('"urls" must be a list of strings')
+    return articles, urls
 
 
 @router.get("/api/stories", summary="List stories", tags=["stories"])
@@ -165,6 +199,14 @@ def api_story(ctx: Ctx, story_key: str) -> dict[str, Any]:
     return report_to_json(ctx.report(sid))["stories"][0]
 
 
+@router.get("/api/feeds", summary="Feeds watched into this store", tags=["feeds"], response_model=FeedsOut)
+def api_feeds(ctx: Ctx) -> dict[str, Any]:
+    """The feeds ``newsfuse watch`` reads into this store, failing ones first: when each was last
+    polled (``last_poll``) and read (``last_ok``), its entries by fate, and its last failure."""
+    with ctx.store() as c:
+        return {"feeds": [f.to_json() for f in feed_statuses(c)]}
+
+
 @router.post(
     "/api/articles",
     summary="Add articles",
@@ -175,8 +217,9 @@ def api_story(ctx: Ctx, story_key: str) -> dict[str, Any]:
     dependencies=[Depends(api_writer)],
 )
 async def api_articles(request: Request, ctx: Ctx):
-    """Ingest articles (JSON ``{"articles": [...]}`` with the JSON Lines fields, or multipart
-    ``files`` .txt/.html/.jsonl) and say which story each joined. Needs ``Authorization: Bearer TOKEN``."""
+    """Ingest articles (JSON ``{"articles": [...]}`` with the JSON Lines fields and/or
+    ``{"urls": [...]}`` of pages to fetch, or multipart ``files`` .txt/.html/.jsonl/.warc) and say
+    which story each joined. Needs ``Authorization: Bearer TOKEN``."""
     limits = ctx.settings.limits
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     problems: list[InputProblem] = []
@@ -191,10 +234,11 @@ async def api_articles(request: Request, ctx: Ctx):
         articles, problems = await uploads.read_uploads(form.files)
     elif kind == "application/json":
         try:
-            items = _article_items(await request.body())
+            items, urls = _article_items(await request.body())
         except BadInput as exc:
             return JSONResponse({"detail": f"invalid body: {exc}"}, status_code=422)
         check_article_count(items, limits)
+        uploads.check_url_count(urls, ctx)
         # Each article is read on its own, as a JSON Lines line is: one that is not an article
         # (a lone surrogate, no text, a date out of range) is answered as skipped, with why.
         read: list[Article | InputProblem] = []
@@ -203,8 +247,10 @@ async def api_articles(request: Request, ctx: Ctx):
                 read.append(parse_record(item, f"articles[{i}]"))
             except BadInput as exc:
                 read.append(InputProblem(f"articles[{i}]", str(exc)))
+        fetched, fetch_problems = await uploads.read_urls(ctx, urls)
+        read += fetched
         result = ReadResult.of(unique_ids(read))
-        articles, problems = result.articles, result.problems
+        articles, problems = result.articles, result.problems + fetch_problems
     else:
         return JSONResponse({"detail": "send application/json or multipart/form-data"}, status_code=415)
     check_article_count(articles, limits)

@@ -16,6 +16,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Scope
 
 from .. import __version__
+from ..errors import ConfigError
+from ..inputs.fetch import FetchPolicy
 from ..store import connect
 from . import api, pages
 from .context import WebContext
@@ -31,12 +33,17 @@ def create_app(
     max_body_bytes: int = DEFAULT_LIMITS.max_body_bytes,
     max_files: int = DEFAULT_LIMITS.max_files,
     max_articles: int = DEFAULT_LIMITS.max_articles,
+    fetch_policy: FetchPolicy | None = None,
 ) -> FastAPI:
     """The app over the store at ``db`` (created, empty, if missing). ``auth=False`` lets anyone
     who reaches it write: only for a server bound to a loopback address (see
-    :func:`.security.check_config`). A limit that is not a positive number is a ConfigError."""
+    :func:`.security.check_config`). A limit that is not a positive number is a ConfigError.
+    ``fetch_policy`` is how sent URLs are fetched; one with ``allow_private`` is a ConfigError
+    (the tests reach their own server with ``allow_networks``)."""
+    if fetch_policy is not None and fetch_policy.allow_private:
+        raise ConfigError("the web app never reads private addresses: --allow-private is for the command line only")
     limits = Limits(max_body_bytes=max_body_bytes, max_files=max_files, max_articles=max_articles)
-    settings = Settings(Path(db), token or None, auth, limits)
+    settings = Settings(Path(db), token or None, auth, limits, fetch_policy)
     connect(settings.db).close()  # create and migrate up front, not on the first request
 
     app = FastAPI(

@@ -1,6 +1,7 @@
 """The HTML pages: ``/`` (stories: search, filters), ``/stories/{id}`` (the report page of one
-story, the same rendering as ``newsfuse show --format html``), ``/add`` (paste text or upload
-files), and the static assets. All text is escaped by Jinja2 autoescaping."""
+story, the same rendering as ``newsfuse show --format html``), ```/add`` (paste text or URLs,
+upload files), ``/feeds`` (what ``newsfuse watch`` reads: when each feed was last read, what
+failed), and the static assets. All text is escaped by Jinja2 autoescaping."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from ..inputs import InputProblem, parse_text
 from ..inputs.errors import BadInput, check_published
 from ..render.html import page_csp, render_story_page
 from ..store import StoreError, StoryFilter, distinct_values, search_stories, story_version, transaction, with_details
+from ..store.feeds import feed_statuses
 from . import uploads
 from .context import Ctx, WebContext, resolved_or_404
 from .security import COOKIE, PAGE_CSP, Form, check_article_count, form_writer
@@ -121,6 +123,10 @@ def add_page(request: Request, ctx: Ctx):
 @router.post("/add", response_class=HTMLResponse)
 async def add_submit(request: Request, ctx: Ctx, form: Annotated[Form, Depends(form_writer)]):
     articles, problems = await uploads.read_uploads(form.files)
+    urls = uploads.split_urls(form.fields.get("urls"))
+    uploads.check_url_count(urls, ctx)
+    fetched, fetch_problems = await uploads.read_urls(ctx, urls)
+    articles, problems = articles + fetched, problems + fetch_problems
     errors: list[str] = []
     text = (form.fields.get("text") or "").strip("\ufeff")
     if text.strip():
@@ -140,7 +146,7 @@ async def add_submit(request: Request, ctx: Ctx, form: Annotated[Form, Depends(f
         except BadInput as exc:
             problems.insert(0, InputProblem("pasted text", str(exc)))
     if not articles and not problems:
-        errors.append("Nothing to add: paste a text or choose files.")
+        errors.append("Nothing to add: paste a text or URLs, or choose files.")
     check_article_count(articles, ctx.settings.limits)
     result = await run_in_threadpool(uploads.ingest, ctx, articles, problems) if (articles or problems) else None
     response = render_page(
@@ -159,6 +165,13 @@ async def add_submit(request: Request, ctx: Ctx, form: Annotated[Form, Depends(f
             COOKIE, settings.token, httponly=True, samesite="strict", secure=request.url.scheme == "https"
         )
     return response
+
+
+@router.get("/feeds", response_class=HTMLResponse)
+def feeds_page(request: Request, ctx: Ctx):
+    with ctx.store() as c:
+        feeds = feed_statuses(c)
+    return render_page(ctx, "feeds.html.j2", request, title="Feeds", feeds=feeds)
 
 
 @router.get("/static/{name}")

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import ConfigError
+
+if TYPE_CHECKING:  # the fetcher brings httpx, which the CLI's parser does without
+    from ..inputs.fetch import FetchPolicy
 
 MIB = 1024 * 1024
 # The largest offset (and page number) a listing takes; beyond it, 422. SQLite's integers are
@@ -25,6 +29,8 @@ class Limits:
     max_files: int = field(default=20, metadata={"what": "the most files per upload"})
     # each article runs the models, in the server's process
     max_articles: int = field(default=200, metadata={"what": "the most articles per request"})
+    # each URL is fetched politely (a second apart per host) while the request waits
+    max_urls: int = field(default=20, metadata={"what": "the most URLs per request"})
     page_size: int = field(default=50, metadata={"what": "the stories per page (and the API's default limit)"})
     max_page_size: int = field(default=500, metadata={"what": "the API's largest limit"})
 
@@ -49,3 +55,6 @@ class Settings:
     token: str | None = None
     auth: bool = True  # False: anyone who can reach the (loopback) server may write
     limits: Limits = field(default_factory=Limits)
+    # How URLs sent to /add and POST /api/articles are fetched: never allow_private (anyone with
+    # the token would reach the server's own network); see create_app.
+    fetch_policy: FetchPolicy | None = None  # None: inputs.fetch.DEFAULT_POLICY

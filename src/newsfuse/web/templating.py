@@ -36,7 +36,13 @@ def environment() -> jinja2.Environment:
 
 
 def nav() -> list[tuple[str, str]]:
-    return [("/", "newsfuse"), ("/", "Stories"), ("/add", "Add articles"), ("/openapi.json", "API")]
+    return [
+        ("/", "newsfuse"),
+        ("/", "Stories"),
+        ("/add", "Add articles"),
+        ("/feeds", "Feeds"),
+        ("/openapi.json", "API"),
+    ]
 
 
 def story_href(story_id: str) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 
 from fastapi.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..inputs import InputProblem, ReadResult, unique_ids
 from ..model import Article
@@ -30,6 +31,25 @@ async def read_uploads(files: list[UploadFile]) -> tuple[list[Article], list[Inp
     # One id, two texts, in two files of one upload: as ambiguous as in one file.
     merged = ReadResult.of(unique_ids(read))
     return merged.articles, merged.problems
+
+
+def split_urls(text: str | None) -> list[str]:
+    """The URLs of a form field: one per line (or separated by spaces)."""
+    return [u for u in (text or "").split() if u]
+
+
+async def read_urls(ctx: WebContext, urls: list[str]) -> tuple[list[Article], list[InputProblem]]:
+    """The pages at ``urls``, fetched under the app's policy (public addresses only)."""
+    if not urls:
+        return [], []
+    result = await run_in_threadpool(_api().read_urls, urls, ctx.settings.fetch_policy)
+    return result.articles, result.problems
+
+
+def check_url_count(urls: list[str], ctx: WebContext) -> None:
+    limit = ctx.settings.limits.max_urls
+    if len(urls) > limit:
+        raise StarletteHTTPException(413, f"too many URLs: at most {limit} per request")
 
 
 def ingest(ctx: WebContext, articles: list[Article], problems: list[InputProblem]) -> dict[str, Any]:

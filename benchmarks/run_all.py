@@ -70,6 +70,7 @@ RUNS = (
     Run("entities", ("bench_entities.py", DATA), "full"),
     Run("dates", ("bench_dates.py", DATA), "full"),
     Run("analyze", ("bench_analyze.py", DATA), "full"),
+    Run("workers", ("bench_workers.py", DATA, "--n", "400"), "full"),
     Run("fuse", ("bench_fuse.py", DATA), "full"),
     Run("cluster", ("bench_cluster.py", DATA, "--threads", "1", "--cache", CACHE), "full"),
     Run(

@@ -30,9 +30,19 @@ def read(
     return read_inputs(inputs, stdin, fetch_policy=fetch_policy)
 
 
-def iter_extract(articles: Iterable[Article]) -> Iterator[ArticleFacts]:
-    """Extract facts from articles, streaming, with the process-wide models."""
+def iter_extract(articles: Iterable[Article], workers: int = 1) -> Iterator[ArticleFacts]:
+    """Extract facts from articles, streaming, in input order: with the process-wide models, or
+    with ``workers`` processes for a large input (:mod:`newsfuse.workers`; same facts)."""
+    if workers > 1:
+        return _extract_with_pool(articles, workers)
     return extract_articles(articles, load_nlp(), load_gazetteer())
+
+
+def _extract_with_pool(articles: Iterable[Article], workers: int) -> Iterator[ArticleFacts]:
+    from .workers import ExtractPool
+
+    with ExtractPool(workers) as pool:
+        yield from pool.extract(articles)
 
 
 def _articles(inputs: Inputs) -> list[Article]:
@@ -42,9 +52,9 @@ def _articles(inputs: Inputs) -> list[Article]:
     return read(items).articles  # type: ignore[arg-type]
 
 
-def extract(inputs: Inputs) -> list[ArticleFacts]:
+def extract(inputs: Inputs, workers: int = 1) -> list[ArticleFacts]:
     """Facts of every readable input (bad inputs are skipped; use :func:`read` to see why)."""
-    return list(iter_extract(_articles(inputs)))
+    return list(iter_extract(_articles(inputs), workers))
 
 
 def cluster(facts: Sequence[ArticleFacts], *, window_days: float | None = None) -> list[Assignment]:
@@ -91,9 +101,9 @@ def analyze_facts(facts: Sequence[ArticleFacts]) -> Report:
     return build_report(facts, fuse(group_stories(facts)))
 
 
-def analyze(inputs: Inputs) -> Report:
+def analyze(inputs: Inputs, workers: int = 1) -> Report:
     """Read, extract, group into stories and fuse each: the whole job, as a Report."""
-    return analyze_facts(extract(inputs))
+    return analyze_facts(extract(inputs, workers))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -109,19 +119,24 @@ def ingest(
     on_batch=None,
     on_wait=None,
     on_article=None,
+    workers: int = 1,
 ):
-    """Add articles to the store at ``db`` (created if missing): extract, cluster into the stored
-    stories, re-fuse the stories that changed; one transaction per batch. A batch that finds
-    another writer's transaction open waits for it (``on_wait(seconds)`` is called once when it
-    starts waiting). Returns IngestStats."""
+    """Add articles to the store at ``db`` (created if missing): extract (with ``workers``
+    processes for batches large enough), cluster into the stored stories, re-fuse the stories
+    that changed; one transaction per batch. A batch that finds another writer's transaction open
+    waits for it (``on_wait(seconds)`` is called once when it starts waiting). Returns IngestStats."""
     from .store import StoreIngester, connect
+    from .workers import PARALLEL_MIN_ARTICLES, ExtractPool
 
     config = ClusterConfig() if window_days is None else ClusterConfig(window_days=window_days)
-    with closing(connect(db)) as conn:
+    articles = _articles(inputs)
+    # One pool for every batch: worth starting when the whole input is large, however small a batch.
+    workers = workers if len(articles) >= PARALLEL_MIN_ARTICLES else 1
+    with closing(connect(db)) as conn, ExtractPool(workers, min_articles=1) as pool:
         ingester = StoreIngester(
-            conn, iter_extract, load_encoder(), config=config, batch_size=batch_size, on_wait=on_wait
+            conn, pool.extract, load_encoder(), config=config, batch_size=batch_size, on_wait=on_wait
         )
-        return ingester.ingest(_articles(inputs), on_batch=on_batch, on_article=on_article)
+        return ingester.ingest(articles, on_batch=on_batch, on_article=on_article)
 
 
 def watch(

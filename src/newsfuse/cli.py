@@ -93,11 +93,27 @@ def _fetch_policy(args: argparse.Namespace):
     return fetch.policy_with(allow_private=True) if getattr(args, "allow_private", False) else fetch.DEFAULT_POLICY
 
 
+def _workers(p: argparse.ArgumentParser) -> None:
+    from .workers import PARALLEL_MIN_ARTICLES, default_workers
+
+    p.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=default_workers(),
+        metavar="N",
+        help=f"processes extracting facts (default: this machine's cores; inputs under {PARALLEL_MIN_ARTICLES} "
+        "articles are extracted in one process); the output is the same whatever N",
+    )
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     api = _api()
     result = api.read(args.inputs, fetch_policy=_fetch_policy(args))
     _report_problems(result.problems)
-    lines = [json.dumps(article_facts_to_json(f), ensure_ascii=False) + "\n" for f in api.iter_extract(result.articles)]
+    lines = [
+        json.dumps(article_facts_to_json(f), ensure_ascii=False) + "\n"
+        for f in api.iter_extract(result.articles, args.workers)
+    ]
     write_output("".join(lines), args.output)
     return EXIT_SKIPPED if result.problems else EXIT_OK
 
@@ -116,7 +132,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     api = _api()
     result = api.read(args.inputs, fetch_policy=_fetch_policy(args))
     _report_problems(result.problems)
-    report = api.analyze_facts(list(api.iter_extract(result.articles)))
+    report = api.analyze_facts(list(api.iter_extract(result.articles, args.workers)))
     write_output(render(report, args.format, color=args.output is None and sys.stdout.isatty()), args.output)
     return EXIT_SKIPPED if result.problems else EXIT_OK
 
@@ -125,7 +141,7 @@ def cmd_cluster(args: argparse.Namespace) -> int:
     api = _api()
     result = api.read(args.inputs, fetch_policy=_fetch_policy(args))
     _report_problems(result.problems)
-    assignments = api.cluster(list(api.iter_extract(result.articles)), window_days=args.window_days)
+    assignments = api.cluster(list(api.iter_extract(result.articles, args.workers)), window_days=args.window_days)
     lines = [
         json.dumps({"id": a.article, "story": a.story, "copy_of": a.copy_of}, ensure_ascii=False) + "\n"
         for a in assignments
@@ -200,6 +216,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             args.db,
             batch_size=args.batch_size,
             window_days=args.window_days,
+            workers=args.workers,
             on_batch=progress.update,
             on_article=progress.update,
             on_wait=lambda seconds: print(
@@ -431,11 +448,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("extract", help="per-article facts as JSON Lines")
     inputs(p)
+    _workers(p)
     p.add_argument("--format", choices=["jsonl"], default="jsonl")
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("cluster", help="group articles into stories, one pass in arrival order (JSON Lines)")
     inputs(p)
+    _workers(p)
     p.add_argument("--format", choices=["jsonl"], default="jsonl")
     p.add_argument(
         "--window-days",
@@ -466,6 +485,7 @@ def build_parser() -> argparse.ArgumentParser:
     _allow_private(p)
     p.add_argument("--format", choices=["text", "json", "markdown", "html"], default="text")
     p.add_argument("--db", metavar="DB", help="report stories saved in this store instead of reading INPUT files")
+    _workers(p)
     p.add_argument(
         "--story",
         action="append",
@@ -486,6 +506,7 @@ def build_parser() -> argparse.ArgumentParser:
     db(p)
     _allow_private(p)
     p.add_argument("--batch-size", type=int, default=64, help="articles per transaction (default 64)")
+    _workers(p)
     p.add_argument(
         "--window-days",
         type=float,

@@ -1,0 +1,107 @@
+"""Extraction on every core: worker processes, each with its own models, results in input order.
+
+spaCy releases no lock a thread could use (its parser is single-threaded Python and Cython), so
+the way to use a second core is a second process. Each worker loads the pipeline and the gazetteer
+once (``_start``), then extracts chunks of articles; the parent hands out chunks in input order,
+keeps a bounded number in flight and yields the facts in input order, so the output is the same,
+article for article, as one process gives (``tests/test_workers.py``). Clustering stays in one
+process, fed in arrival order: it is cheap, and its decisions depend on order.
+
+Starting a worker costs seconds (importing spaCy and torch, loading the models), so a small input
+is extracted in this process whatever ``workers`` says (:data:`PARALLEL_MIN_ARTICLES`).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
+
+from .model import Article, ArticleFacts
+
+# Below this many articles one process is faster than starting workers: a worker needs about 6 s
+# before its first article (importing spaCy imports thinc and torch: 4.6 s; the pipeline and the
+# gazetteer: 1.4 s), 10 s with both cores busy, while one process extracts about 8 articles a
+# second on gva-dev; two workers break even near 2 x 8 x 10 = 160 articles on a busy machine
+# (benchmarks/bench_workers.py).
+PARALLEL_MIN_ARTICLES = 200
+# Articles a worker extracts per task: enough to keep nlp.pipe's batches full, few enough that the
+# work spreads evenly and the memory held by results waiting their turn stays small.
+CHUNK = 16
+IN_FLIGHT_PER_WORKER = 2  # chunks queued per worker: it never waits for work, memory stays bounded
+
+
+def default_workers() -> int:
+    """The cores this process may use."""
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # not on Linux
+        return max(os.cpu_count() or 1, 1)
+
+
+def _start() -> None:
+    # In the worker: load the models once, before the first chunk arrives.
+    from .geo import load_gazetteer
+    from .nlp import load_nlp
+
+    load_nlp()
+    load_gazetteer()
+
+
+def _extract_chunk(articles: list[Article]) -> list[ArticleFacts]:
+    from .api import iter_extract
+
+    return list(iter_extract(articles))
+
+
+class ExtractPool:
+    """Worker processes that extract facts, started on the first input large enough to need them
+    and kept until :meth:`close` (``ingest`` extracts batch after batch with one pool)."""
+
+    def __init__(self, workers: int, *, min_articles: int = PARALLEL_MIN_ARTICLES) -> None:
+        self.workers = max(workers, 1)
+        self.min_articles = min_articles
+        self._pool: ProcessPoolExecutor | None = None
+
+    def extract(self, articles: Iterable[Article]) -> Iterator[ArticleFacts]:
+        """The facts of ``articles`` in input order (in this process when the pool has one worker
+        or there are fewer than ``min_articles`` articles)."""
+        from .api import iter_extract
+
+        items = articles if isinstance(articles, Sequence) else list(articles)
+        if self.workers == 1 or len(items) < self.min_articles:
+            yield from iter_extract(items)
+            return
+        if self._pool is None:
+            # "spawn": a forked copy of a process that has started torch's threads can hang.
+            context = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=_start)
+        pending: deque[Future[list[ArticleFacts]]] = deque()
+        it = iter(items)
+        try:
+            while True:
+                while len(pending) < self.workers * IN_FLIGHT_PER_WORKER:
+                    chunk = list(islice(it, CHUNK))
+                    if not chunk:
+                        break
+                    pending.append(self._pool.submit(_extract_chunk, chunk))
+                if not pending:
+                    return
+                yield from pending.popleft().result()
+        finally:
+            for future in pending:  # a consumer that stopped early leaves no work queued
+                future.cancel()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> ExtractPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,48 @@
+"""Extraction in worker processes gives the same facts, in the same order, as one process."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+from conftest import EXAMPLES
+from newsfuse import api
+from newsfuse.model import Article, article_facts_to_json
+from newsfuse.workers import ExtractPool
+
+
+def _articles() -> list[Article]:
+    seeds = api.read([EXAMPLES]).articles
+    written = [
+        Article(
+            id=f"w{i}",
+            text=f"Shooting on Elm Street\nTwo people were shot on Elm Street in Dayton on Sunday, police said. "
+            f"Officer {name} said a {age}-year-old man was arrested at the scene.",
+            source=f"outlet{i}",
+            published=dt.date(2024, 3, 4 + i),
+        )
+        for i, (name, age) in enumerate([("Ann Lee", 19), ("Tom Reyes", 23), ("Mary Ortiz", 31), ("Kim Park", 40)])
+    ]
+    return [*seeds, *written, *seeds[:1]]  # a repeated article: order, not identity, decides
+
+
+def test_two_workers_give_the_facts_of_one_process_in_input_order():
+    articles = _articles()
+    one = [article_facts_to_json(f) for f in api.iter_extract(articles)]
+    with ExtractPool(2, min_articles=2) as pool:
+        two = [article_facts_to_json(f) for f in pool.extract(articles)]
+        again = [article_facts_to_json(f) for f in pool.extract(articles[:3])]  # the pool is reused
+    assert two == one
+    assert again == one[:3]
+
+
+def test_a_small_input_stays_in_this_process_and_an_early_stop_leaves_no_work_behind():
+    articles = _articles()
+    with ExtractPool(2, min_articles=100) as pool:
+        assert [f.article.id for f in pool.extract(articles)] == [a.id for a in articles]
+        assert pool._pool is None  # fewer articles than min_articles: no worker was started
+    with ExtractPool(2, min_articles=2) as pool:
+        first = next(iter(pool.extract(articles)))
+        assert first.article.id == articles[0].id
+        started = time.monotonic()
+    assert time.monotonic() - started < 60  # closing the pool with work queued does not hang

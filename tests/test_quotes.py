@@ -261,3 +261,10 @@ def test_the_one_told_or_asked_is_not_the_speaker(nlp):
     quotes = quotes_of(nlp, text)
     assert find(quotes, "road was closed").speaker is None
     assert all(q.speaker is None for q in quotes if "leave the bar" in q.text)
+
+
+def test_aside_in_mid_sentence_with_its_commas_on_the_cue(nlp):
+    # The parser hangs the aside's commas on "said" itself (PolNeAR dev: 21 such asides missed).
+    text = "The museum, Mr. Obama said, would make visitors face uncomfortable truths."
+    q = find(quotes_of(nlp, text), "would make visitors face")
+    assert q.speaker == "Obama" and q.text.startswith("The museum")

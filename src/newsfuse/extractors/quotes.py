@@ -780,6 +780,9 @@ def _clause_span(clause: Token, cue: Token) -> tuple[int, int] | None:
     return _trimmed(doc_text(doc), start, end)
 
 
+_ASIDE_MARKS = frozenset({",", "—", "–", "-"})
+
+
 def _parenthetical_span(cue: Token) -> tuple[int, int] | None:
     """ "..., officials said." / "Acts of protest, Mr. Obama said, are acts of patriotism."
 
@@ -794,8 +797,14 @@ def _parenthetical_span(cue: Token) -> tuple[int, int] | None:
         return None
     if not any(c.dep_ in _SUBJECT_DEPS for c in cue.children):
         return None
-    left, right = cue.left_edge.i - 1, cue.right_edge.i + 1
-    if left < 0 or doc[left].text not in {",", "—", "–", "-"}:
+    # The parser often hangs the aside's own commas on the cue ("The museum, Mr. Obama said,
+    # would ..."): the separators are then the edges of its subtree, not the tokens beyond them.
+    left, right = cue.left_edge.i, cue.right_edge.i
+    if doc[left].text not in _ASIDE_MARKS:
+        left -= 1
+    if doc[right].text not in _ASIDE_MARKS:
+        right += 1
+    if left < 0 or doc[left].text not in _ASIDE_MARKS:
         return None
     at_end = right >= len(doc) or doc[right].is_punct and doc[right].text != "," or doc[right].is_sent_start
     if head.i < cue.i and at_end:

@@ -268,3 +268,11 @@ def test_aside_in_mid_sentence_with_its_commas_on_the_cue(nlp):
     text = "The museum, Mr. Obama said, would make visitors face uncomfortable truths."
     q = find(quotes_of(nlp, text), "would make visitors face")
     assert q.speaker == "Obama" and q.text.startswith("The museum")
+
+
+def test_partly_quoted_clause_whose_quote_holds_the_full_stop(nlp):
+    # The full stop inside the closing mark lies outside the parsed clause (PolNeAR dev: +10 found).
+    text = "Clinton said on Monday that her opponent favors a “strongman approach.”"
+    q = find(quotes_of(nlp, text), "strongman approach")
+    assert "her opponent favors" in q.text and q.text.endswith("approach.") and not q.direct
+    assert q.speaker == "Clinton"

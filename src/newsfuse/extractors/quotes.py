@@ -1164,9 +1164,17 @@ def _direct_quote(doc: Doc, article: Article, d: _Direct, mentions: Mentions, st
 def _with_clause(verb: Token, span: tuple[int, int]) -> tuple[int, int]:
     """A partly quoted clause ("Not paying taxes 'makes me smart,' Trump said") is the content."""
     clause = find_cue_content(verb)
-    if clause is None or not (clause[0] <= span[0] and span[1] <= clause[1]):
+    if clause is None or clause[0] > span[0]:
         return span
-    return clause
+    if span[1] <= clause[1]:
+        return clause
+    # A quote closing the sentence keeps its full stop inside the marks ('favors a "strongman
+    # approach."'), which the parse hangs on the main verb, outside the clause: the clause still
+    # holds the quote when only punctuation lies between their ends.
+    tail = doc_text(verb.doc)[clause[1] : span[1]]
+    if all(not ch.isalnum() for ch in tail):
+        return clause[0], span[1]
+    return span
 
 
 def _reported(

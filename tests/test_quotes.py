@@ -276,3 +276,14 @@ def test_partly_quoted_clause_whose_quote_holds_the_full_stop(nlp):
     q = find(quotes_of(nlp, text), "strongman approach")
     assert "her opponent favors" in q.text and q.text.endswith("approach.") and not q.direct
     assert q.speaker == "Clinton"
+
+
+def test_transcript_quoted_in_running_text(nlp):
+    # Each turn of a quoted transcript opens with a quotation mark (PolNeAR dev: one such
+    # transcript, +9 found).
+    text = (
+        'Partial transcript as follows:\n\n"WALLACE: Will she be there tomorrow night?\n\n'
+        '"PENCE: Well, look, she will not be attending the debate tomorrow night.'
+    )
+    q = find(quotes_of(nlp, text), "will not be attending the debate")
+    assert q.speaker == "PENCE" and q.text.startswith("Well, look")

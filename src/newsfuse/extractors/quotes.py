@@ -890,7 +890,9 @@ def _according_to(tok: Token) -> tuple[Token, tuple[int, int]] | None:
 
 _DASHES = "―—–"
 _BYLINE = re.compile(r"[ \t\u00a0]*[―—–][ \t\u00a0]*([A-Z][\w.'’-]*(?:[ \u00a0][A-Z][\w.'’-]*){0,4})")
-_TRANSCRIPT = re.compile(r"^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):[ \t]+(\S.*)$", re.M)
+# A transcript quoted in running text opens each turn with a quotation mark ('"PENCE: Well, ...'),
+# the convention for a quote running over several paragraphs.
+_TRANSCRIPT = re.compile(r"^[\"“]?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):[ \t]+(\S.*)$", re.M)
 _SENT_END = ".!?:"
 
 

@@ -287,3 +287,11 @@ def test_transcript_quoted_in_running_text(nlp):
     )
     q = find(quotes_of(nlp, text), "will not be attending the debate")
     assert q.speaker == "PENCE" and q.text.startswith("Well, look")
+
+
+def test_gerund_after_a_preposition_takes_the_subject_of_its_verb(nlp):
+    # "by telling", "for refusing": the speaker is the subject of the verb the preposition hangs on
+    # (PolNeAR dev: +8 right, +4 found).
+    text = "Senator Maria Lopez began her speech by telling the crowd that the plant would close."
+    q = find(quotes_of(nlp, text), "the plant would close")
+    assert q.speaker == "Maria Lopez"

@@ -694,6 +694,11 @@ def _subject_of(verb: Token) -> Token | None:
                 return objs[0]
             cur = head.head
             continue
+        if cur.dep_ == "pcomp" and cur.tag_ == "VBG" and head.dep_ == "prep":
+            # "pitched himself by telling them ...", "held in contempt for refusing to ...": the
+            # one who does the verb the preposition hangs on.
+            cur = head.head
+            continue
         if cur.dep_ == "acl" and cur.tag_ == "VBG" and head.dep_ in {"dobj", "pobj", "nsubj"}:
             # "issued a statement saying": the one who issued the statement.
             cur = head.head if head.dep_ != "pobj" else head.head.head

@@ -295,3 +295,13 @@ def test_gerund_after_a_preposition_takes_the_subject_of_its_verb(nlp):
     text = "Senator Maria Lopez began her speech by telling the crowd that the plant would close."
     q = find(quotes_of(nlp, text), "the plant would close")
     assert q.speaker == "Maria Lopez"
+
+
+def test_object_of_a_stance_verb_even_one_word(nlp):
+    # "mentioned", "endorsed" take what was said or backed as their object, a lone name included,
+    # a lone pronoun not (PolNeAR dev: +36 found with the new object cues).
+    text = "Governor Anna Novak endorsed Smith on Monday. She also cited it in a speech."
+    quotes = quotes_of(nlp, text)
+    q = find(quotes, "Smith")
+    assert q.text == "Smith" and q.speaker == "Anna Novak" and q.cue == "endorsed"
+    assert not [q for q in quotes if q.text == "it"]

@@ -857,7 +857,9 @@ def find_cue_content(verb: Token) -> tuple[int, int] | None:
         if c.dep_ == "xcomp" and lemma in XCOMP_CUES and c.pos_ in {"VERB", "AUX"}:
             return _clause_span(c, verb)
     for c in children:
-        if c.dep_ == "dobj" and lemma in OBJECT_CUES and c.right_edge.i > c.i:
+        # A bare pronoun object ("cited it") is no content a reader can use; a one-word name or
+        # noun is ("has not mentioned Machado", "supported Democrats"): PolNeAR dev +17 found.
+        if c.dep_ == "dobj" and lemma in OBJECT_CUES and (c.right_edge.i > c.i or c.pos_ != "PRON"):
             return _clause_span(c, verb)
         if c.dep_ == "prep" and c.lower_ in PREP_CUES.get(lemma, ()):
             objs = [g for g in c.children if g.dep_ in {"pobj", "pcomp"}]

@@ -261,3 +261,47 @@ def test_the_one_told_or_asked_is_not_the_speaker(nlp):
     quotes = quotes_of(nlp, text)
     assert find(quotes, "road was closed").speaker is None
     assert all(q.speaker is None for q in quotes if "leave the bar" in q.text)
+
+
+def test_aside_in_mid_sentence_with_its_commas_on_the_cue(nlp):
+    # The parser hangs the aside's commas on "said" itself (PolNeAR dev: 21 such asides missed).
+    text = "The museum, Mr. Obama said, would make visitors face uncomfortable truths."
+    q = find(quotes_of(nlp, text), "would make visitors face")
+    assert q.speaker == "Obama" and q.text.startswith("The museum")
+
+
+def test_partly_quoted_clause_whose_quote_holds_the_full_stop(nlp):
+    # The full stop inside the closing mark lies outside the parsed clause (PolNeAR dev: +10 found).
+    text = "Clinton said on Monday that her opponent favors a “strongman approach.”"
+    q = find(quotes_of(nlp, text), "strongman approach")
+    assert "her opponent favors" in q.text and q.text.endswith("approach.") and not q.direct
+    assert q.speaker == "Clinton"
+
+
+def test_transcript_quoted_in_running_text(nlp):
+    # Each turn of a quoted transcript opens with a quotation mark (PolNeAR dev: one such
+    # transcript, +9 found).
+    text = (
+        'Partial transcript as follows:\n\n"WALLACE: Will she be there tomorrow night?\n\n'
+        '"PENCE: Well, look, she will not be attending the debate tomorrow night.'
+    )
+    q = find(quotes_of(nlp, text), "will not be attending the debate")
+    assert q.speaker == "PENCE" and q.text.startswith("Well, look")
+
+
+def test_gerund_after_a_preposition_takes_the_subject_of_its_verb(nlp):
+    # "by telling", "for refusing": the speaker is the subject of the verb the preposition hangs on
+    # (PolNeAR dev: +8 right, +4 found).
+    text = "Senator Maria Lopez began her speech by telling the crowd that the plant would close."
+    q = find(quotes_of(nlp, text), "the plant would close")
+    assert q.speaker == "Maria Lopez"
+
+
+def test_object_of_a_stance_verb_even_one_word(nlp):
+    # "mentioned", "endorsed" take what was said or backed as their object, a lone name included,
+    # a lone pronoun not (PolNeAR dev: +36 found with the new object cues).
+    text = "Governor Anna Novak endorsed Smith on Monday. She also cited it in a speech."
+    quotes = quotes_of(nlp, text)
+    q = find(quotes, "Smith")
+    assert q.text == "Smith" and q.speaker == "Anna Novak" and q.cue == "endorsed"
+    assert not [q for q in quotes if q.text == "it"]

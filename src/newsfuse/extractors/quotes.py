@@ -694,6 +694,11 @@ def _subject_of(verb: Token) -> Token | None:
                 return objs[0]
             cur = head.head
             continue
+        if cur.dep_ == "pcomp" and cur.tag_ == "VBG" and head.dep_ == "prep":
+            # "pitched himself by telling them ...", "held in contempt for refusing to ...": the
+            # one who does the verb the preposition hangs on.
+            cur = head.head
+            continue
         if cur.dep_ == "acl" and cur.tag_ == "VBG" and head.dep_ in {"dobj", "pobj", "nsubj"}:
             # "issued a statement saying": the one who issued the statement.
             cur = head.head if head.dep_ != "pobj" else head.head.head
@@ -780,6 +785,9 @@ def _clause_span(clause: Token, cue: Token) -> tuple[int, int] | None:
     return _trimmed(doc_text(doc), start, end)
 
 
+_ASIDE_MARKS = frozenset({",", "—", "–", "-"})
+
+
 def _parenthetical_span(cue: Token) -> tuple[int, int] | None:
     """ "..., officials said." / "Acts of protest, Mr. Obama said, are acts of patriotism."
 
@@ -794,8 +802,14 @@ def _parenthetical_span(cue: Token) -> tuple[int, int] | None:
         return None
     if not any(c.dep_ in _SUBJECT_DEPS for c in cue.children):
         return None
-    left, right = cue.left_edge.i - 1, cue.right_edge.i + 1
-    if left < 0 or doc[left].text not in {",", "—", "–", "-"}:
+    # The parser often hangs the aside's own commas on the cue ("The museum, Mr. Obama said,
+    # would ..."): the separators are then the edges of its subtree, not the tokens beyond them.
+    left, right = cue.left_edge.i, cue.right_edge.i
+    if doc[left].text not in _ASIDE_MARKS:
+        left -= 1
+    if doc[right].text not in _ASIDE_MARKS:
+        right += 1
+    if left < 0 or doc[left].text not in _ASIDE_MARKS:
         return None
     at_end = right >= len(doc) or doc[right].is_punct and doc[right].text != "," or doc[right].is_sent_start
     if head.i < cue.i and at_end:
@@ -843,7 +857,9 @@ def find_cue_content(verb: Token) -> tuple[int, int] | None:
         if c.dep_ == "xcomp" and lemma in XCOMP_CUES and c.pos_ in {"VERB", "AUX"}:
             return _clause_span(c, verb)
     for c in children:
-        if c.dep_ == "dobj" and lemma in OBJECT_CUES and c.right_edge.i > c.i:
+        # A bare pronoun object ("cited it") is no content a reader can use; a one-word name or
+        # noun is ("has not mentioned Machado", "supported Democrats"): PolNeAR dev +17 found.
+        if c.dep_ == "dobj" and lemma in OBJECT_CUES and (c.right_edge.i > c.i or c.pos_ != "PRON"):
             return _clause_span(c, verb)
         if c.dep_ == "prep" and c.lower_ in PREP_CUES.get(lemma, ()):
             objs = [g for g in c.children if g.dep_ in {"pobj", "pcomp"}]
@@ -881,7 +897,9 @@ def _according_to(tok: Token) -> tuple[Token, tuple[int, int]] | None:
 
 _DASHES = "―—–"
 _BYLINE = re.compile(r"[ \t\u00a0]*[―—–][ \t\u00a0]*([A-Z][\w.'’-]*(?:[ \u00a0][A-Z][\w.'’-]*){0,4})")
-_TRANSCRIPT = re.compile(r"^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):[ \t]+(\S.*)$", re.M)
+# A transcript quoted in running text opens each turn with a quotation mark ('"PENCE: Well, ...'),
+# the convention for a quote running over several paragraphs.
+_TRANSCRIPT = re.compile(r"^[\"“]?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):[ \t]+(\S.*)$", re.M)
 _SENT_END = ".!?:"
 
 
@@ -1155,9 +1173,17 @@ def _direct_quote(doc: Doc, article: Article, d: _Direct, mentions: Mentions, st
 def _with_clause(verb: Token, span: tuple[int, int]) -> tuple[int, int]:
     """A partly quoted clause ("Not paying taxes 'makes me smart,' Trump said") is the content."""
     clause = find_cue_content(verb)
-    if clause is None or not (clause[0] <= span[0] and span[1] <= clause[1]):
+    if clause is None or clause[0] > span[0]:
         return span
-    return clause
+    if span[1] <= clause[1]:
+        return clause
+    # A quote closing the sentence keeps its full stop inside the marks ('favors a "strongman
+    # approach."'), which the parse hangs on the main verb, outside the clause: the clause still
+    # holds the quote when only punctuation lies between their ends.
+    tail = doc_text(verb.doc)[clause[1] : span[1]]
+    if all(not ch.isalnum() for ch in tail):
+        return clause[0], span[1]
+    return span
 
 
 def _reported(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 import time
 
 from conftest import EXAMPLES
@@ -46,3 +48,23 @@ def test_a_small_input_stays_in_this_process_and_an_early_stop_leaves_no_work_be
         assert first.article.id == articles[0].id
         started = time.monotonic()
     assert time.monotonic() - started < 60  # closing the pool with work queued does not hang
+
+
+def test_a_script_without_a_main_guard_gets_one_clear_error(tmp_path):
+    """Worker processes are spawned: they import the calling script again, which must keep its work
+    under ``if __name__ == "__main__":``. Without it the pool breaks; the caller is told why."""
+    script = tmp_path / "no_guard.py"
+    script.write_text(
+        "from newsfuse.errors import WorkerError\n"
+        "from newsfuse.model import Article\n"
+        "from newsfuse.workers import ExtractPool\n"
+        "try:\n"
+        "    with ExtractPool(2, min_articles=1) as pool:\n"
+        "        list(pool.extract([Article(id='a', text='Police said two people were shot on Sunday.')]))\n"
+        "except WorkerError as e:\n"
+        "    print('WorkerError:', e)\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=180)
+    assert "WorkerError: a worker process extracting facts died" in done.stdout, done.stderr[-2000:]
+    assert '__name__ == "__main__"' in done.stdout

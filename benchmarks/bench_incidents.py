@@ -43,7 +43,7 @@ from newsfuse.extractors import extract_articles
 from newsfuse.fuse import Embedder, fuse_story
 from newsfuse.geo import load_gazetteer
 from newsfuse.model import report_to_json
-from newsfuse.nlp import load_encoder, load_nlp
+from newsfuse.nlp import load_nlp
 
 FOLD_DROP = frozenset("county city township parish borough village town of the".split())
 
@@ -172,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
             for _ in nlp.pipe((a.text for a in articles), batch_size=16):
                 pass
 
-    embedder = Embedder(load_encoder())  # loaded once per process: not timed
+    embedder = Embedder.for_fusion()  # loaded once per process: not timed
     groups = group_stories(facts)
     reports = []
     last = time.perf_counter()

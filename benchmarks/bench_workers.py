@@ -1,14 +1,20 @@
-"""Extraction on every core: ``--workers N`` against one process, on the same articles, in one run.
+"""Extraction and fusion on every core: ``--workers N`` against one process, on the same articles,
+in one run.
 
     python benchmarks/bench_workers.py ../shared/data [--n 200] [--workers 2] [--dataset gva-dev] [--json PATH]
 
 Extracts the first N articles of the dataset twice: in this process (``api.iter_extract``, models
-already loaded, so its time is the work alone), then with ``ExtractPool(workers)`` (whose time
+already loaded, so its time is the work alone), then with ``WorkerPool(workers)`` (whose time
 includes starting the workers and loading their models: what a user waits for). Prints each wall
 time, the speed-up (one process's time over the pool's), the CPU both spent (the pool's over one
 process's: the cost of starting and feeding workers, which a machine shared with other work shows
 as a lost speed-up) and whether the facts are the same, article for article (they must be:
 ``identical`` is gated at 1).
+
+Then fusion: the articles grouped by their gva-dev incident (stories given, as
+``bench_incidents.py`` does), every story fused in this process (``Embedder.for_fusion``, loaded
+before the clock) and with ``WorkerPool(workers).fuse`` (a fresh pool: its start is counted), and
+the reports compared (``fuse_identical``, gated at 1).
 """
 
 from __future__ import annotations
@@ -19,11 +25,12 @@ import time
 from pathlib import Path
 
 import benchlib
-from newsfuse.api import iter_extract
+from newsfuse.api import group_stories, iter_extract
+from newsfuse.fuse import Embedder, fuse_story
 from newsfuse.geo import load_gazetteer
-from newsfuse.model import article_facts_to_json
+from newsfuse.model import article_facts_to_json, to_json
 from newsfuse.nlp import load_nlp
-from newsfuse.workers import ExtractPool
+from newsfuse.workers import WorkerPool
 
 
 def _children_cpu() -> float:
@@ -40,13 +47,15 @@ def main() -> None:
     benchlib.add_json_option(parser)
     args = parser.parse_args()
     path = args.data_dir / f"{args.dataset}.jsonl"
-    articles = benchlib.read_articles(path)[: args.n]
+    gold = args.data_dir / f"{args.dataset}.gold.jsonl"
+    story_of = {g["id"]: g["story"] for g in benchlib.read_jsonl(gold)} if gold.exists() else None
+    articles = benchlib.read_articles(path, story=story_of)[: args.n]
     load_nlp(), load_gazetteer()  # one process's models: loaded before its clock starts
     t0, c0 = time.perf_counter(), time.process_time()
     one = [article_facts_to_json(f) for f in iter_extract(articles)]
     t_one, cpu_one = time.perf_counter() - t0, time.process_time() - c0
     t0, c0, k0 = time.perf_counter(), time.process_time(), _children_cpu()
-    with ExtractPool(args.workers, min_articles=1) as pool:
+    with WorkerPool(args.workers, min_articles=1) as pool:
         many = [article_facts_to_json(f) for f in pool.extract(articles)]
     # the workers have exited here: their CPU is counted in RUSAGE_CHILDREN
     t_many = time.perf_counter() - t0
@@ -61,16 +70,38 @@ def main() -> None:
         f"({cpu_many / cpu_one:.2f}x: what starting and feeding the workers costs; a busy machine "
         "shows it in the speed-up, a quiet one does not)"
     )
+    facts = list(iter_extract(articles))
+    stories = group_stories(facts)
+    embedder = Embedder.for_fusion()
+    t0, c0 = time.perf_counter(), time.process_time()
+    fused_one = [to_json(fuse_story(s, embedder)) for s in stories]
+    tf_one, cf_one = time.perf_counter() - t0, time.process_time() - c0
+    t0, c0, k0 = time.perf_counter(), time.process_time(), _children_cpu()
+    with WorkerPool(args.workers, min_articles=1) as pool:
+        fused_many = [to_json(r) for r in pool.fuse(stories)]
+    tf_many = time.perf_counter() - t0
+    cf_many = time.process_time() - c0 + _children_cpu() - k0
+    fuse_identical = int(fused_many == fused_one)
+    print(f"fusion of the {len(stories)} stories of those articles")
+    print(f"  one process (encoder loaded):       {tf_one:7.1f} s  {len(articles) / tf_one:5.2f} articles/s")
+    print(f"  {args.workers} workers (start included):     {tf_many:7.1f} s  {len(articles) / tf_many:5.2f} articles/s")
+    print(f"  speed-up {tf_one / tf_many:.2f}x; same reports: {'yes' if fuse_identical else 'NO'}")
+    print(f"  CPU: one process {cf_one:.1f} s, workers and parent {cf_many:.1f} s ({cf_many / cf_one:.2f}x)")
     benchlib.write_json(
         args.json,
         {
             "speedup": t_one / t_many,
             "identical": identical,
+            "fuse_speedup": tf_one / tf_many,
+            "fuse_identical": fuse_identical,
+            "fuse_cpu_ratio": cf_many / cf_one,
+            "fuse_one_process_articles_per_s": len(articles) / tf_one,
+            "fuse_workers_articles_per_s": len(articles) / tf_many,
             "one_process_articles_per_s": len(articles) / t_one,
             "workers_articles_per_s": len(articles) / t_many,
             "cpu_ratio": cpu_many / cpu_one,
         },
-        [path],
+        [path, gold],
         {"n": args.n, "workers": args.workers, "dataset": args.dataset},
     )
 

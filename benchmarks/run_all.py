@@ -52,6 +52,7 @@ RUNS = (
     Run("idetect", ("bench_idetect.py", DATA), "gate"),
     Run("speed", ("bench_speed.py", DATA), "gate"),
     Run("fusion", ("bench_fusion.py", DATA, "--cache", CACHE), "gate"),
+    Run("encoder", ("bench_encoder.py", DATA), "full"),
     Run("furniture", ("bench_furniture.py", DATA), "gate"),
     Run("speakers", ("bench_speakers.py", DATA), "gate"),
     Run(

@@ -10,7 +10,7 @@ import time
 from conftest import EXAMPLES
 from newsfuse import api
 from newsfuse.model import Article, article_facts_to_json
-from newsfuse.workers import ExtractPool
+from newsfuse.workers import WorkerPool
 
 
 def _articles() -> list[Article]:
@@ -31,7 +31,7 @@ def _articles() -> list[Article]:
 def test_two_workers_give_the_facts_of_one_process_in_input_order():
     articles = _articles()
     one = [article_facts_to_json(f) for f in api.iter_extract(articles)]
-    with ExtractPool(2, min_articles=2) as pool:
+    with WorkerPool(2, min_articles=2) as pool:
         two = [article_facts_to_json(f) for f in pool.extract(articles)]
         again = [article_facts_to_json(f) for f in pool.extract(articles[:3])]  # the pool is reused
     assert two == one
@@ -40,10 +40,10 @@ def test_two_workers_give_the_facts_of_one_process_in_input_order():
 
 def test_a_small_input_stays_in_this_process_and_an_early_stop_leaves_no_work_behind():
     articles = _articles()
-    with ExtractPool(2, min_articles=100) as pool:
+    with WorkerPool(2, min_articles=100) as pool:
         assert [f.article.id for f in pool.extract(articles)] == [a.id for a in articles]
         assert pool._pool is None  # fewer articles than min_articles: no worker was started
-    with ExtractPool(2, min_articles=2) as pool:
+    with WorkerPool(2, min_articles=2) as pool:
         first = next(iter(pool.extract(articles)))
         assert first.article.id == articles[0].id
         started = time.monotonic()
@@ -57,9 +57,9 @@ def test_a_script_without_a_main_guard_gets_one_clear_error(tmp_path):
     script.write_text(
         "from newsfuse.errors import WorkerError\n"
         "from newsfuse.model import Article\n"
-        "from newsfuse.workers import ExtractPool\n"
+        "from newsfuse.workers import WorkerPool\n"
         "try:\n"
-        "    with ExtractPool(2, min_articles=1) as pool:\n"
+        "    with WorkerPool(2, min_articles=1) as pool:\n"
         "        list(pool.extract([Article(id='a', text='Police said two people were shot on Sunday.')]))\n"
         "except WorkerError as e:\n"
         "    print('WorkerError:', e)\n",
@@ -68,3 +68,18 @@ def test_a_script_without_a_main_guard_gets_one_clear_error(tmp_path):
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=180)
     assert "WorkerError: a worker process extracting facts died" in done.stdout, done.stderr[-2000:]
     assert '__name__ == "__main__"' in done.stdout
+
+
+def test_two_workers_fuse_the_stories_of_one_process_into_the_same_report():
+    """analyze with workers: extraction and fusion in two processes, grouping here; the report is
+    the one a single process writes (the seeds' story and the written one, each fused by a worker)."""
+    from newsfuse.model import report_to_json
+
+    articles = _articles()[:-1]
+    one = report_to_json(api.analyze(articles))
+    with WorkerPool(2, min_articles=2) as pool:
+        facts = list(pool.extract(articles))
+        reports = list(pool.fuse(api.group_stories(facts)))
+    two = report_to_json(api.build_report(facts, reports))
+    assert len(two["stories"]) >= 2
+    assert two == one

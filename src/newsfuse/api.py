@@ -39,9 +39,9 @@ def iter_extract(articles: Iterable[Article], workers: int = 1) -> Iterator[Arti
 
 
 def _extract_with_pool(articles: Iterable[Article], workers: int) -> Iterator[ArticleFacts]:
-    from .workers import ExtractPool
+    from .workers import WorkerPool
 
-    with ExtractPool(workers) as pool:
+    with WorkerPool(workers) as pool:
         yield from pool.extract(articles)
 
 
@@ -76,8 +76,14 @@ def group_stories(facts: Sequence[ArticleFacts], assignments: Sequence[Assignmen
     return [Story(id=key, articles=tuple(members), copies=find_copies(members)) for key, members in groups.items()]
 
 
-def fuse(stories: Iterable[Story], embedder: Embedder | None = None) -> list[StoryReport]:
-    embedder = embedder or Embedder(load_encoder())
+def fuse(stories: Iterable[Story], embedder: Embedder | None = None, workers: int = 1) -> list[StoryReport]:
+    """Each story's report, in order; with ``workers`` processes for many stories (same reports)."""
+    if workers > 1:
+        from .workers import WorkerPool
+
+        with WorkerPool(workers) as pool:
+            return list(pool.fuse(list(stories), embedder))
+    embedder = embedder or Embedder.for_fusion()
     return [fuse_story(s, embedder) for s in stories]
 
 
@@ -97,13 +103,21 @@ def build_report(facts: Sequence[ArticleFacts], stories: Sequence[StoryReport]) 
     return Report(articles=refs, stories=tuple(stories), texts={f.article.id: f.article.text for f in facts})
 
 
-def analyze_facts(facts: Sequence[ArticleFacts]) -> Report:
-    return build_report(facts, fuse(group_stories(facts)))
+def analyze_facts(facts: Sequence[ArticleFacts], workers: int = 1) -> Report:
+    return build_report(facts, fuse(group_stories(facts), workers=workers))
 
 
 def analyze(inputs: Inputs, workers: int = 1) -> Report:
-    """Read, extract, group into stories and fuse each: the whole job, as a Report."""
-    return analyze_facts(extract(inputs, workers))
+    """Read, extract, group into stories and fuse each: the whole job, as a Report. With
+    ``workers`` > 1, extraction and fusion run in that many processes (one pool for both; the
+    grouping stays here, in input order): the same report as one process."""
+    if workers <= 1:
+        return analyze_facts(extract(inputs))
+    from .workers import WorkerPool
+
+    with WorkerPool(workers) as pool:
+        facts = list(pool.extract(_articles(inputs)))
+        return build_report(facts, list(pool.fuse(group_stories(facts))))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -126,13 +140,13 @@ def ingest(
     that changed; one transaction per batch. A batch that finds another writer's transaction open
     waits for it (``on_wait(seconds)`` is called once when it starts waiting). Returns IngestStats."""
     from .store import StoreIngester, connect
-    from .workers import PARALLEL_MIN_ARTICLES, ExtractPool
+    from .workers import PARALLEL_MIN_ARTICLES, WorkerPool
 
     config = ClusterConfig() if window_days is None else ClusterConfig(window_days=window_days)
     articles = _articles(inputs)
     # One pool for every batch: worth starting when the whole input is large, however small a batch.
     workers = workers if len(articles) >= PARALLEL_MIN_ARTICLES else 1
-    with closing(connect(db)) as conn, ExtractPool(workers, min_articles=1) as pool:
+    with closing(connect(db)) as conn, WorkerPool(workers, min_articles=1) as pool:
         ingester = StoreIngester(
             conn, pool.extract, load_encoder(), config=config, batch_size=batch_size, on_wait=on_wait
         )

@@ -94,15 +94,16 @@ def _fetch_policy(args: argparse.Namespace):
 
 
 def _workers(p: argparse.ArgumentParser) -> None:
-    from .workers import PARALLEL_MIN_ARTICLES, default_workers
+    from .workers import PARALLEL_MIN_ARTICLES, PARALLEL_MIN_FUSE_ARTICLES, default_workers
 
     p.add_argument(
         "--workers",
         type=_positive_int,
         default=default_workers(),
         metavar="N",
-        help=f"processes extracting facts (default: this machine's cores; inputs under {PARALLEL_MIN_ARTICLES} "
-        "articles are extracted in one process); the output is the same whatever N",
+        help=f"processes extracting facts and (analyze) fusing stories (default: this machine's cores; inputs "
+        f"under {PARALLEL_MIN_ARTICLES} articles are extracted in one process, stories of under "
+        f"{PARALLEL_MIN_FUSE_ARTICLES} articles fused in one); the output is the same whatever N",
     )
 
 
@@ -132,7 +133,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     api = _api()
     result = api.read(args.inputs, fetch_policy=_fetch_policy(args))
     _report_problems(result.problems)
-    report = api.analyze_facts(list(api.iter_extract(result.articles, args.workers)))
+    report = api.analyze(result.articles, args.workers)
     write_output(render(report, args.format, color=args.output is None and sys.stdout.isatty()), args.output)
     return EXIT_SKIPPED if result.problems else EXIT_OK
 

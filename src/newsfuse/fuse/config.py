@@ -9,9 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..encoder import EncoderBackend
+
 
 @dataclass(frozen=True)
 class FuseConfig:
+    # The sentence encoder fusion runs (encoder.py): the int8 ONNX export is 1.6x faster than
+    # PyTorch and moved no fusion figure (benchmarks/bench_fusion.py, bench_claims, bench_fuse,
+    # bench_incidents run both ways; numbers in CHANGELOG.md). Fitted thresholds below were
+    # fitted on the PyTorch model's similarities.
+    encoder: EncoderBackend = "onnx-int8"
+
     # -- syndicated copies (fuse/copies.py) --------------------------------------------------------
     # Share of the shorter text's 5-word shingles found in the other: wire copies with a new
     # headline, dateline or a trimmed last paragraph stay well above it; two outlets' own reports

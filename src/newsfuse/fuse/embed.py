@@ -12,6 +12,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from .config import DEFAULT, FuseConfig
+
 DIMENSIONS = 384  # all-MiniLM-L6-v2
 
 
@@ -38,6 +40,13 @@ class Embedder:
             self._cache.update(fresh)
             found.update(fresh)
         return np.stack([found[t] for t in texts])
+
+    @classmethod
+    def for_fusion(cls, config: FuseConfig = DEFAULT, max_cached: int = 200_000) -> Embedder:
+        """An Embedder over the encoder fusion runs (``config.encoder``), loaded once per process."""
+        from ..nlp import load_encoder
+
+        return cls(load_encoder(config.encoder), max_cached=max_cached)
 
     def similarity(self, a: str, b: str) -> float:
         if a == b:

@@ -131,7 +131,7 @@ class StoreIngester:
         self.before_commit = before_commit
         # A bounded memo: fusion re-encodes a story's sentences when it grows; 20k sentences
         # (~30 MB) cover the stories live in one window.
-        self.embedder = embedder or Embedder(encoder, max_cached=20_000)
+        self.embedder = embedder or Embedder.for_fusion(max_cached=20_000)
         self.clusterer: StoryClusterer | None = None
         self._story_of: dict[str, str] = {}  # clusterer's story name -> stored story id
         self._last_seq = 0

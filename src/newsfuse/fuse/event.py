@@ -113,7 +113,7 @@ _ADDRESS = re.compile(
 # A later step of the case where it happened elsewhere: "arrested in Meridian", "taken into
 # custody at his aunt's home in Fentress", "a vigil in Lodi", "services in X".
 _STEP_ELSEWHERE = re.compile(
-    r"\b(?:" + "|".join(ELSEWHERE_STEPS) + r")\b[^;:!?\n]{0,60}\b(?:in|at|near)\s+(?:the\s+)?$", re.I
+    r"\b(?:" + "|".join(ELSEWHERE_STEPS) + r")\b[^;:!?\n]{0,80}\b(?:in|at|near)\s+(?:the\s+)?$", re.I
 )
 # Where someone is from: "a Minot teenager", "Vincent Holt, 27, of Homewood".
 _ORIGIN_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?" + ORIGIN_NOUNS + r"\b")

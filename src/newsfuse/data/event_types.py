@@ -188,7 +188,6 @@ EVENT_MODIFIERS: str = (
 # Words after a place name that make it a part of a city: "Chicago's Uptown neighborhood", "the
 # Kensington section of Philadelphia".
 NEIGHBOURHOOD_WORDS: tuple[str, ...] = (r"neighbou?rhoods?", r"section", r"community area", r"district of")
-# Institutions a victim is taken to or a suspect held in: their town is not where it happened.
 # Later steps of a case that happen away from the scene: a town named as where one of them
 # happened ("arrested in Meridian", "booked into the jail in X", "a vigil in Lodi", "services
 # will be held in X", "born in Madison") is not where the event happened. "died" is not here:
@@ -250,6 +249,7 @@ ADDRESS_HEADS: tuple[str, ...] = (
     r"ridge",
     r"heights",
 )
+# Institutions a victim is taken to or a suspect held in: their town is not where it happened.
 ELSEWHERE_INSTITUTIONS: tuple[str, ...] = (
     r"hospital",
     r"medical cent(?:er|re)",

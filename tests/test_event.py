@@ -34,6 +34,12 @@ GAZ = {
     "Merrillville": (4922462, 41.48281, -87.33281, "Indiana", "US", "city"),
     "Hammond": (4921100, 41.58337, -87.50004, "Indiana", "US", "city"),
     "Valparaiso": (4927537, 41.47309, -87.06114, "Indiana", "US", "city"),
+    "Ringgold": (4219934, 34.91591, -85.10912, "Georgia", "US", "city"),
+    "Catoosa County": (4186531, 34.90366, -85.13825, "Georgia", "US", "admin2"),
+    "Meridian": (4436296, 32.36431, -88.70366, "Mississippi", "US", "city"),
+    "Toomsuba": (4448059, 32.43098, -88.49004, "Mississippi", "US", "city"),
+    "Amarillo": (5516233, 35.22200, -101.8313, "Texas", "US", "city"),
+    "Canyon": (5520076, 34.98033, -101.91880, "Texas", "US", "city"),
 }
 
 
@@ -440,3 +446,53 @@ def test_undated_reports_give_the_day_their_headline_tells_not_a_birth_date():
         dates={"November 8, 1975": born},
     )
     assert fuse_when(context(obituary)).date is None
+
+
+def test_the_town_after_an_address_beats_the_county_the_sheriff_names():
+    # every report names the county (the sheriff's); one names the town, once, after the address
+    a = facts(
+        "a",
+        "Catoosa County teen dead after accidental shooting\n"
+        "A 16-year-old Catoosa County teen was accidentally shot and killed Monday night, police say.\n"
+        "The call came in at 11:24 p.m. at 385 Edgemond Circle in Ringgold, Captain Chris Lyons said.",
+    )
+    b = facts(
+        "b",
+        "Teen shot by brother in Catoosa County\nCATOOSA COUNTY, Ga. - A teen was shot and killed in Catoosa County.",
+    )
+    c = facts("c", "Catoosa County shooting\nA teen was shot at his family's home in Catoosa County on Monday.")
+    d = facts("d", "Teen killed in Catoosa County\nDeputies said a teen was shot in Catoosa County late Monday.")
+    e = facts(
+        "e",
+        "Deputies: teen shot by stepbrother\n"
+        "CATOOSA COUNTY, Ga. (WRCB) - Deputies say a teen was shot and killed at a home in Catoosa County.",
+    )
+    assert event_place(a, b, c, d, e).name == "Ringgold"
+
+
+def test_where_the_suspect_was_arrested_is_not_where_it_happened():
+    a = facts(
+        "a",
+        "Four found shot dead in home\n"
+        "The suspect was arrested in Meridian on Wednesday.\n"
+        "Police said McVay was arrested in Meridian after a chase.\n"
+        "Two adults and two children were found shot inside the home on Butts Road in Toomsuba.",
+    )
+    b = facts(
+        "b",
+        "Suspect arrested in Meridian\n"
+        "The suspect was taken into custody at a friend's home in Meridian, deputies said.\n"
+        "Deputies had found the family shot in Toomsuba.",
+    )
+    assert event_place(a, b).name == "Toomsuba"
+
+
+def test_a_towns_own_police_department_names_the_town():
+    # "according to" is no movement towards the place after it
+    text = (
+        "Man charged in infant shooting\n"
+        "According to the Amarillo Police Department an infant was shot on Sept. 9.\n"
+        "A Canyon man was charged with injury to a child.\n"
+        "Amarillo police said the infant is in stable condition."
+    )
+    assert event_place(facts("a", text)).name == "Amarillo"

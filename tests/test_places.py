@@ -161,3 +161,12 @@ def test_a_names_occurrences_are_those_of_the_whole_word_pattern():
         for name in names:
             expected = [m.start() for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text)]
             assert find(name) == expected, (text, name)
+
+
+def test_a_town_named_by_its_police_force_is_a_place_in_local_news(nlp, gazetteer):
+    # a local station's report: the town is written only as its police force's name
+    text = "Officers with the Garner Police Department responded to an apartment around midnight."
+    article = make_article(text, url="https://www.wral.com/news/story/1")
+    places = _by_text(extract_places(nlp(text), article, gazetteer))
+    assert "Garner" in places
+    assert (places["Garner"].country, places["Garner"].feature) == ("US", "city")

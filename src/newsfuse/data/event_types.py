@@ -188,6 +188,67 @@ EVENT_MODIFIERS: str = (
 # Words after a place name that make it a part of a city: "Chicago's Uptown neighborhood", "the
 # Kensington section of Philadelphia".
 NEIGHBOURHOOD_WORDS: tuple[str, ...] = (r"neighbou?rhoods?", r"section", r"community area", r"district of")
+# Later steps of a case that happen away from the scene: a town named as where one of them
+# happened ("arrested in Meridian", "booked into the jail in X", "a vigil in Lodi", "services
+# will be held in X", "born in Madison") is not where the event happened. "died" is not here:
+# a victim often dies at the scene ("died in the home in Toomsuba").
+ELSEWHERE_STEPS: tuple[str, ...] = (
+    r"arrested",
+    r"apprehended",
+    r"captured",
+    r"caught",
+    r"custody",
+    r"booked",
+    r"jailed",
+    r"surrendered",
+    r"turned (?:himself|herself|themselves) in",
+    r"extradited",
+    r"arraigned",
+    r"funerals?",
+    r"vigils?",
+    r"memorials?",
+    r"services",
+    r"buried",
+    r"born",
+)
+# Last words of a street's name in an address ("the 1200 block of Elm Street in Kokomo",
+# "385 Edgemond Circle in Ringgold"): the town after it is where the address is.
+ADDRESS_HEADS: tuple[str, ...] = (
+    r"street",
+    r"st",
+    r"avenue",
+    r"ave",
+    r"road",
+    r"rd",
+    r"drive",
+    r"dr",
+    r"lane",
+    r"ln",
+    r"circle",
+    r"cir",
+    r"court",
+    r"ct",
+    r"boulevard",
+    r"blvd",
+    r"way",
+    r"place",
+    r"pl",
+    r"highway",
+    r"hwy",
+    r"parkway",
+    r"pkwy",
+    r"trail",
+    r"terrace",
+    r"pike",
+    r"loop",
+    r"route",
+    r"run",
+    r"crossing",
+    r"cove",
+    r"bend",
+    r"ridge",
+    r"heights",
+)
 # Institutions a victim is taken to or a suspect held in: their town is not where it happened.
 ELSEWHERE_INSTITUTIONS: tuple[str, ...] = (
     r"hospital",

@@ -132,6 +132,14 @@ class FuseConfig:
     locative_weight: float = 1.5  # "shot in Kokomo", "a home near Lodi", "the Kokomo shooting"
     origin_weight: float = 0.5  # "a Minot teenager", "John Doe, 27, of Homewood": where someone is from
     agency_weight: float = 0.5  # "the Catoosa County Sheriff's Office", "Lodi police": a jurisdiction
+    # A town's own agency ("Amarillo police", "the Beaumont Police Department") works inside the
+    # town, where a county's sheriff covers every town of the county: on gva-dev 0.5 (as a county
+    # agency) to 1.5 score alike for the city, 1.0 keeps one more state right (odd half).
+    town_agency_weight: float = 1.0
+    # The town right after an address ("the 1200 block of Elm Street in Kokomo", "385 Edgemond
+    # Circle in Ringgold"): the most precise place a report gives. gva-dev city right, odd / even
+    # half: 1.5 (a plain locative) 198/245, 213/274; 2.0 199, 214; 3.0 and 4.0 201, 215.
+    address_weight: float = 3.0
     fuzzy_weight: float = 0.5  # a town read under a variant of its name ("Uptown" as Upton)
     unlike_weight: float = 0.1  # ... or under a name unlike its own ("West Side" as Las Vegas)
     # A source's further mentions of a place add this share of their weight (page furniture

@@ -11,9 +11,11 @@ from collections import Counter, defaultdict
 from rapidfuzz import fuzz
 
 from ..data.event_types import (
+    ADDRESS_HEADS,
     AGENCY_NOUNS,
     CONSEQUENCE_TYPES,
     ELSEWHERE_INSTITUTIONS,
+    ELSEWHERE_STEPS,
     EVENT_MODIFIERS,
     EVENT_TRIGGERS,
     EVENT_WORDS,
@@ -64,7 +66,7 @@ def headline(ctx: StoryContext) -> str | None:
 # Words right before a mention that say someone went there or came from there ("fled to
 # Herat", "troops from Kabul", "crossed into Tajikistan"): the place is not where it happened.
 _MOVEMENT = re.compile(
-    r"\b(?:to|into|toward|towards|from|across|via|fled|flee(?:ing)?|evacuated to|crossed(?: into)?|"
+    r"\b(?<!according )(?:to|into|toward|towards|from|across|via|fled|flee(?:ing)?|evacuated to|crossed(?: into)?|"
     r"returned to|headed to|bound for)\s+(?:the\s+)?(?:neighbou?ring\s+|nearby\s+)?$",
     re.I,
 )
@@ -99,6 +101,20 @@ _LOCATIVE = re.compile(
 )
 # A victim taken to a hospital in X, a suspect held in a jail in X: X is elsewhere.
 _ELSEWHERE = re.compile(r"\b(?:" + "|".join(ELSEWHERE_INSTITUTIONS) + r")\b[^.;:]{0,40}\b(?:in|at)\s+$", re.I)
+# An address right before the town: "the 1200 block of Elm Street in Kokomo", "385 Edgemond
+# Circle in Ringgold", "on Coventry Avenue in Grovetown". The most precise place a report gives.
+_STREET = r"(?i:" + "|".join(ADDRESS_HEADS) + r")\.?"
+_ADDRESS = re.compile(
+    r"(?:\bblock\s+of\s+[^.;:\n]{1,40}?"
+    r"|\b\d{1,6}\s+(?:[NSEW]\.?\s+)?(?:[A-Z0-9][\w'’.-]*\s+){1,3}" + _STREET + r""
+    r"|\b(?:on|at|along)\s+(?:[NSEW]\.?\s+)?(?:[A-Z0-9][\w'’.-]*\s+){1,3}" + _STREET + r")"
+    r"\s*,?\s+in\s+(?:the\s+)?(?:(?:city|town|village|township|borough|community) of\s+)?$"
+)
+# A later step of the case where it happened elsewhere: "arrested in Meridian", "taken into
+# custody at his aunt's home in Fentress", "a vigil in Lodi", "services in X".
+_STEP_ELSEWHERE = re.compile(
+    r"\b(?:" + "|".join(ELSEWHERE_STEPS) + r")\b[^;:!?\n]{0,80}\b(?:in|at|near)\s+(?:the\s+)?$", re.I
+)
 # Where someone is from: "a Minot teenager", "Vincent Holt, 27, of Homewood".
 _ORIGIN_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?" + ORIGIN_NOUNS + r"\b")
 _AGENCY_AFTER = re.compile(r"(?:['’]s)?\s+" + AGENCY_NOUNS, re.I)
@@ -125,7 +141,12 @@ def separate_headline(f: ArticleFacts) -> str | None:
 
 
 def context_weight(
-    text: str, start: int, end: int, config: FuseConfig = DEFAULT, trigger: re.Pattern[str] | None = None
+    text: str,
+    start: int,
+    end: int,
+    config: FuseConfig = DEFAULT,
+    trigger: re.Pattern[str] | None = None,
+    feature: str | None = None,
 ) -> float:
     """What the words around a place name say: the event there ("shot in Kokomo", "the Kokomo
     shooting"), or not (movement: "fled to X"; speech: "said in X"; elsewhere: "taken to a
@@ -141,10 +162,16 @@ def context_weight(
         return config.spoken_weight
     if _ELSEWHERE.search(before):
         return config.moved_weight
+    wider = text[max(0, start - 90) : start]
+    step = _STEP_ELSEWHERE.search(wider)
+    if step and not (trigger is not None and trigger.search(wider, step.start())):
+        return config.moved_weight
     if _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER.match(after):
         return config.origin_weight
     if _AGENCY_AFTER.match(after):
-        return config.agency_weight
+        return config.town_agency_weight if feature == "city" else config.agency_weight
+    if _ADDRESS.search(text, max(0, start - 90), start):
+        return config.address_weight
     if _LOCATIVE.search(before[-40:]):
         return config.locative_weight
     return 1.0
@@ -168,7 +195,7 @@ def mention_weight(
         weight = 1.0
     if event_sentence:
         weight *= config.event_sentence_weight
-    return weight * context_weight(text, p.start, p.end, config, trigger) * name_weight(p, config)
+    return weight * context_weight(text, p.start, p.end, config, trigger, p.feature) * name_weight(p, config)
 
 
 def name_weight(p: Place, config: FuseConfig = DEFAULT) -> float:
@@ -282,7 +309,7 @@ def place_scores(
             source = ctx.source_of.get(f.article.id, f.article.id)
             w = mention_weight(f.article.text, p, (ai, p.sentence) in eventful, config, headlines[ai] is None, trigger)
             weights[key][source].append(w)
-            here = context_weight(f.article.text, p.start, p.end, config, trigger)
+            here = context_weight(f.article.text, p.start, p.end, config, trigger, p.feature)
             if here > max(config.moved_weight, config.spoken_weight) and name_weight(p, config) > config.unlike_weight:
                 voters[key].add(source)  # the source puts the story in this place's region
             if _NEIGHBOURHOOD.match(f.article.text, p.end) and _QUARTER_BEFORE.search(
@@ -301,7 +328,7 @@ def place_scores(
             for n in forms:
                 m = re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", head) if len(n) > 2 else None
                 if m:
-                    weight = context_weight(head, m.start(), m.end(), config, trigger)
+                    weight = context_weight(head, m.start(), m.end(), config, trigger, mentions[key][0][1].feature)
                     named = name_weight(dataclasses.replace(mentions[key][0][1], text=n), config)
                     weights[key][source].append(base * weight * named)
                     if weight > max(config.moved_weight, config.spoken_weight) and named > config.unlike_weight:

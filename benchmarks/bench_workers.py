@@ -52,7 +52,8 @@ def main() -> None:
     articles = benchlib.read_articles(path, story=story_of)[: args.n]
     load_nlp(), load_gazetteer()  # one process's models: loaded before its clock starts
     t0, c0 = time.perf_counter(), time.process_time()
-    one = [article_facts_to_json(f) for f in iter_extract(articles)]
+    facts = list(iter_extract(articles))
+    one = [article_facts_to_json(f) for f in facts]
     t_one, cpu_one = time.perf_counter() - t0, time.process_time() - c0
     t0, c0, k0 = time.perf_counter(), time.process_time(), _children_cpu()
     with WorkerPool(args.workers, min_articles=1) as pool:
@@ -70,7 +71,6 @@ def main() -> None:
         f"({cpu_many / cpu_one:.2f}x: what starting and feeding the workers costs; a busy machine "
         "shows it in the speed-up, a quiet one does not)"
     )
-    facts = list(iter_extract(articles))
     stories = group_stories(facts)
     embedder = Embedder.for_fusion()
     t0, c0 = time.perf_counter(), time.process_time()

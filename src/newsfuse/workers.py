@@ -51,8 +51,12 @@ def default_workers() -> int:
         return max(os.cpu_count() or 1, 1)
 
 
-def _start() -> None:
-    # In the worker: load the models once, before the first chunk arrives.
+def _start(threads: int = 1) -> None:
+    # In the worker: load the models once, before the first chunk arrives. One thread each for
+    # torch and ONNX Runtime (encoder.py reads torch's setting): the workers are the parallelism.
+    import torch
+
+    torch.set_num_threads(threads)
     from .geo import load_gazetteer
     from .nlp import load_nlp
 

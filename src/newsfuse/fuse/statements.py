@@ -168,7 +168,10 @@ def statement_pairs(ctx: StoryContext, rows: list[int], embedder: Embedder) -> S
     bags = [content_words(s.text) for s in sents]
     vocab: dict[str, int] = {}
     for bag in bags:
-        for w in bag:
+        # Sorted: a set's order follows the process's string hashes, and the column order decides
+        # the rounding of the sums below; two copies of one sentence must score exactly alike in
+        # every process (one process and the workers picked different copies on gva-dev).
+        for w in sorted(bag):
             vocab.setdefault(w, len(vocab))
     x = np.zeros((n, max(len(vocab), 1)), dtype=np.float32)
     for i, bag in enumerate(bags):

@@ -20,13 +20,17 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
+from typing import TypeVar
 
 from .errors import WorkerError
 from .model import Article, ArticleFacts, Story, StoryReport
+
+_T = TypeVar("_T")
+_R = TypeVar("_R")
 
 # Below this many articles one process is faster than starting workers: a worker needs about 6 s
 # before its first article (importing spaCy imports thinc and torch: 4.6 s; the pipeline and the
@@ -108,27 +112,10 @@ class WorkerPool:
         if self.workers == 1 or len(items) < self.min_articles:
             yield from iter_extract(items)
             return
-        pool = self._start_pool()
-        pending: deque[Future[list[ArticleFacts]]] = deque()
         it = iter(items)
-        try:
-            while True:
-                while len(pending) < self.workers * IN_FLIGHT_PER_WORKER:
-                    chunk = list(islice(it, CHUNK))
-                    if not chunk:
-                        break
-                    pending.append(pool.submit(_extract_chunk, chunk))
-                if not pending:
-                    return
-                try:
-                    facts = pending.popleft().result()
-                except BrokenProcessPool:
-                    self.close()
-                    raise _died("extracting facts") from None
-                yield from facts
-        finally:
-            for future in pending:  # a consumer that stopped early leaves no work queued
-                future.cancel()
+        chunks = iter(lambda: list(islice(it, CHUNK)), [])
+        for facts in self._in_order(_extract_chunk, chunks, IN_FLIGHT_PER_WORKER, "extracting facts"):
+            yield from facts
 
     def fuse(self, stories: Iterable[Story], embedder=None) -> Iterator[StoryReport]:
         """Each story's fused report, in input order: in worker processes when the pool has more
@@ -145,26 +132,30 @@ class WorkerPool:
             return
         # The largest stories first would balance better, but reports must come out in order and
         # held results cost memory: a bounded window in input order, as for extraction.
+        yield from self._in_order(_fuse_one, iter(items), IN_FLIGHT_PER_WORKER * 2, "fusing stories")
+
+    def _in_order(self, task: Callable[[_T], _R], jobs: Iterator[_T], per_worker: int, what: str) -> Iterator[_R]:
+        """``task`` of each job in the workers, results in job order, at most ``per_worker`` jobs
+        queued per worker (memory stays bounded, no worker waits for work)."""
         pool = self._start_pool()
-        pending: deque[Future[StoryReport]] = deque()
-        it = iter(items)
+        pending: deque[Future[_R]] = deque()
         try:
             while True:
-                while len(pending) < self.workers * IN_FLIGHT_PER_WORKER * 2:
-                    story = next(it, None)
-                    if story is None:
+                while len(pending) < self.workers * per_worker:
+                    job = next(jobs, None)
+                    if job is None:
                         break
-                    pending.append(pool.submit(_fuse_one, story))
+                    pending.append(pool.submit(task, job))
                 if not pending:
                     return
                 try:
-                    report = pending.popleft().result()
+                    result = pending.popleft().result()
                 except BrokenProcessPool:
                     self.close()
-                    raise _died("fusing stories") from None
-                yield report
+                    raise _died(what) from None
+                yield result
         finally:
-            for future in pending:
+            for future in pending:  # a consumer that stopped early leaves no work queued
                 future.cancel()
 
     def _start_pool(self) -> ProcessPoolExecutor:

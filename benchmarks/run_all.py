@@ -96,6 +96,7 @@ RUNS = (
         "long",
     ),
     Run("store-20000", ("bench_store.py", DATA, "--n", "20000", "--no-fuse"), "long"),
+    Run("throughput", ("bench_throughput.py", DATA), "long"),
     Run("serve-all", ("bench_serve.py", f"{SCRATCH}/store-5000.db", DATA, "--pick", "all"), "long"),
     Run("serve-recent", ("bench_serve.py", f"{SCRATCH}/store-5000.db", DATA, "--pick", "recent"), "long"),
 )

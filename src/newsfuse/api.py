@@ -109,10 +109,16 @@ def analyze_facts(facts: Sequence[ArticleFacts], workers: int = 1) -> Report:
 
 def analyze(inputs: Inputs, workers: int = 1) -> Report:
     """Read, extract, group into stories and fuse each: the whole job, as a Report. With
-    ``workers`` > 1, extraction runs in that many processes. Fusion stays in this process:
-    ONNX Runtime already uses the cores there, and fusing in workers (``WorkerPool.fuse``) is
-    not yet shown to give the same report on every input (benchmarks/bench_workers.py)."""
-    return analyze_facts(extract(inputs, workers))
+    ``workers`` > 1, extraction and fusion run in that many processes (one pool for both, one
+    thread each; the grouping stays here, in input order): the same report as one process
+    (tests/test_workers.py, benchmarks/bench_workers.py)."""
+    if workers <= 1:
+        return analyze_facts(extract(inputs))
+    from .workers import WorkerPool
+
+    with WorkerPool(workers) as pool:
+        facts = list(pool.extract(_articles(inputs)))
+        return build_report(facts, list(pool.fuse(group_stories(facts))))
 
 
 # ---------------------------------------------------------------------------------------------

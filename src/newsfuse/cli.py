@@ -94,15 +94,16 @@ def _fetch_policy(args: argparse.Namespace):
 
 
 def _workers(p: argparse.ArgumentParser) -> None:
-    from .workers import PARALLEL_MIN_ARTICLES, default_workers
+    from .workers import PARALLEL_MIN_ARTICLES, PARALLEL_MIN_FUSE_ARTICLES, default_workers
 
     p.add_argument(
         "--workers",
         type=_positive_int,
         default=default_workers(),
         metavar="N",
-        help=f"processes extracting facts (default: this machine's cores; inputs under {PARALLEL_MIN_ARTICLES} "
-        "articles are extracted in one process); the output is the same whatever N",
+        help=f"processes extracting facts and (analyze) fusing stories (default: this machine's cores; inputs "
+        f"under {PARALLEL_MIN_ARTICLES} articles are extracted in one process, stories of under "
+        f"{PARALLEL_MIN_FUSE_ARTICLES} articles fused in one); the output is the same whatever N",
     )
 
 

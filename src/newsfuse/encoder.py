@@ -134,6 +134,10 @@ class OnnxEncoder:
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads or _torch_threads()
         options.inter_op_num_threads = 1
+        # ONNX Runtime's pool spins between the many small runs of one text each, burning a core
+        # while waiting: off, 1,200 gva-dev texts cost half the CPU on a busy machine (ms per
+        # text, scratch measurement in the issue 19 note), the same embeddings.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
         self.tokenizer = AutoTokenizer.from_pretrained(str(model_dir()))
         self.max_seq_length = MAX_TOKENS

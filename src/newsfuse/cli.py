@@ -70,6 +70,15 @@ def write_output(text: str, output: str | None) -> None:
         sys.stdout.flush()
         return
     target = Path(output)
+    if target.exists() and not target.is_file() and not target.is_dir():
+        # A device or a pipe (-o /dev/null, a FIFO): written in place. Renaming a temporary file
+        # over it would replace the device node itself (as root, /dev/null became a plain file).
+        try:
+            with target.open("w", encoding="utf-8") as handle:
+                handle.write(text)
+        except OSError as exc:
+            raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from exc
+        return
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)

@@ -550,3 +550,18 @@ def test_progress_counts_articles_before_the_first_batch_commits(tmp_path, capsy
     err = capsys.readouterr().err.splitlines()
     assert err[0] == "newsfuse: ingest 0/1 articles (loading the models)"
     assert err[-2] == "newsfuse: ingest 1/1 articles (1 stored), " + err[-2].split("), ", 1)[1]
+
+
+def test_placeholders_and_shown_urls_for_postgresql():
+    """``?`` becomes psycopg's ``%s`` and a literal ``%`` is doubled, outside string literals
+    only; a URL is shown without its password (the CLI's messages, StoreError)."""
+    from newsfuse.store.db import describe, is_postgres, pg_sql
+
+    assert pg_sql("SELECT '?', \"a?\", ? FROM t WHERE x LIKE ? ESCAPE '\\' AND y = '%'") == (
+        "SELECT '?', \"a?\", %s FROM t WHERE x LIKE %s ESCAPE '\\' AND y = '%%'"
+    )
+    assert pg_sql("SELECT 'it''s ?', ? % 2") == "SELECT 'it''s ?', %s %% 2"
+    assert describe("postgresql://me:s3cret@db.example:5432/news") == "postgresql://me:***@db.example:5432/news"
+    assert describe("postgres://me@db.example/news") == "postgres://me@db.example/news"
+    assert describe("postgresql://me:s3:cr@t@[::1/news").count("s3") == 0
+    assert is_postgres("POSTGRESQL://h/db") and not is_postgres("news.db") and not is_postgres(Path("postgresql:x"))

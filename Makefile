@@ -9,7 +9,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup browser demo test lint docs bench bench-check bench-gate bench-long clean
+.PHONY: setup browser postgres demo test lint docs bench bench-check bench-gate bench-long clean
 
 setup: $(STAMP)
 
@@ -42,7 +42,17 @@ browser:
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
 	else echo "note: no /usr/bin/chromium and no apt-get: the browser tests will be skipped"; fi
 
-test: $(STAMP) browser
+# The store's tests also run on PostgreSQL (tests/pg.py starts a throwaway server from Debian's
+# binaries): install them with apt when they are missing; without them those tests skip, unless
+# NEWSFUSE_REQUIRE_POSTGRES=1 (.ci/run), where they fail.
+postgres:
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \
+	elif command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing Debian's postgresql for the store's tests"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null; \
+	else echo "note: no PostgreSQL binaries and no apt-get: the PostgreSQL store tests will be skipped"; fi
+
+test: $(STAMP) browser postgres
 	$(BIN)/python -m pytest -rs
 
 # Format, lint and types: what CI checks before the tests (ruff and mypy come with the test extra).

@@ -122,7 +122,7 @@ def analyze(inputs: Inputs, workers: int = 1) -> Report:
 
 
 # ---------------------------------------------------------------------------------------------
-# The store (SQLite): ingest incrementally, list stories, read saved reports without models.
+# The store (SQLite, or PostgreSQL given a URL): ingest incrementally, list stories, read saved reports without models.
 
 
 def ingest(

@@ -70,6 +70,15 @@ def write_output(text: str, output: str | None) -> None:
         sys.stdout.flush()
         return
     target = Path(output)
+    if target.exists() and not target.is_file() and not target.is_dir():
+        # A device or a pipe (-o /dev/null, a FIFO): written in place. Renaming a temporary file
+        # over it would replace the device node itself (as root, /dev/null became a plain file).
+        try:
+            with target.open("w", encoding="utf-8") as handle:
+                handle.write(text)
+        except OSError as exc:
+            raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from exc
+        return
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
@@ -206,6 +215,13 @@ class _Progress:
             self._bar.stop()
 
 
+def _shown(db: str) -> str:
+    """The store as messages name it: a PostgreSQL URL without its password."""
+    from .store.db import describe
+
+    return describe(db)
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     api = _api()
     result = api.read(args.inputs, fetch_policy=_fetch_policy(args))
@@ -221,7 +237,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             on_batch=progress.update,
             on_article=progress.update,
             on_wait=lambda seconds: print(
-                f"newsfuse: {args.db}: another ingest is writing; waiting for its batch to commit (up to {seconds / 60:.0f} min)",
+                f"newsfuse: {_shown(args.db)}: another ingest is writing; waiting for its batch to commit (up to {seconds / 60:.0f} min)",
                 file=sys.stderr,
                 flush=True,
             ),
@@ -230,7 +246,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         progress.close()
     _report_problems(stats.problems)
     print(
-        f"newsfuse: {args.db}: {stats.added} articles added, {stats.duplicates} already stored, "
+        f"newsfuse: {_shown(args.db)}: {stats.added} articles added, {stats.duplicates} already stored, "
         f"{len(result.problems) + len(stats.problems)} skipped; "
         f"{stats.stories_created} new stories, {stats.stories_updated} updated"
         + (
@@ -281,7 +297,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
             stop=stop,
             report=lambda line: print(line, file=sys.stderr, flush=True),
             on_wait=lambda seconds: print(
-                f"newsfuse: {args.db}: another ingest is writing; waiting for its batch to commit (up to {seconds / 60:.0f} min)",
+                f"newsfuse: {_shown(args.db)}: another ingest is writing; waiting for its batch to commit (up to {seconds / 60:.0f} min)",
                 file=sys.stderr,
                 flush=True,
             ),
@@ -290,7 +306,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     print(
-        f"newsfuse: {args.db}: watched {len(feeds)} feeds, {stats.polls} polls ({stats.failed_polls} failed, "
+        f"newsfuse: {_shown(args.db)}: watched {len(feeds)} feeds, {stats.polls} polls ({stats.failed_polls} failed, "
         f"{stats.not_modified} not modified); {stats.new_entries} new entries: {stats.added} articles added, "
         f"{stats.duplicates} already stored, {stats.skipped} skipped; {stats.seconds:.1f}s",
         file=sys.stderr,
@@ -398,7 +414,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         max_articles=limits.max_articles,
     )
     shown = f"[{args.host}]" if ":" in args.host else args.host
-    print(f"newsfuse: serving {args.db} on http://{shown}:{args.port}/", file=sys.stderr)
+    print(f"newsfuse: serving {_shown(args.db)} on http://{shown}:{args.port}/", file=sys.stderr)
     if args.no_auth:
         print("newsfuse: --no-auth: anyone who can reach this loopback address may add articles", file=sys.stderr)
     elif not token:
@@ -472,7 +488,7 @@ def build_parser() -> argparse.ArgumentParser:
             metavar="DB",
             default=default,
             required=required and default is None,
-            help="the SQLite store (default: $NEWSFUSE_DB)",
+            help="the store: a SQLite file, or postgresql://user@host:port/dbname (default: $NEWSFUSE_DB)",
         )
 
     p = sub.add_parser("analyze", help="group into stories and fuse each into one cross-checked report")

@@ -19,7 +19,6 @@ SIGTERM, and the batch under way commits first), or after ``once`` (every feed p
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 import threading
 import time
 from collections.abc import Callable, Generator, Sequence
@@ -32,6 +31,7 @@ from .inputs.fetch import Fetcher
 from .inputs.web import page_article
 from .model import Article
 from .store import StoreIngester, content_hash, stored_by_hash, transaction
+from .store.db import Connection
 from .store.feeds import (
     EntryRow,
     feed_state,
@@ -135,7 +135,7 @@ class Watcher:
     ) -> None:
         self.feeds = list(dict.fromkeys(feeds))
         self.ingester = ingester
-        self.conn: sqlite3.Connection = ingester.conn
+        self.conn: Connection = ingester.conn
         self.fetcher = fetcher
         self.config = config
         self.report = report or (lambda line: None)
@@ -309,7 +309,7 @@ class Watcher:
 
     # -- entry rows, written with the articles ---------------------------------------------------
 
-    def _before_commit(self, conn: sqlite3.Connection, batch: Sequence[Article]) -> None:
+    def _before_commit(self, conn: Connection, batch: Sequence[Article]) -> None:
         """Inside a batch's transaction: the rows of its entries, and the failures so far."""
         poll = self._poll
         if poll is None:

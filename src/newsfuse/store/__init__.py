@@ -1,11 +1,12 @@
-"""The SQLite store: articles, their facts and the fused stories, added to incrementally.
+"""The store (SQLite, or PostgreSQL given a ``postgresql://`` URL): articles, their facts and
+the fused stories, added to incrementally.
 
-``db`` opens connections (WAL, busy timeout), ``schema`` holds the migrations, ``ingest`` adds
+``db`` opens connections (SQLite: WAL, busy timeout; PostgreSQL: psycopg, advisory write lock), ``schema`` holds the migrations, ``ingest`` adds
 articles one transaction per batch, ``search`` lists and searches stories, ``queries`` reads
 stories by id and saved reports (no models). Every SQL statement of newsfuse lives in this package.
 """
 
-from .db import StoreError, connect, transaction
+from .db import Connection, StoreError, connect, describe, is_postgres, transaction
 from .ingest import IngestStats, StoreIngester, content_hash
 from .queries import report_json, resolve_story, stored_by_hash, stored_report, story_version, verify
 from .schema import SCHEMA_VERSION, SchemaError, migrate
@@ -20,6 +21,7 @@ from .search import (
 )
 
 __all__ = [
+    "Connection",
     "IngestStats",
     "SCHEMA_VERSION",
     "SchemaError",
@@ -30,7 +32,9 @@ __all__ = [
     "StorySummary",
     "connect",
     "content_hash",
+    "describe",
     "distinct_values",
+    "is_postgres",
     "list_stories",
     "migrate",
     "report_json",

@@ -12,12 +12,11 @@ written inside the batch transaction that stores them (:func:`record_entries` ca
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from .db import transaction
+from .db import Connection, transaction
 
 EntryStatus = Literal["added", "duplicate", "skipped", "retry"]
 
@@ -71,19 +70,21 @@ def iso(when: dt.datetime) -> str:
     return when.astimezone(dt.UTC).isoformat(timespec="seconds")
 
 
-def register_feeds(conn: sqlite3.Connection, urls: Sequence[str], now: str) -> None:
+def register_feeds(conn: Connection, urls: Sequence[str], now: str) -> None:
     with transaction(conn):
-        conn.executemany("INSERT OR IGNORE INTO feeds (url, added_at) VALUES (?, ?)", [(u, now) for u in urls])
+        conn.executemany(
+            "INSERT INTO feeds (url, added_at) VALUES (?, ?) ON CONFLICT DO NOTHING", [(u, now) for u in urls]
+        )
 
 
-def feed_state(conn: sqlite3.Connection, url: str) -> FeedState:
+def feed_state(conn: Connection, url: str) -> FeedState:
     row = conn.execute("SELECT next_poll, etag, last_modified, errors FROM feeds WHERE url = ?", (url,)).fetchone()
     if row is None:
         return FeedState(url, None, None, None, 0)
     return FeedState(url, row[0], row[1], row[2], int(row[3]))
 
 
-def settled_entries(conn: sqlite3.Connection, feed: str, urls: Iterable[str]) -> set[str]:
+def settled_entries(conn: Connection, feed: str, urls: Iterable[str]) -> set[str]:
     """Those of ``urls`` whose fate is settled for ``feed`` (anything but ``retry``)."""
     urls = list(urls)
     settled: set[str] = set()
@@ -100,7 +101,7 @@ def settled_entries(conn: sqlite3.Connection, feed: str, urls: Iterable[str]) ->
     return settled
 
 
-def known_entries(conn: sqlite3.Connection, urls: Sequence[str]) -> dict[str, str]:
+def known_entries(conn: Connection, urls: Sequence[str]) -> dict[str, str]:
     """Entry URL -> the stored article it brought, for those of ``urls`` any feed has stored."""
     found: dict[str, str] = {}
     for start in range(0, len(urls), 500):
@@ -115,14 +116,14 @@ def known_entries(conn: sqlite3.Connection, urls: Sequence[str]) -> dict[str, st
     return found
 
 
-def retry_attempts(conn: sqlite3.Connection, feed: str, url: str) -> int:
+def retry_attempts(conn: Connection, feed: str, url: str) -> int:
     row = conn.execute(
         "SELECT attempts FROM feed_entries WHERE feed = ? AND url = ? AND status = 'retry'", (feed, url)
     ).fetchone()
     return int(row[0]) if row else 0
 
 
-def record_entries(conn: sqlite3.Connection, rows: Iterable[EntryRow], now: str) -> None:
+def record_entries(conn: Connection, rows: Iterable[EntryRow], now: str) -> None:
     """Write entry rows (inside the caller's transaction); a ``retry`` counts its attempts."""
     conn.executemany(
         "INSERT INTO feed_entries (feed, url, status, article, reason, attempts, seen_at) VALUES (?, ?, ?, ?, ?, 1, ?) "
@@ -133,7 +134,7 @@ def record_entries(conn: sqlite3.Connection, rows: Iterable[EntryRow], now: str)
 
 
 def record_poll(
-    conn: sqlite3.Connection,
+    conn: Connection,
     url: str,
     *,
     now: str,
@@ -170,14 +171,14 @@ def record_poll(
             )
 
 
-def feed_statuses(conn: sqlite3.Connection) -> list[FeedStatus]:
+def feed_statuses(conn: Connection) -> list[FeedStatus]:
     """Every feed with its entry counts, the failing ones first, then by URL."""
     rows = conn.execute(
         """
         SELECT f.url, f.kind, f.title, f.added_at, f.last_poll, f.last_ok, f.next_poll, f.interval_s, f.polls,
                COUNT(e.url),
-               COALESCE(SUM(e.status = 'added'), 0), COALESCE(SUM(e.status = 'duplicate'), 0),
-               COALESCE(SUM(e.status = 'skipped'), 0), COALESCE(SUM(e.status = 'retry'), 0),
+               COUNT(CASE WHEN e.status = 'added' THEN 1 END), COUNT(CASE WHEN e.status = 'duplicate' THEN 1 END),
+               COUNT(CASE WHEN e.status = 'skipped' THEN 1 END), COUNT(CASE WHEN e.status = 'retry' THEN 1 END),
                f.errors, f.last_error
         FROM feeds f LEFT JOIN feed_entries e ON e.feed = f.url
         GROUP BY f.url
@@ -187,7 +188,7 @@ def feed_statuses(conn: sqlite3.Connection) -> list[FeedStatus]:
     return [FeedStatus(*row) for row in rows]
 
 
-def entry_rows(conn: sqlite3.Connection, feed: str) -> list[EntryRow]:
+def entry_rows(conn: Connection, feed: str) -> list[EntryRow]:
     return [
         EntryRow(*row)
         for row in conn.execute(

@@ -21,7 +21,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -36,7 +35,7 @@ from ..fuse.context import story_sentences
 from ..fuse.copies import find_copies
 from ..inputs.errors import BadInput, InputProblem, check_article
 from ..model import Article, ArticleFacts, Story, StoryReport, article_facts_to_json, to_json
-from .db import OnWait, transaction
+from .db import Connection, OnWait, dialect, transaction
 from .queries import iter_clustered, story_facts
 
 Extractor = Callable[[Iterable[Article]], Iterator[ArticleFacts]]
@@ -104,7 +103,7 @@ class StoreIngester:
 
     def __init__(
         self,
-        conn: sqlite3.Connection,
+        conn: Connection,
         extract: Extractor,
         encoder,
         *,
@@ -114,7 +113,7 @@ class StoreIngester:
         embedder: Embedder | None = None,
         fuse: bool = True,
         on_wait: OnWait | None = None,
-        before_commit: Callable[[sqlite3.Connection, Sequence[Article]], None] | None = None,
+        before_commit: Callable[[Connection, Sequence[Article]], None] | None = None,
     ) -> None:
         self.conn = conn
         self.extract = extract
@@ -161,25 +160,26 @@ class StoreIngester:
         with transaction(conn, write=False):
             self._last_seq = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
             newest = conn.execute("SELECT MAX(last_published) FROM stories WHERE keyed = 0").fetchone()[0]
+            # Unqualified, `replay` is the temporary table on both backends (temp names come first).
             conn.execute("CREATE TEMP TABLE IF NOT EXISTS replay (id TEXT PRIMARY KEY)")
-            conn.execute("DELETE FROM temp.replay")
+            conn.execute("DELETE FROM replay")
             if newest is not None:
                 horizon = days_before(dt.date.fromisoformat(newest), dt.timedelta(days=self.config.horizon_days))
                 conn.execute(
-                    "INSERT INTO temp.replay SELECT id FROM stories WHERE keyed = 0 AND last_published >= ?",
+                    "INSERT INTO replay SELECT id FROM stories WHERE keyed = 0 AND last_published >= ?",
                     (horizon.isoformat(),),
                 )
             conn.execute(
-                "INSERT INTO temp.replay SELECT id FROM stories WHERE keyed = 0 AND last_published IS NULL ORDER BY last_seq DESC LIMIT ?",
+                "INSERT INTO replay SELECT id FROM stories WHERE keyed = 0 AND last_published IS NULL ORDER BY last_seq DESC LIMIT ?",
                 (self.replay_undated,),
             )
             n = 0
             for _, aid, sid, facts, vector in iter_clustered(
-                conn, "a.story_id IN (SELECT id FROM temp.replay) AND a.seq <= ?", (self._last_seq,)
+                conn, "a.story_id IN (SELECT id FROM replay) AND a.seq <= ?", (self._last_seq,)
             ):
                 self._replay(aid, sid, facts, vector)
                 n += 1
-            conn.execute("DELETE FROM temp.replay")
+            conn.execute("DELETE FROM replay")
         # The store already holds what the replayed decisions came to.
         self.clusterer.revisions()
         self.replay_seconds = time.perf_counter() - t0
@@ -214,10 +214,17 @@ class StoreIngester:
             chunk = [a for a in chunk if self._acceptable(a, stats)]
             hashes = [content_hash(a.text) for a in chunk]
             marks = ",".join("?" * len(chunk))
-            stored = {
-                r[0]
-                for r in self.conn.execute(f"SELECT content_hash FROM articles WHERE content_hash IN ({marks})", hashes)
-            }
+            # PostgreSQL refuses an empty IN (): every article of the chunk may have been refused
+            stored = (
+                {
+                    r[0]
+                    for r in self.conn.execute(
+                        f"SELECT content_hash FROM articles WHERE content_hash IN ({marks})", hashes
+                    )
+                }
+                if hashes
+                else set()
+            )
             for article, digest in zip(chunk, hashes):
                 stats.offered += 1
                 if digest in stored or digest in seen:
@@ -339,9 +346,9 @@ class StoreIngester:
                     created += 1
                 else:
                     touched.setdefault(story_id, False)
-                cur = conn.execute(
+                seq = conn.execute(
                     "INSERT INTO articles (id, content_hash, story_id, source, title, url, published, published_inferred, language, "
-                    "story_key, origin, ingested_at, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "story_key, origin, ingested_at, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq",
                     (
                         a.id,
                         digest,
@@ -357,21 +364,22 @@ class StoreIngester:
                         now,
                         a.text,
                     ),
-                )
-                conn.execute(
-                    "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)", (cur.lastrowid, a.title, a.text)
-                )
+                ).fetchone()[0]
+                if dialect(conn) == "sqlite":  # PostgreSQL's index is a generated column of `articles`
+                    conn.execute(
+                        "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)", (seq, a.title, a.text)
+                    )
                 data = article_facts_to_json(facts)
                 del data["text"]
                 conn.execute(
                     "INSERT INTO article_facts (seq, facts, embedding) VALUES (?, ?, ?)",
                     (
-                        cur.lastrowid,
+                        seq,
                         json.dumps(data, ensure_ascii=False, separators=(",", ":")),
                         np.asarray(vector, dtype=np.float32).tobytes(),
                     ),
                 )
-                self._last_seq = cur.lastrowid or self._last_seq
+                self._last_seq = seq
                 added += 1
                 if a.story is None:
                     # After the insert: a merge may move the article just added.
@@ -450,7 +458,9 @@ class StoreIngester:
             conn.execute("DELETE FROM stories WHERE id = ?", (sid,))
             conn.execute("UPDATE story_redirects SET target = ? WHERE target = ?", (target, sid))
             conn.execute(
-                "INSERT OR REPLACE INTO story_redirects (id, target, moved_at) VALUES (?, ?, ?)", (sid, target, now)
+                "INSERT INTO story_redirects (id, target, moved_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (id) DO UPDATE SET target = excluded.target, moved_at = excluded.moved_at",
+                (sid, target, now),
             )
             moves.emptied += 1
         return [sid for sid in emptied if sid in touched]
@@ -514,7 +524,7 @@ class StoreIngester:
         report = fuse_story(Story(id=story_id, articles=tuple(members), copies=copies), self.embedder)
         for f in members:
             conn.execute(
-                "UPDATE articles SET copy_of = ? WHERE id = ? AND copy_of IS NOT ?",
+                "UPDATE articles SET copy_of = ? WHERE id = ? AND copy_of IS DISTINCT FROM ?",
                 (copies.get(f.article.id), f.article.id, copies.get(f.article.id)),
             )
         independent = [f.article for f in members if f.article.id not in copies]

@@ -7,18 +7,19 @@ Nothing here needs a model: reports are rendered from the JSON saved at ingest t
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy as np
 
 from ..model import SCHEMA, ArticleFacts, Report, article_facts_from_json, report_from_json
-from .db import StoreError, transaction
+from .db import Connection, StoreError, dialect, transaction
 
 
-def resolve_story(conn: sqlite3.Connection, key: str) -> str:
+def resolve_story(conn: Connection, key: str) -> str:
     """A story id from its id, the id of a story merged into it, or a unique prefix of an id."""
+    if "\x00" in key:  # never stored, and PostgreSQL rejects it in a parameter
+        raise StoreError(f"no story {key!r} in the store (list them with `newsfuse stories`)")
     if conn.execute("SELECT 1 FROM stories WHERE id = ?", (key,)).fetchone():
         return key
     moved = conn.execute(
@@ -28,7 +29,7 @@ def resolve_story(conn: sqlite3.Connection, key: str) -> str:
         return str(moved[0])
     escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     rows = conn.execute(
-        "SELECT id FROM stories WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 6", (escaped + "%",)
+        f"SELECT id FROM stories WHERE id {like(conn)} ? ESCAPE '\\' ORDER BY id LIMIT 6", (escaped + "%",)
     ).fetchall()
     if not rows:
         raise StoreError(f"no story {key!r} in the store (list them with `newsfuse stories`)")
@@ -39,14 +40,14 @@ def resolve_story(conn: sqlite3.Connection, key: str) -> str:
     return rows[0][0]
 
 
-def story_version(conn: sqlite3.Connection, story_id: str) -> int | None:
+def story_version(conn: Connection, story_id: str) -> int | None:
     """How many times the story has been fused (None: no such story); its saved report changes
     only with it."""
     row = conn.execute("SELECT version FROM stories WHERE id = ?", (story_id,)).fetchone()
     return None if row is None else int(row[0])
 
 
-def stored_by_hash(conn: sqlite3.Connection, hashes: Sequence[str]) -> dict[str, tuple[str, str, str | None]]:
+def stored_by_hash(conn: Connection, hashes: Sequence[str]) -> dict[str, tuple[str, str, str | None]]:
     """Content hash -> (article id, story id, story headline) of the stored articles among ``hashes``."""
     found: dict[str, tuple[str, str, str | None]] = {}
     unique = list(dict.fromkeys(hashes))
@@ -63,7 +64,7 @@ def stored_by_hash(conn: sqlite3.Connection, hashes: Sequence[str]) -> dict[str,
     return found
 
 
-def article_ref_json(row: sqlite3.Row | tuple) -> dict[str, Any]:
+def article_ref_json(row: Sequence[Any]) -> dict[str, Any]:
     id_, source, title, url, published, inferred = row
     return {
         "id": id_,
@@ -75,9 +76,7 @@ def article_ref_json(row: sqlite3.Row | tuple) -> dict[str, Any]:
     }
 
 
-def report_json(
-    conn: sqlite3.Connection, story_ids: Sequence[str] | None = None
-) -> tuple[dict[str, Any], dict[str, str]]:
+def report_json(conn: Connection, story_ids: Sequence[str] | None = None) -> tuple[dict[str, Any], dict[str, str]]:
     """The contract's report object for the given stories (all, in order of first article, when
     None) as ``newsfuse analyze`` prints it for those stories' articles, and the article texts.
 
@@ -103,7 +102,7 @@ def report_json(
     return {"schema": SCHEMA, "articles": articles, "stories": stories}, texts
 
 
-def stored_report(conn: sqlite3.Connection, story_ids: Sequence[str] | None = None) -> Report:
+def stored_report(conn: Connection, story_ids: Sequence[str] | None = None) -> Report:
     data, texts = report_json(conn, story_ids)
     return report_from_json(data, texts)
 
@@ -115,11 +114,16 @@ def facts_from_row(facts_json: str, text: str, story_key: str | None = None) -> 
     return article_facts_from_json(data)
 
 
-def embedding_from_blob(blob: bytes) -> np.ndarray:
+def like(conn: Connection) -> str:
+    """SQLite's LIKE ignores (ASCII) case; PostgreSQL's ILIKE is the same match."""
+    return "ILIKE" if dialect(conn) == "postgresql" else "LIKE"
+
+
+def embedding_from_blob(blob: bytes | memoryview) -> np.ndarray:
     return np.frombuffer(blob, dtype=np.float32)
 
 
-def story_facts(conn: sqlite3.Connection, story_id: str) -> list[ArticleFacts]:
+def story_facts(conn: Connection, story_id: str) -> list[ArticleFacts]:
     """The stored facts of a story's articles, in arrival order."""
     rows = conn.execute(
         "SELECT f.facts, a.text, a.story_key FROM articles a JOIN article_facts f ON f.seq = a.seq WHERE a.story_id = ? ORDER BY a.seq",
@@ -129,7 +133,7 @@ def story_facts(conn: sqlite3.Connection, story_id: str) -> list[ArticleFacts]:
 
 
 def iter_clustered(
-    conn: sqlite3.Connection, where: str, params: Sequence[Any] = ()
+    conn: Connection, where: str, params: Sequence[Any] = ()
 ) -> Iterator[tuple[int, str, str, ArticleFacts, np.ndarray]]:
     """(seq, article id, story id, facts, embedding) of clustered (not caller-keyed) articles
     matching ``where`` (over alias ``a``), in arrival order."""
@@ -141,19 +145,21 @@ def iter_clustered(
         yield seq, aid, sid, facts_from_row(facts, text), embedding_from_blob(blob)
 
 
-def counts(conn: sqlite3.Connection) -> dict[str, int]:
+def counts(conn: Connection) -> dict[str, int]:
     return {
         "articles": conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0],
         "stories": conn.execute("SELECT COUNT(*) FROM stories").fetchone()[0],
     }
 
 
-def verify(conn: sqlite3.Connection, *, reports: bool = True) -> list[str]:
-    """Problems found (empty when the store is sound): SQLite's integrity check, every article
+def verify(conn: Connection, *, reports: bool = True) -> list[str]:
+    """Problems found (empty when the store is sound): SQLite's integrity check (on SQLite), every article
     with its facts and embedding, every story with its articles and a report that lists exactly
     them, the listing columns in step with the articles, and every redirect to a story."""
-    problems = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
-    problems += [f"foreign key: {tuple(r)}" for r in conn.execute("PRAGMA foreign_key_check")]
+    problems: list[str] = []
+    if dialect(conn) == "sqlite":  # PostgreSQL checks its pages and foreign keys itself
+        problems += [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        problems += [f"foreign key: {tuple(r)}" for r in conn.execute("PRAGMA foreign_key_check")]
     for (aid,) in conn.execute(
         "SELECT a.id FROM articles a LEFT JOIN article_facts f ON f.seq = a.seq WHERE f.seq IS NULL OR length(f.embedding) = 0"
     ):

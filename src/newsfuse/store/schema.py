@@ -1,8 +1,10 @@
-"""The store's schema: a list of migrations, the database's ``user_version`` says how many ran.
+"""The store's schema: a list of migrations, the database's ``user_version`` (on PostgreSQL
+the table ``newsfuse_schema``) says how many ran.
 
-Each migration runs in one transaction together with the ``user_version`` bump, so a database
-is always at one version or the next, never between. Append new migrations; never edit one
-that has shipped.
+Each migration runs in one transaction together with the version bump, so a database is always
+at one version or the next, never between (PostgreSQL's DDL is transactional too). Each
+migration has its SQLite and its PostgreSQL statements, numbered alike. Append new
+migrations; never edit one that has shipped.
 
 Layout (version 1):
 
@@ -32,11 +34,15 @@ loses nothing committed (store/feeds.py).
 
 from __future__ import annotations
 
-import sqlite3
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..errors import SchemaError
 
-MIGRATIONS: list[str] = [
+if TYPE_CHECKING:
+    from .db import Connection
+
+_SQLITE: list[str] = [
     # 1: stories, articles, facts
     """
     CREATE TABLE stories (
@@ -137,29 +143,166 @@ MIGRATIONS: list[str] = [
     """,
 ]
 
+
+# The same schema on PostgreSQL, migration for migration: BIGINT identity for ``seq``, BYTEA for
+# the embeddings, DOUBLE PRECISION for SQLite's REAL, and full-text search as a generated
+# ``tsvector`` column with a GIN index instead of FTS5. The 'simple' configuration lowercases and
+# does not stem, as FTS5's unicode61 tokenizer; it keeps diacritics (unaccent is not immutable).
+_POSTGRESQL: list[str | None] = [
+    """
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        first_article TEXT NOT NULL,
+        keyed INTEGER NOT NULL DEFAULT 0,
+        first_seq BIGINT NOT NULL,
+        last_seq BIGINT NOT NULL,
+        first_published TEXT,
+        last_published TEXT,
+        n_articles INTEGER NOT NULL DEFAULT 0,
+        n_sources INTEGER NOT NULL DEFAULT 0,
+        headline TEXT,
+        place TEXT,
+        event_date TEXT,
+        event_type TEXT,
+        report TEXT,
+        version INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX stories_updated ON stories(updated_at);
+    CREATE INDEX stories_last_published ON stories(keyed, last_published);
+    CREATE INDEX stories_last_seq ON stories(keyed, last_seq);
+
+    CREATE TABLE articles (
+        seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        content_hash TEXT NOT NULL UNIQUE,
+        story_id TEXT NOT NULL REFERENCES stories(id),
+        copy_of TEXT,
+        source TEXT,
+        title TEXT,
+        url TEXT,
+        published TEXT,
+        published_inferred INTEGER NOT NULL DEFAULT 0,
+        language TEXT NOT NULL DEFAULT 'en',
+        story_key TEXT,
+        origin TEXT,
+        ingested_at TEXT NOT NULL,
+        text TEXT NOT NULL
+    );
+    CREATE INDEX articles_story ON articles(story_id, seq);
+
+    CREATE TABLE article_facts (
+        seq BIGINT PRIMARY KEY REFERENCES articles(seq) ON DELETE CASCADE,
+        facts TEXT NOT NULL,
+        embedding BYTEA NOT NULL
+    );
+    """,
+    """
+    ALTER TABLE articles ADD COLUMN fts tsvector
+        GENERATED ALWAYS AS (to_tsvector('simple', COALESCE(title, '') || ' ' || text)) STORED;
+    CREATE INDEX articles_fts ON articles USING GIN (fts);
+    """,
+    None,  # 3: as on SQLite
+    """
+    CREATE TABLE feeds (
+        url TEXT PRIMARY KEY,
+        kind TEXT,
+        title TEXT,
+        added_at TEXT NOT NULL,
+        last_poll TEXT,
+        last_ok TEXT,
+        next_poll TEXT,
+        interval_s DOUBLE PRECISION,
+        etag TEXT,
+        last_modified TEXT,
+        polls INTEGER NOT NULL DEFAULT 0,
+        errors INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT
+    );
+    CREATE TABLE feed_entries (
+        feed TEXT NOT NULL REFERENCES feeds(url) ON DELETE CASCADE,
+        url TEXT NOT NULL,
+        status TEXT NOT NULL,
+        article TEXT,
+        reason TEXT,
+        attempts INTEGER NOT NULL DEFAULT 1,
+        seen_at TEXT NOT NULL,
+        PRIMARY KEY (feed, url)
+    );
+    CREATE INDEX feed_entries_status ON feed_entries(feed, status);
+    """,
+]
+
+
+@dataclass(frozen=True)
+class Migration:
+    sqlite: str
+    postgresql: str  # the same statements in PostgreSQL's dialect
+
+    def statements(self, dialect: str) -> list[str]:
+        return _statements(self.postgresql if dialect == "postgresql" else self.sqlite)
+
+
+MIGRATIONS: list[Migration] = [Migration(lite, pg or lite) for lite, pg in zip(_SQLITE, _POSTGRESQL, strict=True)]
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def schema_version(conn: sqlite3.Connection) -> int:
+# PostgreSQL has no user_version: a one-row table holds it, and an advisory lock (not the
+# writers' one, see db.py) keeps two processes from migrating at once.
+_PG_VERSION_TABLE = "CREATE TABLE IF NOT EXISTS newsfuse_schema (version INTEGER NOT NULL)"
+# An arbitrary constant ("newsfuse" in ASCII, less one), unlikely to clash with another application's.
+PG_MIGRATE_LOCK = 0x6E657773_66757365 - 1
+
+
+def _dialect(conn: Connection) -> str:
+    return getattr(conn, "dialect", "sqlite")
+
+
+def schema_version(conn: Connection) -> int:
+    if _dialect(conn) == "postgresql":
+        if not conn.execute("SELECT to_regclass('newsfuse_schema') IS NOT NULL").fetchone()[0]:
+            return 0
+        row = conn.execute("SELECT MAX(version) FROM newsfuse_schema").fetchone()
+        return int(row[0] or 0)
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(conn: sqlite3.Connection) -> int:
+def _set_version(conn: Connection, version: int) -> None:
+    if _dialect(conn) == "postgresql":
+        conn.execute("DELETE FROM newsfuse_schema")
+        conn.execute(f"INSERT INTO newsfuse_schema (version) VALUES ({int(version)})")
+    else:
+        conn.execute(f"PRAGMA user_version = {int(version)}")
+
+
+def _begin(conn: Connection) -> None:
+    if _dialect(conn) == "postgresql":
+        conn.execute("BEGIN")
+        conn.execute(f"SELECT pg_advisory_xact_lock({PG_MIGRATE_LOCK})")
+        conn.execute(_PG_VERSION_TABLE)
+    else:
+        conn.execute("BEGIN IMMEDIATE")
+
+
+def migrate(conn: Connection) -> int:
     """Bring the database to :data:`SCHEMA_VERSION`; returns the version it was at."""
     before = schema_version(conn)
     if before > SCHEMA_VERSION:
         raise SchemaError(
             f"the store has schema version {before}, newer than this newsfuse knows ({SCHEMA_VERSION}); upgrade newsfuse"
         )
+    dialect = _dialect(conn)
     for version in range(before, SCHEMA_VERSION):
-        conn.execute("BEGIN IMMEDIATE")
+        _begin(conn)
         try:
             if schema_version(conn) != version:  # another process migrated meanwhile
                 conn.execute("ROLLBACK")
                 continue
-            for statement in _statements(MIGRATIONS[version]):
+            for statement in MIGRATIONS[version].statements(dialect):
                 conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {version + 1}")
+            _set_version(conn, version + 1)
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:

@@ -1,7 +1,9 @@
 """Finding stories: the one listing and search over the store, for ``newsfuse stories`` and the web app.
 
-Search is SQLite FTS5 over article titles and texts (``articles_fts``, schema version 2); the
-user's words are quoted one by one, so no input can be FTS5 syntax (or an SQL error). Place and
+Search is SQLite FTS5 over article titles and texts (``articles_fts``, schema version 2), or on
+PostgreSQL the ``tsvector`` column ``articles.fts`` with its GIN index; the user's words are
+quoted one by one, so no input can be FTS5 or tsquery syntax (or an SQL error), and both mean
+the same: every word occurs, the last one as a prefix. Place and
 source match as substrings, the date range on the event date (else the first publication date).
 """
 
@@ -10,12 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any
 
 from ..model import STATUSES
+from .db import Connection, dialect
+from .queries import like
 
 MAX_QUERY_TERMS = 12
 DISTINCT_LIMIT = 500
@@ -89,6 +92,16 @@ def fts_query(text: str) -> str | None:
     return " AND ".join(quoted)
 
 
+def tsquery(text: str) -> str | None:
+    """The same query for PostgreSQL's ``to_tsquery``: each word quoted as one lexeme (a word of
+    ``\\w`` characters holds no quote or backslash, so no input is tsquery syntax), the last one
+    a prefix."""
+    words = re.findall(r"\w+", text, flags=re.UNICODE)[:MAX_QUERY_TERMS]
+    if not words:
+        return None
+    return " & ".join(f"'{w}'" for w in words) + ":*"
+
+
 def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
@@ -107,7 +120,7 @@ def fact_counts(report_json: str | None) -> dict[str, int]:
 
 
 def search_stories(
-    conn: sqlite3.Connection,
+    conn: Connection,
     flt: StoryFilter | None = None,
     *,
     limit: int | None = None,
@@ -120,13 +133,19 @@ def search_stories(
     flt = flt or StoryFilter()
     where: list[str] = []
     params: list[Any] = []
+    pg = dialect(conn) == "postgresql"
+    if any("\x00" in x for x in (flt.place, flt.source) if x):
+        return [], 0  # nothing stored holds a NUL (the readers refuse it), and PostgreSQL rejects one
     if flt.q:
-        query = fts_query(flt.q)
+        query = tsquery(flt.q) if pg else fts_query(flt.q)
         if query is None:  # no word in it: nothing can match
             return [], 0
-        where.append(
-            "s.id IN (SELECT a.story_id FROM articles a WHERE a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))"
-        )
+        if pg:
+            where.append("s.id IN (SELECT a.story_id FROM articles a WHERE a.fts @@ to_tsquery('simple', ?))")
+        else:
+            where.append(
+                "s.id IN (SELECT a.story_id FROM articles a WHERE a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))"
+            )
         params.append(query)
     if flt.date_from:
         where.append("COALESCE(s.event_date, s.first_published) >= ?")
@@ -135,10 +154,12 @@ def search_stories(
         where.append("COALESCE(s.event_date, s.first_published) <= ?")
         params.append(flt.date_to.isoformat())
     if flt.place:
-        where.append("s.place LIKE ? ESCAPE '\\'")
+        where.append(f"s.place {like(conn)} ? ESCAPE '\\'")
         params.append(_like(flt.place))
     if flt.source:
-        where.append("EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id AND a.source LIKE ? ESCAPE '\\')")
+        where.append(
+            f"EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id AND a.source {like(conn)} ? ESCAPE '\\')"
+        )
         params.append(_like(flt.source))
     cond = " AND ".join(where) or "1 = 1"
     total = conn.execute(f"SELECT COUNT(*) FROM stories s WHERE {cond}", params).fetchone()[0]
@@ -146,20 +167,22 @@ def search_stories(
         "SELECT s.id, s.headline, s.place, COALESCE(s.event_date, s.first_published), s.event_type, s.n_articles, "
         "s.n_sources, s.first_published, s.last_published, s.updated_at, s.version "
         f"FROM stories s WHERE {cond} ORDER BY {_ORDER[order]} LIMIT ? OFFSET ?",
-        # LIMIT -1 is SQLite's "no limit"
-        [*params, -1 if limit is None else max(0, limit), max(0, offset)],
+        # "no limit": -1 on SQLite, NULL on PostgreSQL
+        [*params, (None if pg else -1) if limit is None else max(0, limit), max(0, offset)],
     ).fetchall()
     return [StorySummary(*row) for row in rows], total
 
 
-def list_stories(conn: sqlite3.Connection, *, limit: int | None = None, order: str = "updated") -> list[StorySummary]:
+def list_stories(conn: Connection, *, limit: int | None = None, order: str = "updated") -> list[StorySummary]:
     """Stories, most recently updated first (``order="updated"``) or in order of first article."""
     return search_stories(conn, limit=limit, order=order)[0]
 
 
-def with_details(conn: sqlite3.Connection, stories: Sequence[StorySummary]) -> list[StoryRow]:
+def with_details(conn: Connection, stories: Sequence[StorySummary]) -> list[StoryRow]:
     """``stories`` with their articles, sources and fact counts (two queries for the whole page,
     not two per story)."""
+    if not stories:  # PostgreSQL refuses an empty IN ()
+        return []
     ids = [s.id for s in stories]
     marks = ",".join("?" * len(ids))
     reports = dict(conn.execute(f"SELECT id, report FROM stories WHERE id IN ({marks})", ids).fetchall())
@@ -182,7 +205,7 @@ def with_details(conn: sqlite3.Connection, stories: Sequence[StorySummary]) -> l
     ]
 
 
-def distinct_values(conn: sqlite3.Connection, column: str, limit: int = DISTINCT_LIMIT) -> list[str]:
+def distinct_values(conn: Connection, column: str, limit: int = DISTINCT_LIMIT) -> list[str]:
     """Known places or sources, for the filter's suggestions."""
     sql = {
         "place": "SELECT DISTINCT place FROM stories WHERE place IS NOT NULL ORDER BY place LIMIT ?",

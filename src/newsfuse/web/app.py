@@ -19,6 +19,7 @@ from .. import __version__
 from ..errors import ConfigError
 from ..inputs.fetch import FetchPolicy
 from ..store import connect
+from ..store.db import is_postgres
 from . import api, pages
 from .context import WebContext
 from .security import BodyLimit, HeadAsGet, security_headers
@@ -43,7 +44,7 @@ def create_app(
     if fetch_policy is not None and fetch_policy.allow_private:
         raise ConfigError("the web app never reads private addresses: --allow-private is for the command line only")
     limits = Limits(max_body_bytes=max_body_bytes, max_files=max_files, max_articles=max_articles)
-    settings = Settings(Path(db), token or None, auth, limits, fetch_policy)
+    settings = Settings(db if is_postgres(db) else Path(db), token or None, auth, limits, fetch_policy)
     connect(settings.db).close()  # create and migrate up front, not on the first request
 
     app = FastAPI(

@@ -3,7 +3,6 @@ handed to the routes as a FastAPI dependency (the routers are module-level, the 
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..model import Report
 from ..store import StoreError, connect, resolve_story, stored_report
+from ..store.db import Connection
 from .page_cache import PageCache
 from .settings import Settings
 from .templating import environment
@@ -28,7 +28,7 @@ class WebContext:
     # Ingests run the models in this process: one at a time keeps memory bounded.
     ingest_lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def store(self) -> closing[sqlite3.Connection]:
+    def store(self) -> closing[Connection]:
         """A connection to the store, closed at the end of the ``with`` block."""
         return closing(connect(self.settings.db, create=False))
 
@@ -41,7 +41,7 @@ class WebContext:
             return stored_report(conn, [story_id])
 
 
-def resolved_or_404(conn: sqlite3.Connection, key: str) -> str:
+def resolved_or_404(conn: Connection, key: str) -> str:
     try:
         return resolve_story(conn, key)
     except StoreError as exc:

@@ -51,7 +51,7 @@ DEFAULT_LIMITS = Limits()
 
 @dataclass(frozen=True)
 class Settings:
-    db: Path
+    db: Path | str  # a path (SQLite) or a postgresql:// URL
     token: str | None = None
     auth: bool = True  # False: anyone who can reach the (loopback) server may write
     limits: Limits = field(default_factory=Limits)

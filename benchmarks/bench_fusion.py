@@ -242,7 +242,8 @@ def score_labels(
                 score.notes.append(f"{record['story']}: conflict missed: {labelled.get('what', '')[:100]!r}")
 
         # agreements
-        corroborated = [_item_spans(i) for i in counts + claims if i.get("status") == "corroborated"]
+        corroborated_items = [i for i in counts + claims if i.get("status") == "corroborated"]
+        corroborated = [_item_spans(i) for i in corroborated_items]
         fact_quotes = []
         for agreement in record.get("agreements", record.get("facts", ())):
             quotes = located(agreement.get("quotes", ()))
@@ -252,11 +253,15 @@ def score_labels(
         single_quotes = located(record.get("single", ()))
         score.single_labelled += len(record.get("single", ()))
         all_fact_quotes = [q for quotes in fact_quotes for q in quotes]
-        for spans in corroborated:
+        for item, spans in zip(corroborated_items, corroborated):
             if any(_touches_two(spans, quotes) for quotes in fact_quotes):
                 score.corroborated_right += 1
             elif any(_overlaps(spans, q) for q in all_fact_quotes + single_quotes):
                 score.corroborated_wrong += 1
+                shown = " | ".join(texts.get(a, "")[s:e][:90] for a, s, e in spans[:3])
+                score.notes.append(
+                    f"{record['story']}: corroborated, not one labelled fact ({_kind_of(item)}): {shown!r}"
+                )
         for claim in claims:
             if claim.get("status") != "single_source":
                 continue

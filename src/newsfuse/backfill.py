@@ -110,6 +110,12 @@ def _fusion_embedder():
     return Embedder.for_fusion(max_cached=20_000)
 
 
+def warm() -> None:
+    """Load every model a worker uses (``client.run(warm)``: before a clock starts)."""
+    _worker_models()
+    _fusion_embedder()
+
+
 def embedding_dimension() -> int:
     """The clustering encoder's dimension, asked of a worker (the client loads no encoder)."""
     encoder = _worker_models()[2]
@@ -266,13 +272,14 @@ class _WorkerExtractor:
         self.partition_size = partition_size
         self.stats = stats
         self._queued: deque[tuple[ArticleFacts, np.ndarray]] = deque()
+        self._pending: deque = deque()  # futures of the partitions in flight, in input order
 
     def __call__(self, articles: Iterable[Article]) -> Iterator[ArticleFacts]:
         from distributed import KilledWorker
 
         it = iter(articles)
         partitions = iter(lambda: list(islice(it, self.partition_size)), [])
-        pending: deque = deque()
+        pending = self._pending
         try:
             while True:
                 while len(pending) < self.window:
@@ -292,8 +299,15 @@ class _WorkerExtractor:
                     self._queued.append((f, v))
                     yield f
         finally:
-            if pending:  # a consumer that stopped early (or failed) leaves no work queued
-                self.client.cancel(list(pending))
+            self.close()
+
+    def close(self) -> None:
+        """Cancel the partitions in flight: a consumer that stopped early (or failed) leaves no
+        work queued. (Also called by :func:`backfill` itself: a generator abandoned by an
+        exception is closed only when the traceback that holds it goes.)"""
+        if self._pending:
+            self.client.cancel(list(self._pending))
+            self._pending.clear()
 
     def vectors(self, batch: Sequence[ArticleFacts]) -> np.ndarray:
         out = []
@@ -450,9 +464,12 @@ def backfill(
             on_wait=on_wait,
             vectors=extractor.vectors,
         )
-        stats.ingest = ingester.ingest(
-            iter_read(inputs, on_problem, stdin, fetch_policy), on_batch=on_batch, on_article=on_article
-        )
+        try:
+            stats.ingest = ingester.ingest(
+                iter_read(inputs, on_problem, stdin, fetch_policy), on_batch=on_batch, on_article=on_article
+            )
+        finally:
+            extractor.close()
         fuse_pending(conn, client, n_workers, stats, on_fuse=on_fuse, on_wait=on_wait)
         try:
             stats.worker_peak_rss_mb = {str(k): float(v) for k, v in client.run(peak_rss_mb, on_error="ignore").items()}

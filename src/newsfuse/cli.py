@@ -263,6 +263,8 @@ def _duration_text(seconds: float) -> str:
 def cmd_backfill(args: argparse.Namespace) -> int:
     from . import backfill
 
+    if args.scheduler and args.workers:
+        raise UsageError("--workers sizes the local cluster; with --scheduler the cluster has the workers it has")
     problems: list[InputProblem] = []
 
     def on_problem(problem: InputProblem) -> None:

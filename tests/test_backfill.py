@@ -21,7 +21,7 @@ from newsfuse.cli import main
 from newsfuse.store import connect, report_json, verify
 
 DATA = ROOT.parent / "shared" / "data" / "gva-dev.jsonl"
-N = 16  # the first gva-dev articles: several incidents, some with several reports
+N = 12  # the first gva-dev articles: several incidents, some with several reports
 
 
 @pytest.fixture(scope="module")
@@ -81,6 +81,8 @@ def test_backfill_gives_the_stories_and_reports_of_ingest_and_a_rerun_adds_nothi
     # the cluster embeddings, computed on the workers, are those ingest computes here
     mine, theirs = _embeddings(db), _embeddings(ingested)
     assert mine.keys() == theirs.keys()
+    # (bit-identical here: the same encoder calls on the same groups of articles; a tolerance in
+    # case another machine's kernels split the work by threads differently)
     assert max(float(np.abs(mine[k] - theirs[k]).max()) for k in mine) < 1e-5
 
     again = api.backfill([backlog], db, client=client)
@@ -100,12 +102,12 @@ def test_an_interrupted_backfill_resumes_without_duplicates(client, backlog, ing
             raise Stop
 
     with pytest.raises(Stop):
-        api.backfill([backlog], db, client=client, partition_size=5, on_batch=stop_after_first_batch)
+        api.backfill([backlog], db, client=client, partition_size=4, on_batch=stop_after_first_batch)
     with closing(connect(db)) as conn:
-        assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 5  # the first batch committed
+        assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 4  # the first batch committed
         assert conn.execute("SELECT COUNT(*) FROM stories WHERE report IS NOT NULL").fetchone()[0] == 0
-    stats = api.backfill([backlog], db, client=client, partition_size=5)
-    assert (stats.ingest.added, stats.ingest.duplicates) == (N - 5, 5)
+    stats = api.backfill([backlog], db, client=client, partition_size=4)
+    assert (stats.ingest.added, stats.ingest.duplicates) == (N - 4, 4)
     with closing(connect(db)) as conn:
         assert verify(conn) == []  # every story has one report listing exactly its articles
         assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == N

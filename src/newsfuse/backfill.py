@@ -62,12 +62,15 @@ STORIES_PER_TRANSACTION = 32  # as StoreIngester.fuse_pending: short write locks
 @dataclass
 class BackfillStats:
     """What a backfill did: ``ingest`` counts articles and stories (as ``newsfuse ingest``), the
-    rest times the stages. Worker times are the sum over tasks of the time inside the task."""
+    rest times the stages. Worker times are the sum over tasks of the CPU time the task's thread
+    used (its wall time on a machine with cores to spare; on a busy one, what a free core would
+    take), so that rates per worker can be projected to other cluster sizes."""
 
     ingest: Any  # store.IngestStats (imported lazily: the store module loads the clusterer)
     workers: int = 0
     partitions: int = 0
-    extract_task_seconds: float = 0.0  # extraction + cluster embedding, summed over tasks
+    extract_task_seconds: float = 0.0  # extraction + cluster embedding, CPU summed over tasks
+    client_cpu_seconds: float = 0.0  # this process's CPU while reading, extracting and clustering
     stories_fused: int = 0
     stories_skipped: int = 0  # fused meanwhile by another writer: its report was kept
     fuse_task_seconds: float = 0.0
@@ -130,10 +133,10 @@ def extract_partition(articles: list[Article]) -> tuple[list[ArticleFacts], np.n
     from .extractors import extract_articles
 
     nlp, gazetteer, encoder = _worker_models()
-    t0 = time.perf_counter()
+    t0 = time.thread_time()
     facts = list(extract_articles(articles, nlp, gazetteer))
     vectors = np.asarray(embed(facts, encoder), dtype=np.float32)
-    return facts, vectors, time.perf_counter() - t0
+    return facts, vectors, time.thread_time() - t0
 
 
 def fuse_members(story_id: str, members: list[ArticleFacts]) -> tuple[str, StoryReport, dict[str, str], float]:
@@ -142,10 +145,10 @@ def fuse_members(story_id: str, members: list[ArticleFacts]) -> tuple[str, Story
     from .fuse.copies import find_copies
 
     embedder = _fusion_embedder()
-    t0 = time.perf_counter()
+    t0 = time.thread_time()
     copies = find_copies(members)
     report = fuse_story(Story(id=story_id, articles=tuple(members), copies=copies), embedder)
-    return story_id, report, copies, time.perf_counter() - t0
+    return story_id, report, copies, time.thread_time() - t0
 
 
 def peak_rss_mb() -> float:
@@ -464,12 +467,14 @@ def backfill(
             on_wait=on_wait,
             vectors=extractor.vectors,
         )
+        cpu = time.process_time()
         try:
             stats.ingest = ingester.ingest(
                 iter_read(inputs, on_problem, stdin, fetch_policy), on_batch=on_batch, on_article=on_article
             )
         finally:
             extractor.close()
+        stats.client_cpu_seconds = time.process_time() - cpu
         fuse_pending(conn, client, n_workers, stats, on_fuse=on_fuse, on_wait=on_wait)
         try:
             stats.worker_peak_rss_mb = {str(k): float(v) for k, v in client.run(peak_rss_mb, on_error="ignore").items()}

@@ -97,6 +97,8 @@ RUNS = (
     ),
     Run("store-20000", ("bench_store.py", DATA, "--n", "20000", "--no-fuse"), "long"),
     Run("throughput", ("bench_throughput.py", DATA), "long"),
+    # newsfuse backfill on a LocalCluster of 2 workers; the target is 20,000 articles
+    Run("backfill", ("bench_backfill.py", DATA, "--n", "20000", "--workers", "2"), "long"),
     Run("serve-all", ("bench_serve.py", f"{SCRATCH}/store-5000.db", DATA, "--pick", "all"), "long"),
     Run("serve-recent", ("bench_serve.py", f"{SCRATCH}/store-5000.db", DATA, "--pick", "recent"), "long"),
 )

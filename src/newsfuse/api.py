@@ -154,6 +154,50 @@ def ingest(
         return ingester.ingest(articles, on_batch=on_batch, on_article=on_article)
 
 
+def backfill(
+    inputs: Inputs,
+    db: str | Path,
+    *,
+    scheduler: str | None = None,
+    workers: int | None = None,
+    partition_size: int | None = None,
+    window_days: float | None = None,
+    client=None,
+    fetch_policy: FetchPolicy | None = None,
+    stdin: BinaryIO | None = None,
+    on_problem=None,
+    on_article=None,
+    on_batch=None,
+    on_fuse=None,
+    on_wait=None,
+):
+    """Load a backlog into the store at ``db`` on a Dask cluster (:mod:`newsfuse.backfill`):
+    ``inputs`` read lazily (each problem given to ``on_problem``), facts extracted on the workers
+    in partitions of ``partition_size`` articles, clustered here in arrival order (the stories
+    ``ingest`` gives), then every story without a report fused once on the workers. The cluster:
+    ``client`` (an open ``distributed.Client``), else the scheduler at ``scheduler``
+    (``tcp://host:port``; its workers need newsfuse installed), else a LocalCluster of
+    ``workers`` processes on this machine. Returns BackfillStats (``.ingest``: IngestStats)."""
+    from . import backfill as backfill_module
+
+    return backfill_module.backfill(
+        inputs,
+        db,
+        scheduler=scheduler,
+        workers=workers,
+        partition_size=partition_size or backfill_module.DEFAULT_PARTITION,
+        window_days=window_days,
+        client=client,
+        fetch_policy=fetch_policy,
+        stdin=stdin,
+        on_problem=on_problem,
+        on_article=on_article,
+        on_batch=on_batch,
+        on_fuse=on_fuse,
+        on_wait=on_wait,
+    )
+
+
 def watch(
     feeds: Sequence[str],
     db: str | Path,

@@ -165,8 +165,10 @@ class _Progress:
     every few seconds otherwise (only with --progress). It counts articles as they come out of
     extraction, so it moves before the first batch (a few minutes of work) commits."""
 
-    def __init__(self, total: int, enabled: bool) -> None:
+    def __init__(self, total: int | None, enabled: bool, label: str = "ingest") -> None:
+        # total None: not known before reading (a backfill of a web archive); no ETA then.
         self.total, self.enabled, self._bar, self._printed_final = total, enabled, None, False
+        self.label = label
         self._last = time.monotonic()
         if enabled and sys.stderr.isatty():
             from rich.console import Console
@@ -180,7 +182,7 @@ class _Progress:
             )
 
             self._bar = Progress(
-                TextColumn("ingest"),
+                TextColumn(label),
                 BarColumn(),
                 MofNCompleteColumn(),
                 TextColumn("{task.fields[rate]:.1f} articles/s, {task.fields[stored]} stored"),
@@ -189,23 +191,29 @@ class _Progress:
                 console=Console(stderr=True),
                 transient=False,
             )
-            self._task = self._bar.add_task("ingest", total=total, rate=0.0, stored=0)
+            self._task = self._bar.add_task(label, total=total, rate=0.0, stored=0)
             self._bar.start()
         elif enabled:
-            print(f"newsfuse: ingest 0/{total} articles (loading the models)", file=sys.stderr, flush=True)
+            print(f"newsfuse: {label} 0/{self._of()} articles (loading the models)", file=sys.stderr, flush=True)
+
+    def _of(self) -> str:
+        return "?" if self.total is None else str(self.total)
 
     def update(self, stats) -> None:
-        seen = min(stats.seen, self.total)
+        seen = stats.seen if self.total is None else min(stats.seen, self.total)
         rate = seen / stats.seconds if stats.seconds > 0 else 0.0
         if self._bar is not None:
             self._bar.update(self._task, completed=seen, rate=rate, stored=stats.added)
         elif self.enabled:
             now = time.monotonic()
-            final = stats.done >= self.total
+            final = self.total is not None and stats.done >= self.total
             if (now - self._last >= 5 and not self._printed_final) or (final and not self._printed_final):
                 self._last, self._printed_final = now, final
+                eta = ""
+                if self.total is not None and rate > 0 and seen < self.total:
+                    eta = f", ETA {_duration_text((self.total - seen) / rate)}"
                 print(
-                    f"newsfuse: ingest {seen}/{self.total} articles ({stats.added} stored), {rate:.1f} articles/s",
+                    f"newsfuse: {self.label} {seen}/{self._of()} articles ({stats.added} stored), {rate:.1f} articles/s{eta}",
                     file=sys.stderr,
                     flush=True,
                 )
@@ -258,6 +266,82 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return EXIT_SKIPPED if result.problems or stats.problems else EXIT_OK
+
+
+def _duration_text(seconds: float) -> str:
+    seconds = int(seconds)
+    if seconds < 120:
+        return f"{seconds}s"
+    if seconds < 7200:
+        return f"{seconds // 60}m"
+    return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m"
+
+
+def cmd_backfill(args: argparse.Namespace) -> int:
+    from . import backfill
+
+    if args.scheduler and args.workers:
+        raise UsageError("--workers sizes the local cluster; with --scheduler the cluster has the workers it has")
+    problems: list[InputProblem] = []
+
+    def on_problem(problem: InputProblem) -> None:
+        problems.append(problem)
+        print(problem, file=sys.stderr, flush=True)
+
+    enabled = args.progress if args.progress is not None else sys.stderr.isatty()
+    total = backfill.count_articles(args.inputs) if enabled else None
+    progress = _Progress(total, enabled, label="backfill")
+    fuse_started = [0.0, 0.0]  # when fusion started, when its progress was last printed
+
+    def on_fuse(done: int, of: int) -> None:
+        now = time.monotonic()
+        if done == 0:
+            fuse_started[0] = now
+            return
+        if enabled and (now - fuse_started[1] >= 5 or done == of):
+            fuse_started[1] = now
+            rate = done / max(now - fuse_started[0], 1e-9)
+            eta = f", ETA {_duration_text((of - done) / rate)}" if done < of and rate > 0 else ""
+            print(
+                f"newsfuse: backfill: fused {done}/{of} stories, {rate:.1f} stories/s{eta}", file=sys.stderr, flush=True
+            )
+
+    try:
+        stats = _api().backfill(
+            args.inputs,
+            args.db,
+            scheduler=args.scheduler,
+            workers=args.workers,
+            partition_size=args.partition_size,
+            window_days=args.window_days,
+            fetch_policy=_fetch_policy(args),
+            on_problem=on_problem,
+            on_article=progress.update,
+            on_batch=progress.update,
+            on_fuse=on_fuse,
+            on_wait=lambda seconds: print(
+                f"newsfuse: {args.db}: another ingest is writing; waiting for its batch to commit (up to {seconds / 60:.0f} min)",
+                file=sys.stderr,
+                flush=True,
+            ),
+        )
+    finally:
+        progress.close()
+    ingest = stats.ingest
+    _report_problems(ingest.problems)
+    print(
+        f"newsfuse: {args.db}: backfill on {stats.workers} workers: {ingest.added} articles added, {ingest.duplicates} already stored, "
+        f"{len(problems) + len(ingest.problems)} skipped; {ingest.stories_created} new stories, {stats.stories_fused} fused"
+        + (
+            f", {ingest.moved} articles moved by later evidence ({ingest.stories_merged} stories merged away)"
+            if ingest.moved
+            else ""
+        )
+        + f"; {stats.seconds:.1f}s ({ingest.done / stats.seconds if stats.seconds else 0.0:.1f} articles/s; "
+        f"fusion {stats.fuse_seconds:.1f}s)",
+        file=sys.stderr,
+    )
+    return EXIT_SKIPPED if problems or ingest.problems else EXIT_OK
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
@@ -537,6 +621,51 @@ def build_parser() -> argparse.ArgumentParser:
         help="progress on stderr (default: only when stderr is a terminal)",
     )
     p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser(
+        "backfill",
+        help="load a large backlog into a store on a Dask cluster: extract on the workers, cluster here, fuse each story once",
+        description="Like ingest, for a backlog: the input is read lazily, facts are extracted on Dask workers, "
+        "clustered in this process in arrival order (the stories ingest gives) and each story is fused once at the "
+        "end, on the workers. Resumes where a killed run stopped.",
+    )
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help=INPUT_HELP)
+    db(p)
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=None,
+        help="a running Dask scheduler (tcp://host:port) whose workers have newsfuse installed; "
+        "default: a local cluster on 127.0.0.1",
+    )
+    p.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="worker processes of the local cluster, one thread each (default: this machine's cores)",
+    )
+    p.add_argument(
+        "--partition-size",
+        type=_positive_int,
+        default=64,
+        metavar="K",
+        help="articles per task and per transaction (default 64, ingest's batch size)",
+    )
+    p.add_argument(
+        "--window-days",
+        type=float,
+        default=None,
+        help="days (by publication date) after which an article's story is final; default 3",
+    )
+    _allow_private(p)
+    p.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress on stderr (default: only when stderr is a terminal)",
+    )
+    p.set_defaults(func=cmd_backfill)
 
     p = sub.add_parser(
         "watch",

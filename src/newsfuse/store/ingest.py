@@ -114,6 +114,7 @@ class StoreIngester:
         fuse: bool = True,
         on_wait: OnWait | None = None,
         before_commit: Callable[[Connection, Sequence[Article]], None] | None = None,
+        vectors: Callable[[Sequence[ArticleFacts]], np.ndarray] | None = None,
     ) -> None:
         self.conn = conn
         self.extract = extract
@@ -128,6 +129,9 @@ class StoreIngester:
         # Called inside each batch's transaction, last, with the batch's articles: what the
         # caller writes there commits with them or not at all (watch.py: the feed entries).
         self.before_commit = before_commit
+        # A batch's cluster embeddings, when the extractor computed them already (backfill.py:
+        # on the Dask workers, with the same ``embed``); default: ``embed(batch, encoder)`` here.
+        self.vectors = vectors
         # A bounded memo: fusion re-encodes a story's sentences when it grows; 20k sentences
         # (~30 MB) cover the stories live in one window.
         self.embedder = embedder or Embedder.for_fusion(max_cached=20_000)
@@ -277,7 +281,8 @@ class StoreIngester:
             if not batch:
                 break
             t0 = time.perf_counter()
-            vectors = np.asarray(embed(batch, self.encoder), dtype=np.float32)
+            found = self.vectors(batch) if self.vectors is not None else embed(batch, self.encoder)
+            vectors = np.asarray(found, dtype=np.float32)
             stats.times["embed"] += time.perf_counter() - t0
             try:
                 self._commit_batch(batch, vectors, stats)
@@ -483,7 +488,7 @@ class StoreIngester:
         """Fuse every story that has no report yet (left by an ingest with ``fuse=False``), each
         once, in transactions of ``stories_per_transaction`` stories. A backlog loads faster this
         way: an ingest re-fuses a story at every batch that touches it. Returns how many."""
-        pending = [r[0] for r in self.conn.execute("SELECT id FROM stories WHERE report IS NULL ORDER BY last_seq")]
+        pending = pending_stories(self.conn)
         for i in range(0, len(pending), stories_per_transaction):
             chunk = pending[i : i + stories_per_transaction]
             with transaction(self.conn, on_wait=self.on_wait):
@@ -510,45 +515,80 @@ class StoreIngester:
     def _fuse_story(self, story_id: str, now: str, members: list[ArticleFacts] | None) -> StoryReport | None:
         """Save the story's listing columns and, given its members, its fused report."""
         conn = self.conn
-        first_seq, last_seq, first_pub, last_pub, n = conn.execute(
-            "SELECT MIN(seq), MAX(seq), MIN(published), MAX(published), COUNT(*) FROM articles WHERE story_id = ?",
-            (story_id,),
-        ).fetchone()
         if members is None:
+            first_seq, last_seq, first_pub, last_pub, n = conn.execute(
+                "SELECT MIN(seq), MAX(seq), MIN(published), MAX(published), COUNT(*) FROM articles WHERE story_id = ?",
+                (story_id,),
+            ).fetchone()
+            # Not fused now (fuse=False): the report no longer lists the story's articles, so it is
+            # dropped; NULL marks the story for ``fuse_pending`` (or a backfill's fusion), also
+            # after a restart.
             conn.execute(
-                "UPDATE stories SET first_seq = ?, last_seq = ?, first_published = ?, last_published = ?, n_articles = ?, updated_at = ? WHERE id = ?",
+                "UPDATE stories SET first_seq = ?, last_seq = ?, first_published = ?, last_published = ?, n_articles = ?, report = NULL, updated_at = ? WHERE id = ?",
                 (first_seq, last_seq, first_pub, last_pub, n, now, story_id),
             )
             return None
         copies = find_copies(members)
         report = fuse_story(Story(id=story_id, articles=tuple(members), copies=copies), self.embedder)
-        for f in members:
-            conn.execute(
-                "UPDATE articles SET copy_of = ? WHERE id = ? AND copy_of IS DISTINCT FROM ?",
-                (copies.get(f.article.id), f.article.id, copies.get(f.article.id)),
-            )
-        independent = [f.article for f in members if f.article.id not in copies]
-        n_sources = len({a.source or a.id for a in independent})
-        conn.execute(
-            "UPDATE stories SET first_seq = ?, last_seq = ?, first_published = ?, last_published = ?, n_articles = ?, n_sources = ?, "
-            "headline = ?, place = ?, event_date = ?, event_type = ?, report = ?, version = version + 1, updated_at = ? WHERE id = ?",
-            (
-                first_seq,
-                last_seq,
-                first_pub,
-                last_pub,
-                len(members),
-                n_sources,
-                report.headline,
-                _place(report),
-                _event_date(report),
-                report.event_type,
-                json.dumps(to_json(report), ensure_ascii=False, separators=(",", ":")),
-                now,
-                story_id,
-            ),
-        )
+        save_report(conn, story_id, members, copies, report, now)
         return report
+
+
+def pending_stories(conn: Connection) -> list[str]:
+    """The stories without a report (left by an ingest with ``fuse=False``), oldest activity first."""
+    return [r[0] for r in conn.execute("SELECT id FROM stories WHERE report IS NULL ORDER BY last_seq")]
+
+
+def save_report(
+    conn: Connection,
+    story_id: str,
+    members: Sequence[ArticleFacts],
+    copies: dict[str, str],
+    report: StoryReport,
+    now: str,
+    *,
+    only_if_pending: bool = False,
+) -> bool:
+    """Write a story's fused report, its listing columns and its articles' ``copy_of`` (inside the
+    caller's transaction). ``only_if_pending``: only while the story has no report and still
+    ``len(members)`` articles, i.e. no other writer changed or fused it since ``members`` were
+    read. Returns whether it wrote."""
+    first_seq, last_seq, first_pub, last_pub, n = conn.execute(
+        "SELECT MIN(seq), MAX(seq), MIN(published), MAX(published), COUNT(*) FROM articles WHERE story_id = ?",
+        (story_id,),
+    ).fetchone()
+    if only_if_pending and n != len(members):
+        return False
+    independent = [f.article for f in members if f.article.id not in copies]
+    n_sources = len({a.source or a.id for a in independent})
+    cur = conn.execute(
+        "UPDATE stories SET first_seq = ?, last_seq = ?, first_published = ?, last_published = ?, n_articles = ?, n_sources = ?, "
+        "headline = ?, place = ?, event_date = ?, event_type = ?, report = ?, version = version + 1, updated_at = ? "
+        "WHERE id = ?" + (" AND report IS NULL" if only_if_pending else ""),
+        (
+            first_seq,
+            last_seq,
+            first_pub,
+            last_pub,
+            len(members),
+            n_sources,
+            report.headline,
+            _place(report),
+            _event_date(report),
+            report.event_type,
+            json.dumps(to_json(report), ensure_ascii=False, separators=(",", ":")),
+            now,
+            story_id,
+        ),
+    )
+    if cur.rowcount == 0:
+        return False
+    for f in members:
+        conn.execute(
+            "UPDATE articles SET copy_of = ? WHERE id = ? AND copy_of IS DISTINCT FROM ?",
+            (copies.get(f.article.id), f.article.id, copies.get(f.article.id)),
+        )
+    return True
 
 
 def _place(report: StoryReport) -> str | None:

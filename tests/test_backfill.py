@@ -128,3 +128,14 @@ def test_the_cli_reports_skipped_lines_and_a_summary(client, backlog, tmp_path, 
     assert main(["stories", "--db", str(db), "--format", "jsonl"]) == 0
     listed = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert len(listed) == 1 and listed[0]["n_articles"] == 2
+
+
+def test_a_backfill_into_postgresql_stores_what_an_ingest_into_sqlite_stores(client, backlog, ingested, pg_server):
+    url = pg_server.new_database()
+    stats = api.backfill([backlog], url, client=client)
+    assert stats.ingest.added == N
+    with closing(connect(url)) as a, closing(connect(ingested)) as b:
+        backfilled, _ = report_json(a)
+        reference, _ = report_json(b)
+        assert verify(a) == []
+    assert backfilled == reference

@@ -32,6 +32,7 @@ import time
 from pathlib import Path
 
 import benchlib
+from newsfuse.workers import default_workers
 
 COMMANDS = ("spacy", "extract", "cluster", "analyze", "ingest")
 SPACY = (
@@ -69,7 +70,7 @@ def main() -> None:
     source = args.data_dir / "gva-dev.jsonl"
     story_of = {g["id"]: g["story"] for g in benchlib.read_jsonl(args.data_dir / "gva-dev.gold.jsonl")}
     rows = benchlib.read_jsonl(source)[: args.n]
-    workers = args.workers or len(os.sched_getaffinity(0))
+    workers = args.workers or default_workers()
     newsfuse = [sys.executable, "-m", "newsfuse.cli"]
     wanted = ["spacy", *(c for c in COMMANDS[1:] if args.only is None or c in args.only)]
     figures: dict[str, float] = {"articles": len(rows), "workers": workers}

@@ -44,6 +44,7 @@ from .errors import WorkerError
 from .inputs import FetchPolicy, InputProblem
 from .model import Article, ArticleFacts, Story, StoryReport
 from .store.db import Connection
+from .workers import default_workers
 
 # Articles per Dask task, and per store transaction. 64 = ingest's batch size, on purpose: the
 # cluster embedding of an article is computed in one encoder call with the other articles of its
@@ -92,15 +93,13 @@ class BackfillStats:
 
 @lru_cache(maxsize=1)
 def _worker_models() -> tuple[Any, Any, Any]:
-    # Once per worker process: spaCy, the gazetteer and the clustering encoder. One torch thread
-    # (ONNX Runtime follows torch's setting, encoder.py): the workers are the parallelism, and a
-    # second thread per worker only fights the other workers for the cores.
-    import torch
-
-    torch.set_num_threads(1)
+    # Once per worker process: spaCy, the gazetteer (with one torch thread, as WorkerPool's
+    # workers: the workers are the parallelism) and the clustering encoder.
     from .geo import load_gazetteer
     from .nlp import load_encoder, load_nlp
+    from .workers import start_worker
 
+    start_worker(threads=1)
     return load_nlp(), load_gazetteer(), load_encoder()
 
 
@@ -158,12 +157,6 @@ def peak_rss_mb() -> float:
 
 # ---------------------------------------------------------------------------------------------
 # The cluster.
-
-
-def default_workers() -> int:
-    from .workers import default_workers as cores
-
-    return cores()
 
 
 def open_client(stack: ExitStack, scheduler: str | None, workers: int | None):

@@ -230,6 +230,19 @@ def _shown(db: str) -> str:
     return describe(db)
 
 
+def _waiting(db: str):
+    """``on_wait`` for a store writer: one line when a batch starts waiting for another's lock."""
+
+    def on_wait(seconds: float) -> None:
+        print(
+            f"newsfuse: {_shown(db)}: another ingest is writing; waiting for its batch to commit (up to {seconds / 60:.0f} min)",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    return on_wait
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     api = _api()
     result = api.read(args.inputs, fetch_policy=_fetch_policy(args))
@@ -244,11 +257,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             workers=args.workers,
             on_batch=progress.update,
             on_article=progress.update,
-            on_wait=lambda seconds: print(
-                f"newsfuse: {_shown(args.db)}: another ingest is writing; waiting for its batch to commit (up to {seconds / 60:.0f} min)",
-                file=sys.stderr,
-                flush=True,
-            ),
+            on_wait=_waiting(args.db),
         )
     finally:
         progress.close()
@@ -319,18 +328,14 @@ def cmd_backfill(args: argparse.Namespace) -> int:
             on_article=progress.update,
             on_batch=progress.update,
             on_fuse=on_fuse,
-            on_wait=lambda seconds: print(
-                f"newsfuse: {args.db}: another ingest is writing; waiting for its batch to commit (up to {seconds / 60:.0f} min)",
-                file=sys.stderr,
-                flush=True,
-            ),
+            on_wait=_waiting(args.db),
         )
     finally:
         progress.close()
     ingest = stats.ingest
     _report_problems(ingest.problems)
     print(
-        f"newsfuse: {args.db}: backfill on {stats.workers} workers: {ingest.added} articles added, {ingest.duplicates} already stored, "
+        f"newsfuse: {_shown(args.db)}: backfill on {stats.workers} workers: {ingest.added} articles added, {ingest.duplicates} already stored, "
         f"{len(problems) + len(ingest.problems)} skipped; {ingest.stories_created} new stories, {stats.stories_fused} fused"
         + (
             f", {ingest.moved} articles moved by later evidence ({ingest.stories_merged} stories merged away)"
@@ -380,11 +385,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
             fetch_policy=_fetch_policy(args),
             stop=stop,
             report=lambda line: print(line, file=sys.stderr, flush=True),
-            on_wait=lambda seconds: print(
-                f"newsfuse: {_shown(args.db)}: another ingest is writing; waiting for its batch to commit (up to {seconds / 60:.0f} min)",
-                file=sys.stderr,
-                flush=True,
-            ),
+            on_wait=_waiting(args.db),
         )
     finally:
         for sig, handler in previous.items():

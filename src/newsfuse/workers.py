@@ -3,7 +3,7 @@ input order.
 
 spaCy releases no lock a thread could use (its parser is single-threaded Python and Cython), so
 the way to use a second core is a second process. Each worker loads the pipeline and the gazetteer
-once (``_start``), then extracts chunks of articles; the parent hands out chunks in input order,
+once (``start_worker``), then extracts chunks of articles; the parent hands out chunks in input order,
 keeps a bounded number in flight and yields the facts in input order, so the output is the same,
 article for article, as one process gives (``tests/test_workers.py``). Clustering stays in one
 process, fed in arrival order: it is cheap, and its decisions depend on order.
@@ -55,7 +55,7 @@ def default_workers() -> int:
         return max(os.cpu_count() or 1, 1)
 
 
-def _start(threads: int = 1) -> None:
+def start_worker(threads: int = 1) -> None:
     # In the worker: load the models once, before the first chunk arrives. One thread each for
     # torch and ONNX Runtime (encoder.py reads torch's setting): the workers are the parallelism.
     import torch
@@ -162,7 +162,7 @@ class WorkerPool:
         if self._pool is None:
             # "spawn": a forked copy of a process that has started torch's threads can hang.
             context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=_start)
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=start_worker)
         return self._pool
 
     def close(self) -> None:

@@ -53,6 +53,20 @@ from newsfuse.model import Article, report_to_json
 from newsfuse.nlp import load_nlp
 
 RECALL_CATEGORIES = frozenset({"killed", "injured", "shot"})
+# The figures a second reading of the claims labels changes (the rest it leaves as they were).
+ADJUDICATED = (
+    "conflicts_precision",
+    "conflicts_recall",
+    "conflicts_labelled",
+    "agreements_found_share",
+    "agreements_labelled",
+    "corroboration_precision",
+    "corroborated_right",
+    "corroborated_wrong",
+    "single_stated_elsewhere_share",
+    "single_stated_elsewhere",
+    "single_on_labels",
+)
 Span = tuple[str, int, int]  # article, start, end
 
 # -- scoring ----------------------------------------------------------------------------------------
@@ -159,14 +173,36 @@ def _touches_two(spans: Sequence[Span], quotes: Sequence[Span]) -> bool:
     return len({q[0] for q in quotes if _overlaps(spans, q)}) >= 2
 
 
+Apart = Sequence[tuple[Span, Span]]  # two sentences a reader judged not to state one fact
+
+
+def _apart(a: Span, b: Span, apart: Apart) -> bool:
+    def on(x: Span, y: Span) -> bool:
+        return x[0] == y[0] and x[1] < y[2] and y[1] < x[2]
+
+    return any((on(a, x) and on(b, y)) or (on(a, y) and on(b, x)) for x, y in apart)
+
+
+def _states_fact(spans: Sequence[Span], quotes: Sequence[Span], apart: Apart = ()) -> bool:
+    """The item touches two quotes of one fact in two different articles, two quotes a reader
+    did not judge apart."""
+    touched = [q for q in quotes if _overlaps(spans, q)]
+    return any(a[0] != b[0] and not _apart(a, b, apart) for i, a in enumerate(touched) for b in touched[i + 1 :])
+
+
 def score_labels(
-    records: Iterable[Mapping[str, Any]], stories: Sequence[Mapping[str, Any]], texts: Mapping[str, str]
+    records: Iterable[Mapping[str, Any]],
+    stories: Sequence[Mapping[str, Any]],
+    texts: Mapping[str, str],
+    second: Sequence[Mapping[str, Any]] = (),
 ) -> FusionScore:
     """Score report stories (the contract's story objects, as ``analyze --format json`` writes
     them) against labelled records in the fusion-dev format; ``texts`` maps article id to text.
     Keys other than those the metric reads are ignored; a missing list counts as empty. A
     record without ``agreements`` is scored on its ``facts`` (the claims files' name for
-    statements two or more articles make: benchmarks/data/LABELLING.md)."""
+    statements two or more articles make: benchmarks/data/LABELLING.md). ``second``: a second
+    reading of the same stories (claims-second-reading.jsonl, :func:`adjudicate`) that adds the
+    facts and conflicts it found and keeps apart the sentences it judged not one fact."""
     score = FusionScore()
 
     def locate(article: str, quote: str) -> Span | None:
@@ -182,6 +218,8 @@ def score_labels(
         return [s for s in spans if s is not None]
 
     for record in records:
+        record, apart_quotes = adjudicate(record, [r for r in second if r["story"] == record["story"]])
+        apart = [(a, b) for a, b in ((locate(**x), locate(**y)) for x, y in apart_quotes) if a and b]
         score.incidents += 1
         members = set(record["articles"])
         held = [(len(members & set(s["articles"])), -i) for i, s in enumerate(stories)]
@@ -249,12 +287,12 @@ def score_labels(
             quotes = located(agreement.get("quotes", ()))
             fact_quotes.append(quotes)
             score.agreements += 1
-            score.agreements_found += any(_touches_two(spans, quotes) for spans in corroborated)
+            score.agreements_found += any(_states_fact(spans, quotes, apart) for spans in corroborated)
         single_quotes = located(record.get("single", ()))
         score.single_labelled += len(record.get("single", ()))
         all_fact_quotes = [q for quotes in fact_quotes for q in quotes]
         for item, spans in zip(corroborated_items, corroborated):
-            if any(_touches_two(spans, quotes) for quotes in fact_quotes):
+            if any(_states_fact(spans, quotes, apart) for quotes in fact_quotes):
                 score.corroborated_right += 1
             elif any(_overlaps(spans, q) for q in all_fact_quotes + single_quotes):
                 score.corroborated_wrong += 1
@@ -269,8 +307,9 @@ def score_labels(
             own = {a for a, _, _ in spans}
             # a labelled fact this claim states that another article states too
             on_fact = any(
-                any(_overlaps(spans, q) for q in quotes) and any(q[0] not in own for q in quotes)
+                _overlaps(spans, q) and any(o[0] not in own and not _apart(q, o, apart) for o in quotes)
                 for quotes in fact_quotes
+                for q in quotes
             )
             if on_fact or any(_overlaps(spans, q) for q in single_quotes):
                 score.single_on_labels += 1
@@ -285,6 +324,50 @@ def score_labels(
             if got != event["date"]:
                 score.notes.append(f"{record['story']}: event date {got}, labelled {event['date']}")
     return score
+
+
+def adjudicate(
+    record: Mapping[str, Any], second: Sequence[Mapping[str, Any]]
+) -> tuple[Mapping[str, Any], list[tuple[dict[str, str], dict[str, str]]]]:
+    """The record as the second reading leaves it, and the quote pairs it keeps apart. Two
+    sentences judged "same_fact", or a sentence "stated_elsewhere" with its counterpart, are a
+    fact; a "conflict" is a conflict, or one more pair of a labelled conflict holding one of
+    its sentences; two
+    sentences judged "related" or "different" never count as one fact, whatever fact lists them."""
+    if not second:
+        return record, []
+    facts = list(record.get("agreements", record.get("facts", ())))
+    conflicts = list(record.get("conflicts", ()))
+    apart: list[tuple[dict[str, str], dict[str, str]]] = []
+
+    def same(a: Mapping[str, str], b: Mapping[str, str]) -> bool:
+        return a["article"] == b["article"] and (a["quote"] in b["quote"] or b["quote"] in a["quote"])
+
+    def extended(quotes: list[dict[str, str]]) -> bool:
+        """A labelled conflict holding one of the sentences takes the other too (one disagreement
+        found again between other articles), and the pair is no new conflict."""
+        for k, conflict in enumerate(conflicts):
+            held = [q for q in quotes if any(same(q, c) for c in conflict.get("quotes", ()))]
+            if held:
+                conflicts[k] = {**conflict, "quotes": [*conflict["quotes"], *(q for q in quotes if q not in held)]}
+                return True
+        return False
+
+    for r in second:
+        if r["kind"] == "pair":
+            quotes = [r["a"], r["b"]]
+        elif r.get("other"):
+            quotes = [{"article": r["article"], "quote": r["quote"]}, r["other"]]
+        else:
+            continue
+        if r["verdict"] in ("same_fact", "stated_elsewhere"):
+            facts.append({"what": r.get("fact", ""), "quotes": quotes, "added": "second reading"})
+        elif r["verdict"] == "conflict" and not extended(quotes):
+            conflicts.append({"kind": "other", "what": r.get("why", ""), "quotes": quotes, "added": "second reading"})
+        if r["kind"] == "pair" and r["verdict"] in ("related", "different", "conflict"):
+            apart.append((r["a"], r["b"]))
+    out = {k: v for k, v in record.items() if k != "agreements"}
+    return out | {"facts": facts, "conflicts": conflicts}, apart
 
 
 def _kind_of(item: Mapping[str, Any]) -> str:
@@ -379,6 +462,13 @@ def main(argv: list[str] | None = None) -> int:
         "--labels", type=Path, nargs="+", default=None, help="files in the fusion-dev format (default: fusion-dev)"
     )
     parser.add_argument("--errors", action="store_true", help="print every miss and false alarm")
+    parser.add_argument(
+        "--second-reading",
+        type=Path,
+        default=None,
+        help="a blind second reading of the claims labels (benchmarks/data/claims-second-reading.jsonl): "
+        "also score each label file as that reading adjudicates it (figures prefixed adjudicated_)",
+    )
     parser.add_argument("--cache", type=Path, default=benchlib.default_cache(), help="extracted facts kept here")
     parser.add_argument("--no-cache", action="store_true", help="extract again (and refresh the cache)")
     benchlib.add_threads_option(parser)
@@ -413,6 +503,22 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"    {kind}: {right} / {wrong}")
         prefix = path.stem.replace("-", "_")
         figures.update({f"{prefix}_{k}": v for k, v in score.figures().items()})
+        second = (
+            [r for r in benchlib.read_jsonl(args.second_reading) if r["set"] == path.stem]
+            if args.second_reading
+            else []
+        )
+        if second:
+            if args.second_reading not in data:
+                data.append(args.second_reading)
+            adjudicated = score_labels(records, stories, texts, second)
+            print_score(f"{path.stem} as the second reading adjudicates it ({len(second)} judgements)", adjudicated)
+            if args.errors:
+                for note in adjudicated.notes:
+                    print("   ", note)
+            figures.update(
+                {f"{prefix}_adjudicated_{k}": v for k, v in adjudicated.figures().items() if k in ADJUDICATED}
+            )
         figures[f"{prefix}_fuse_seconds"] = t_fuse.wall
         if not cached:
             figures[f"{prefix}_extract_seconds"] = t_extract.wall

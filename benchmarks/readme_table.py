@@ -139,7 +139,9 @@ def claims(r: Results) -> str:
             f"{name}: conflicts precision {frac(g('conflicts_flagged_matching'), g('conflicts_flagged') - g('conflicts_flagged_update'))}, "
             f"recall {frac(g('conflicts_matched'), g('conflicts_labelled'))}; corroborated on one fact "
             f"{f3(g('corroboration_precision'))}; agreements found {f3(g('agreements_found_share'))}; "
-            f"single-source claims another source states {f3(g('single_stated_elsewhere_share'))}"
+            f"single-source claims another source states {f3(g('single_stated_elsewhere_share'))} "
+            f"(on the second reading: corroborated on one fact {f3(g('adjudicated_corroboration_precision'))}, "
+            f"single-source stated elsewhere {f3(g('adjudicated_single_stated_elsewhere_share'))})"
         )
     return "; ".join(parts)
 

@@ -65,6 +65,8 @@ RUNS = (
             "--labels",
             f"{LABELS}/claims-gva.jsonl",
             f"{LABELS}/claims-ecbplus.jsonl",
+            "--second-reading",
+            f"{LABELS}/claims-second-reading.jsonl",
         ),
         "full",
     ),

@@ -658,3 +658,97 @@ def test_a_figure_a_later_report_changes_is_an_update():
     story = api.analyze(arts).stories[0]
     [claim] = [c for c in story.claims if c.text.startswith("A gunman killed three")]
     assert claim.status == "updated" and claim.reason == "different figures: 3 vs 4 (people)"
+
+
+def test_two_sources_telling_one_fact_on_different_days_conflict():
+    """Aligned sentences that tie the event to different days disagree ("foiled ... on Thursday" /
+    "foiled ... on Friday"), in undated articles too, by the weekday named; a night is not two
+    days ("late Saturday" / "early Sunday"), and a later step's day ("arrested Monday") is no
+    day of the event."""
+    from newsfuse.fuse.claims import contradiction
+
+    kind, why = contradiction(
+        "The warship foiled the attack on Thursday.",
+        "The warship foiled the attack on Friday.",
+        days_a=frozenset({"Thursday"}),
+        days_b=frozenset({"Friday"}),
+    ) or ("", "")
+    assert kind == "date" and "Thursday" in why and "Friday" in why
+    assert (
+        contradiction(
+            "The man was shot late Saturday.",
+            "The man was shot early Sunday.",
+            days_a=frozenset({"2024-03-02"}),
+            days_b=frozenset({"2024-03-03"}),
+        )
+        is None
+    )
+    assert contradiction("a", "b", days_a=frozenset({"2024-03-02"}), days_b=frozenset({"Sunday"})) is None
+
+    undated = [
+        Article(id=f"a{i}", text=t, title=t.split("\n")[0], source=f"outlet{i}", published=None, story="s")
+        for i, t in enumerate(
+            (
+                "Navy foils pirate attack\nAn Indian warship foiled a pirate attack on merchant ships in the Gulf of "
+                "Aden on Thursday, capturing 26 pirates, the navy said. The ship is on patrol there.",
+                "Warship stops pirates\nThe navy said an Indian warship foiled a pirate attack on merchant vessels in "
+                "the Gulf of Aden on Friday, seizing 26 pirates. Officials praised the crew.",
+            )
+        )
+    ]
+    story = api.analyze(undated).stories[0]
+    dates = [c for c in story.claims if c.status == "conflicting" and (c.reason or "").startswith("different days")]
+    assert len(dates) == 1 and len(dates[0].articles) == 2, story.claims
+
+
+def test_a_later_step_on_another_day_is_no_date_conflict():
+    from newsfuse.fuse.claims import told_days  # noqa: F401  (the rule lives there)
+
+    story = _story(
+        "Man shot\nA 30-year-old man was shot and killed on Elm Street in Dayton on Sunday, police said. "
+        "Officers found him near a bus stop.",
+        "Arrest in Dayton killing\nA suspect was arrested Tuesday in the killing of a 30-year-old man on Elm "
+        "Street in Dayton, police said. He is being held in the county jail.",
+    )
+    assert not [c for c in story.claims if (c.reason or "").startswith("different days")], story.claims
+
+
+def test_a_figure_without_its_unit_still_meets_its_counterpart():
+    """ "a record of 2,116 points" and "a record of 2,106" are two values of one record, as are
+    "temperatures of minus 17 degrees" and "temperatures were minus 20"; but "Police said 18 people"
+    is no value of "said", and a career high of 13 is no value of this game's 14 points."""
+    from newsfuse.fuse.claims import contradiction
+
+    kind, why = contradiction(
+        "McDermott broke Rodney Buford's school scoring record of 2,116 points in the first half.",
+        "He came in needing 11 points to break Rodney Buford's scoring record of 2,106.",
+    ) or ("", "")
+    assert kind == "figure" and "2116 vs 2106 (record)" in why
+    kind, _ = contradiction(
+        "Firefighters fought the blaze in temperatures of minus 17 degrees.",
+        "Outside temperatures were minus 20 as firefighters battled the blaze.",
+    ) or ("", "")
+    assert kind == "figure"
+    assert contradiction("Artino had a career-high 14 points.", "His 14 points bettered his career high of 13.") is None
+    assert contradiction("The girl was shot on March 27, 2016.", "The girl was shot on March 26, 2016 at home.") is None
+
+
+def test_figures_of_people_counted_for_different_things_do_not_conflict():
+    """ "a gunman shot seven people" and "three people are dead" give figures of people, but the
+    extracted counts say one counts the shot and the other the dead: no contradiction."""
+    from newsfuse.fuse.claims import contradiction
+
+    a = "Three dead after a gunman shot seven people following a basketball game in Rochester."
+    b = "Three people are dead and four more are injured following a drive-by shooting in Rochester."
+    assert (
+        contradiction(a, b, counted_a={"7": "shot", "3": "killed"}, counted_b={"3": "killed", "4": "injured"}) is None
+    )
+    assert (
+        contradiction(
+            "The gunman killed 49 people.",
+            "The gunman killed 50 people.",
+            counted_a={"49": "killed"},
+            counted_b={"50": "killed"},
+        )
+        is not None
+    )

@@ -17,15 +17,19 @@ sure each word is.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
+from ..data.stop_words import ENGLISH_STOP_WORDS
 from ..model import STATUSES, Claim, Proposition, Status
 from .config import DEFAULT, FuseConfig
 from .context import StoryContext, StorySentence
 from .embed import Embedder
+from .event import date_cue
 from .statements import NOT_FIGURES, NUMBER_WORDS, StatementWeights, load_statement_weights, statement_pairs
 
 # Lines that are page furniture rather than statements.
@@ -92,7 +96,11 @@ def _owner(text: str, position: int, names: frozenset[str]) -> str:
 def figures_by_unit(text: str, names: frozenset[str] = frozenset()) -> dict[tuple[str, str], set[str]]:
     """The figures of a sentence by (unit, owner): "Richard Carter had 12 points" -> {("point",
     "carter"): {"12"}}. Figures in parentheses are left out with every figure of their unit: they
-    restate another ("85 million euros ($108 million)") in a unit a second source may not use."""
+    restate another ("85 million euros ($108 million)") in a unit a second source may not use.
+    A figure in digits is also keyed by the noun it is the value of, with no owner, so that two
+    sources giving it with a unit and without still meet: "a record of 2,116 points" and "a
+    record of 2,106" -> ("<record", ""); "a mother of 12"; "temperatures were minus 20". With a
+    unit, only a noun before "of" is one ("Police said 18 people" is no value of "said")."""
     clean = NOT_FIGURES.sub(lambda m: " " * len(m.group()), text)
     out: dict[tuple[str, str], set[str]] = {}
     bracketed: set[str] = set()
@@ -110,7 +118,49 @@ def figures_by_unit(text: str, names: frozenset[str] = frozenset()) -> dict[tupl
         # A clause naming no one continues a list: "Echenique had 11 points, 11 rebounds".
         owner = _owner(clean, m.start(), names) or owner
         out.setdefault((key, owner), set()).add(value)
+    with_unit = {m.start(1) for m in _FIGURE_UNIT.finditer(clean) if m.group(2).lower() not in _NOT_UNITS}
+    for m in _BARE_FIGURE.finditer(clean):
+        if depth_at[m.start()]:
+            continue
+        anchor = _anchor(clean, m.start(), of_only=m.start() in with_unit)
+        if anchor:
+            out.setdefault(("<" + anchor, ""), set()).add(m.group().replace(",", ""))
     return {k: v for k, v in out.items() if k[0] not in bracketed}
+
+
+# A figure in digits that is no year ("2011") and no day of a month ("March 27").
+_BARE_FIGURE = re.compile(r"(?<![\w.,$£€-])(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?(?![\w-]|[.,]\d)")
+# Words between a figure and the word it is the value of: "a record of 2,116", "temperatures were
+# minus 20", "a mother of about 12".
+_APPROXIMATE = frozenset("about nearly roughly approximately around some almost just only least minus".split())
+_ANCHOR_GAP = ENGLISH_STOP_WORDS | _APPROXIMATE
+_MONTHS = frozenset(
+    "jan feb mar apr jun jul aug sep sept oct nov dec january february march april may june july august september "
+    "october november december".split()
+)
+
+
+def _anchor(text: str, position: int, of_only: bool = False) -> str:
+    """The noun a figure is the value of: the nearest word before it that is no function word,
+    within four words; "" when that is a month (a date), a name or no word. ``of_only``: only a
+    noun right before "of" ("a record of about 2,116")."""
+    words = re.findall(r"[A-Za-z][A-Za-z'’]*|[^\sA-Za-z]+", text[max(0, position - 60) : position])[-4:]
+    seen_of = False
+    for word in reversed(words):
+        low = word.lower()
+        if low in _APPROXIMATE:
+            continue
+        if low in _ANCHOR_GAP:
+            seen_of = seen_of or low == "of"
+            if of_only and not seen_of:
+                return ""
+            continue
+        if of_only and not seen_of:
+            return ""
+        if not word[0].isalpha() or low in _MONTHS or word[0].isupper() or len(low) < 3:
+            return ""
+        return _stem(low)
+    return ""
 
 
 def _depths(text: str) -> list[int]:
@@ -149,17 +199,27 @@ def contradiction(
     props_a: tuple[Proposition, ...] = (),
     props_b: tuple[Proposition, ...] = (),
     names: frozenset[str] = frozenset(),
+    days_a: frozenset[str] = frozenset(),
+    days_b: frozenset[str] = frozenset(),
+    counted_a: Mapping[str, str] | None = None,
+    counted_b: Mapping[str, str] | None = None,
 ) -> tuple[str, str] | None:
     """Why two sentences stating one fact disagree, as (kind, reason), or None. Kinds: figure
-    (different values of the same unit), negation (one denies the verb the other asserts),
-    outcome (opposite outcomes). Clock times, phone numbers and scores are no figures. ``names``:
-    the words of the story's named entities (whose figure a number is)."""
+    (different values of the same unit), date (different days for what both tell), negation
+    (one denies the verb the other asserts), outcome (opposite outcomes). Clock times, phone
+    numbers and scores are no figures. ``names``: the words of the story's named entities (whose
+    figure a number is); ``days_*``: the days each sentence dates what it tells (:func:`told_days`);
+    ``counted_*``: what the extracted figures of each sentence count, by value (:func:`counted`):
+    "a gunman shot seven people" and "three people are dead" are figures of people, but not of
+    the same people."""
+    if _different_days(days_a, days_b, night=bool(_NIGHT.search(a) or _NIGHT.search(b))):
+        return "date", "different days: " + " vs ".join(", ".join(sorted(d)) for d in (days_a, days_b))
     fa, fb = figures_by_unit(a, names), figures_by_unit(b, names)
     for unit, owner in sorted(fa.keys() & fb.keys()):
         va, vb = fa[(unit, owner)], fb[(unit, owner)]
-        if not va & vb:
+        if not va & vb and not _count_other_things(va, vb, counted_a or {}, counted_b or {}):
             shown = " vs ".join(", ".join(sorted(v, key=lambda x: (len(x), x))) for v in (va, vb))
-            return "figure", f"different figures: {shown} ({unit})"
+            return "figure", f"different figures: {shown} ({unit.lstrip('<')})"
     said_a = {(p.verb, p.negated) for p in props_a if p.verb}
     said_b = {(p.verb, p.negated) for p in props_b if p.verb}
     # Only the same verb denied: "They didn't find a gun" does not deny "They are still searching
@@ -174,6 +234,89 @@ def contradiction(
     return None
 
 
+_WEEKDAY = re.compile(r"^(?:on\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+
+
+def told_days(ctx: StoryContext, row: int) -> frozenset[str]:
+    """The days a sentence dates the event on: its day-precise dates whose own words tie them to
+    the event ("shot Sunday", "Friday night's fire": :func:`.event.date_cue`), as ISO days, or as
+    the weekday named when its article has no publication date to resolve it. Dates of a later
+    step ("arrested Tuesday"), of a statement ("said Monday") or of nothing said are left out:
+    two sentences stating one fact may tell it on different days of the reporting."""
+    s = ctx.sentences[row]
+    f = ctx.facts[s.article_index]
+    days = set()
+    for d in f.dates:
+        if d.sentence != s.index or d.start < 0:
+            continue
+        if date_cue(f.article.text, s.start, s.end, d, None) != "event":
+            continue
+        if d.date is not None and d.granularity == "day":
+            days.add(d.date.isoformat())
+        elif d.date is None and (m := _WEEKDAY.match(d.text)):
+            days.add(m.group(1).capitalize())
+    return frozenset(days)
+
+
+# A night spans two days: "late Saturday", "overnight" and "early Sunday" tell one time.
+_NIGHT = re.compile(r"\b(?:night|overnight|midnight|late|early|a\.m\.|am)\b", re.I)
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _day_number(day: str) -> int:
+    if day[0].isdigit():
+        return dt.date.fromisoformat(day).toordinal()
+    return _WEEKDAYS.index(day)
+
+
+def _different_days(a: frozenset[str], b: frozenset[str], night: bool = False) -> bool:
+    """Days of one kind (ISO days, or weekday names of undated articles) in both, none shared,
+    and, when either sentence tells of a night, none on neighbouring days."""
+
+    def apart(x: set[str], y: set[str]) -> bool:
+        if x & y:
+            return False
+        if not night:
+            return True
+        modulo = 7 if next(iter(x))[0].isalpha() else 0
+        for dx in x:
+            for dy in y:
+                gap = abs(_day_number(dx) - _day_number(dy))
+                if gap == 1 or (modulo and gap == modulo - 1):
+                    return False
+        return True
+
+    kinds = [
+        (x, y)
+        for x, y in (
+            ({d for d in a if d[0].isdigit()}, {d for d in b if d[0].isdigit()}),
+            ({d for d in a if d[0].isalpha()}, {d for d in b if d[0].isalpha()}),
+        )
+        if x and y
+    ]
+    return bool(kinds) and all(apart(x, y) for x, y in kinds)
+
+
+def counted(ctx: StoryContext, row: int) -> dict[str, str]:
+    """What the extracted figures of a sentence count (their category), by value as written in
+    digits: "shot seven people" -> {"7": "shot"}."""
+    s = ctx.sentences[row]
+    out: dict[str, str] = {}
+    for c in ctx.facts[s.article_index].counts:
+        if c.sentence == s.index and c.low is not None and c.high in (None, c.low):
+            out[f"{c.low:g}"] = c.category
+    return out
+
+
+def _count_other_things(va: set[str], vb: set[str], counted_a: Mapping[str, str], counted_b: Mapping[str, str]) -> bool:
+    """Every two of the values count things of different categories (killed / shot)."""
+    return all(
+        counted_a.get(x) is not None and counted_b.get(y) is not None and counted_a[x] != counted_b[y]
+        for x in va
+        for y in vb
+    )
+
+
 # -- alignment ----------------------------------------------------------------------------------
 
 
@@ -181,6 +324,10 @@ def contradiction(
 class Alignment:
     groups: tuple[tuple[int, ...], ...]  # rows of ctx.sentences stating one fact, 2+ sources
     related: tuple[tuple[int, int], ...]  # (row, its closest row in another source), uncertain
+    # Two sentences of one group from different sources that the scorer itself finds state one
+    # fact (at its threshold): a group joins sentences through others, and only two that state
+    # one fact may contradict each other.
+    one_fact: frozenset[frozenset[int]] = frozenset()
 
 
 def align(ctx: StoryContext, embedder: Embedder, weights: StatementWeights | None = None) -> Alignment:
@@ -226,7 +373,14 @@ def align(ctx: StoryContext, embedder: Embedder, weights: StatementWeights | Non
         if p[i, j] >= weights.related_min and frozenset((i, j)) not in seen:
             seen.add(frozenset((i, j)))
             related.append((rows[i], rows[j]))
-    return Alignment(tuple(tuple(rows[i] for i in g) for g in groups), tuple(related))
+    one_fact = frozenset(
+        frozenset((rows[a], rows[b]))
+        for g in groups
+        for k, a in enumerate(g)
+        for b in g[k + 1 :]
+        if sources[a] != sources[b] and p[a, b] >= weights.threshold
+    )
+    return Alignment(tuple(tuple(rows[i] for i in g) for g in groups), tuple(related), one_fact)
 
 
 def _props(ctx: StoryContext, row: int) -> tuple[Proposition, ...]:
@@ -245,7 +399,7 @@ def fuse_claims(ctx: StoryContext, embedder: Embedder) -> list[Claim]:
     covered: set[int] = set()
     for group in alignment.groups:
         ordered = sorted(group, key=lambda r: (ctx.sentences[r].article_index, ctx.sentences[r].start))
-        status, reason = _disagreement(ctx, ordered, names)
+        status, reason = _disagreement(ctx, ordered, names, alignment.one_fact)
         covered.update(group)
         claims.append(_claim(ctx, ordered, status, reason))
     for row, other in alignment.related:
@@ -261,8 +415,14 @@ def fuse_claims(ctx: StoryContext, embedder: Embedder) -> list[Claim]:
     return order_claims(ctx, claims)
 
 
-def _disagreement(ctx: StoryContext, rows: list[int], names: frozenset[str]) -> tuple[Status, str | None]:
-    """How the sentences of one fact stand: corroborated, or conflicting / updated and why."""
+def _disagreement(
+    ctx: StoryContext, rows: list[int], names: frozenset[str], one_fact: frozenset[frozenset[int]]
+) -> tuple[Status, str | None]:
+    """How the sentences of one fact stand: corroborated, or conflicting / updated and why. Two
+    sentences of the group are compared only when the scorer finds they state one fact
+    (``one_fact``): a group of ten sentences about one player holds his points of the game and
+    of a run, which do not contradict each other (claims-ecbplus: one false conflict fewer, no
+    labelled one lost; claims-gva unchanged)."""
     status: Status = "corroborated"
     reason = None
     for k, a in enumerate(rows):
@@ -270,7 +430,19 @@ def _disagreement(ctx: StoryContext, rows: list[int], names: frozenset[str]) -> 
             sa, sb = ctx.sentences[a], ctx.sentences[b]
             if ctx.source_of_sentence(sa.article_index, sa.index) == ctx.source_of_sentence(sb.article_index, sb.index):
                 continue
-            found = contradiction(sa.text, sb.text, _props(ctx, a), _props(ctx, b), names)
+            if frozenset((a, b)) not in one_fact:
+                continue
+            found = contradiction(
+                sa.text,
+                sb.text,
+                _props(ctx, a),
+                _props(ctx, b),
+                names,
+                told_days(ctx, a),
+                told_days(ctx, b),
+                counted(ctx, a),
+                counted(ctx, b),
+            )
             if found is None:
                 continue
             kind, why = found

@@ -41,7 +41,7 @@ from typing import Any
 import numpy as np
 
 import benchlib
-from bench_fusion import article_index
+from bench_fusion import adjudicate, article_index
 from newsfuse.api import group_stories
 from newsfuse.extractors import extract_articles
 from newsfuse.fuse import Embedder
@@ -85,7 +85,18 @@ def _spans(record: Mapping[str, Any], texts: Mapping[str, str]) -> list[tuple[st
     return out
 
 
-def story_pairs(record, facts, embedder) -> StoryPairs | None:
+def _apart(
+    record: Mapping[str, Any], texts: Mapping[str, str], apart: Sequence[tuple[Mapping[str, str], Mapping[str, str]]]
+) -> list[tuple[tuple[str, int, int], tuple[str, int, int]]]:
+    out = []
+    for a, b in apart:
+        sa, sb = texts.get(a["article"], "").find(a["quote"]), texts.get(b["article"], "").find(b["quote"])
+        if sa >= 0 and sb >= 0:
+            out.append(((a["article"], sa, sa + len(a["quote"])), (b["article"], sb, sb + len(b["quote"]))))
+    return out
+
+
+def story_pairs(record, facts, embedder, apart=()) -> StoryPairs | None:
     stories = group_stories(facts)
     story = max(stories, key=lambda s: len({f.article.id for f in s.articles} & set(record["articles"])))
     ctx = build_context(story, embedder)
@@ -93,12 +104,15 @@ def story_pairs(record, facts, embedder) -> StoryPairs | None:
     pairs_all = statement_pairs(ctx, rows, embedder)
     texts = {f.article.id: f.article.text for f in ctx.facts}
     spans = _spans(record, texts)
+    kept_apart = _apart(record, texts, apart)
     n = len(rows)
     on: list[set[int]] = []
     labelled = np.zeros(n, dtype=bool)
+    where: list[tuple[str, int, int]] = []
     for i, r in enumerate(rows):
         s = ctx.sentences[r]
         aid = ctx.facts[s.article_index].article.id
+        where.append((aid, s.start, s.end))
         hits = [k for a, st, en, k in spans if a == aid and st < s.end and s.start < en]
         labelled[i] = bool(hits)
         on.append({k for k in hits if k >= 0})
@@ -108,7 +122,7 @@ def story_pairs(record, facts, embedder) -> StoryPairs | None:
         for j in range(i + 1, n):
             if pairs_all.same_source[i, j] or not (labelled[i] and labelled[j]):
                 continue
-            y = bool(on[i] & on[j])
+            y = bool(on[i] & on[j]) and not _judged_apart(where[i], where[j], kept_apart)
             same_fact[i, j] = same_fact[j, i] = y
             xs.append(pairs_all.features[i, j])
             ys.append(y)
@@ -135,6 +149,13 @@ def story_pairs(record, facts, embedder) -> StoryPairs | None:
         same_fact,
         [ctx.sentences[r].text for r in rows],
     )
+
+
+def _judged_apart(a: tuple[str, int, int], b: tuple[str, int, int], apart) -> bool:
+    def on(x, y) -> bool:
+        return x[0] == y[0] and x[1] < y[2] and y[1] < x[2]
+
+    return any((on(a, x) and on(b, y)) or (on(a, y) and on(b, x)) for x, y in apart)
 
 
 def fit(stories: Sequence[StoryPairs]) -> StatementWeights:
@@ -204,9 +225,14 @@ def evaluate(stories: Sequence[StoryPairs], weights: StatementWeights) -> dict[f
     return out
 
 
-def load(data_dir: Path, label_files: Sequence[Path], cache: Path | None) -> list[StoryPairs]:
+def load(
+    data_dir: Path, label_files: Sequence[Path], cache: Path | None, second_reading: Path | None = None
+) -> list[StoryPairs]:
+    """The labelled pairs of every story; with ``second_reading``, the labels as that reading
+    adjudicates them (bench_fusion.adjudicate: its facts added, the pairs it judged apart negative)."""
     embedder = Embedder.for_fusion()
     out: list[StoryPairs] = []
+    second = benchlib.read_jsonl(second_reading) if second_reading else []
     for path in label_files:
         records = benchlib.read_jsonl(path)
         wanted = {a for r in records for a in r["articles"]}
@@ -219,7 +245,8 @@ def load(data_dir: Path, label_files: Sequence[Path], cache: Path | None) -> lis
         )
         for r in records:
             mine = [f for f in facts if f.article.story == r["story"]]
-            sp = story_pairs(r, mine, embedder)
+            r, apart = adjudicate(r, [x for x in second if x["set"] == path.stem and x["story"] == r["story"]])
+            sp = story_pairs(r, mine, embedder, apart)
             if sp is not None:
                 out.append(sp)
     return out
@@ -232,7 +259,19 @@ def half(story: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("data_dir", type=Path)
-    parser.add_argument("--labels", type=Path, nargs="+", default=sorted((HERE / "data").glob("claims-*.jsonl")))
+    parser.add_argument(
+        "--labels",
+        type=Path,
+        nargs="+",
+        default=[HERE / "data" / "claims-ecbplus.jsonl", HERE / "data" / "claims-gva.jsonl"],
+    )
+    parser.add_argument(
+        "--second-reading",
+        type=Path,
+        default=None,
+        help="fit and score on the labels as this blind second reading adjudicates them "
+        "(benchmarks/data/claims-second-reading.jsonl)",
+    )
     parser.add_argument("--cache", type=Path, default=benchlib.default_cache())
     parser.add_argument("--weights", type=Path, default=WEIGHTS_FILE)
     parser.add_argument("--min-precision", type=float, default=0.85, help="held-out link precision to keep")
@@ -252,7 +291,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     benchlib.add_json_option(parser)
     args = parser.parse_args(argv)
-    stories = load(args.data_dir, args.labels, args.cache)
+    stories = load(args.data_dir, args.labels, args.cache, args.second_reading)
     print(
         f"{len(stories)} stories, {sum(len(s.y) for s in stories)} labelled pairs, "
         f"{sum(int(s.y.sum()) for s in stories)} positive"

@@ -53,6 +53,9 @@ from newsfuse.model import Article, report_to_json
 from newsfuse.nlp import load_nlp
 
 RECALL_CATEGORIES = frozenset({"killed", "injured", "shot"})
+# Sentences of this many words written word for word alike in two articles are one text copied
+# (FuseConfig.shared_sentence_min_words: shorter ones may match by chance).
+COPIED_MIN_WORDS = 6
 # The figures a second reading of the claims labels changes (the rest it leaves as they were).
 ADJUDICATED = (
     "conflicts_precision",
@@ -331,7 +334,9 @@ def adjudicate(
 ) -> tuple[Mapping[str, Any], list[tuple[dict[str, str], dict[str, str]]]]:
     """The record as the second reading leaves it, and the quote pairs it keeps apart. Two
     sentences judged "same_fact", or a sentence "stated_elsewhere" with its counterpart, are a
-    fact; a "conflict" is a conflict, or one more pair of a labelled conflict holding one of
+    fact, unless the reader found them word for word the same and they are sentences (one text
+    copied: LABELLING.md's copies of one wire text state no shared fact), not fragments ("Jimerson,
+    29", which two outlets may well write alike); a "conflict" is a conflict, or one more pair of a labelled conflict holding one of
     its sentences; two
     sentences judged "related" or "different" never count as one fact, whatever fact lists them."""
     if not second:
@@ -360,7 +365,8 @@ def adjudicate(
             quotes = [{"article": r["article"], "quote": r["quote"]}, r["other"]]
         else:
             continue
-        if r["verdict"] in ("same_fact", "stated_elsewhere"):
+        copied = r.get("verbatim") and min(len(q["quote"].split()) for q in quotes) >= COPIED_MIN_WORDS
+        if r["verdict"] in ("same_fact", "stated_elsewhere") and not copied:
             facts.append({"what": r.get("fact", ""), "quotes": quotes, "added": "second reading"})
         elif r["verdict"] == "conflict" and not extended(quotes):
             conflicts.append({"kind": "other", "what": r.get("why", ""), "quotes": quotes, "added": "second reading"})

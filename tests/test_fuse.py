@@ -752,3 +752,17 @@ def test_figures_of_people_counted_for_different_things_do_not_conflict():
         )
         is not None
     )
+
+
+def test_one_person_named_differently_by_two_sources_conflicts():
+    """The issue's "Kevin" vs "Brian" Davis: two sources stating one fact give the person in it
+    another given name (names the reports tag as persons, not spellings of one name)."""
+    story = _story(
+        "Arrest in Elm Street shooting\nPolice arrested Kevin Davis, 34, on Monday in the fatal shooting of a "
+        "store clerk on Elm Street in Dayton. The clerk died at the scene.",
+        "Suspect held\nPolice on Monday arrested Brian Davis, 34, in the fatal shooting of a store clerk on Elm "
+        "Street in Dayton. A vigil is planned for Friday.",
+    )
+    named = [c for c in story.claims if (c.reason or "").startswith("different names")]
+    assert len(named) == 1 and "Kevin Davis" in named[0].reason and "Brian Davis" in named[0].reason, story.claims
+    assert named[0].status == "conflicting"

@@ -44,7 +44,7 @@ _AGE_BEFORE = re.compile(r"\b(\d{1,3})-year-old\s+(?:[a-z]+\s+){0,2}(?:,\s*)?$")
 _AGE_MAX = 120
 # Two spellings of one name part are this alike at least ("Akielah" / "Akeilah" 86, "Anaiya" /
 # "A'Naiya" 92); below, the entity span took a title or another word ("Officer John"), set by hand.
-_SPELLING_MIN = 70
+SPELLING_MIN = 70
 
 
 # Countries whose people's names reach English news transliterated from another script (Arabic,
@@ -100,7 +100,7 @@ def _spelling_claims(ctx: StoryContext, cluster: ActorCluster) -> list[Claim]:
     claims = []
     for i, stated in sorted(by_part.items()):
         common = Counter(s.value for s in stated).most_common(1)[0][0]
-        stated = [s for s in stated if fuzz.ratio(s.value, common) >= _SPELLING_MIN]
+        stated = [s for s in stated if fuzz.ratio(s.value, common) >= SPELLING_MIN]
         # the spelling each source uses most; a source spelling the name two ways disagrees with itself only
         by_source: dict[str, dict[str, list[_Stated]]] = defaultdict(lambda: defaultdict(list))
         for s in stated:

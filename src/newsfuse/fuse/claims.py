@@ -23,9 +23,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
+from rapidfuzz import fuzz
 
 from ..data.stop_words import ENGLISH_STOP_WORDS
 from ..model import STATUSES, Claim, Proposition, Status
+from .attributes import SPELLING_MIN
 from .config import DEFAULT, FuseConfig
 from .context import StoryContext, StorySentence
 from .embed import Embedder
@@ -203,6 +205,7 @@ def contradiction(
     days_b: frozenset[str] = frozenset(),
     counted_a: Mapping[str, str] | None = None,
     counted_b: Mapping[str, str] | None = None,
+    people: frozenset[str] = frozenset(),
 ) -> tuple[str, str] | None:
     """Why two sentences stating one fact disagree, as (kind, reason), or None. Kinds: figure
     (different values of the same unit), date (different days for what both tell), negation
@@ -220,6 +223,9 @@ def contradiction(
         if not va & vb and not _count_other_things(va, vb, counted_a or {}, counted_b or {}):
             shown = " vs ".join(", ".join(sorted(v, key=lambda x: (len(x), x))) for v in (va, vb))
             return "figure", f"different figures: {shown} ({unit.lstrip('<')})"
+    named = _different_names(a, b, people)
+    if named:
+        return "name", f"different names: {named[0]} vs {named[1]}"
     said_a = {(p.verb, p.negated) for p in props_a if p.verb}
     said_b = {(p.verb, p.negated) for p in props_b if p.verb}
     # Only the same verb denied: "They didn't find a gun" does not deny "They are still searching
@@ -317,6 +323,27 @@ def _count_other_things(va: set[str], vb: set[str], counted_a: Mapping[str, str]
     )
 
 
+_FULL_NAME = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?!['’]s)")
+
+
+def _different_names(a: str, b: str, people: frozenset[str]) -> tuple[str, str] | None:
+    """Two sentences stating one fact name the person in it differently: the same given name
+    with another surname, or the same surname with another given name ("Kristen Bell" / "Kristen
+    Stewart", "Kevin Davis" / "Brian Davis"). Both must be names the reports tag as persons,
+    neither sentence may have the other's name, and the two must differ as names, not as
+    spellings (those are :mod:`.attributes`' spelling claims)."""
+    na = {m.groups() for m in _FULL_NAME.finditer(a) if m.group() in people}
+    nb = {m.groups() for m in _FULL_NAME.finditer(b) if m.group() in people}
+    for ga, sa in sorted(na):
+        for gb, sb in sorted(nb):
+            if (ga, sa) in nb or (gb, sb) in na or (ga == gb) == (sa == sb):
+                continue
+            x, y = (sa, sb) if ga == gb else (ga, gb)
+            if x not in b and y not in a and fuzz.ratio(x.lower(), y.lower()) < SPELLING_MIN:
+                return f"{ga} {sa}", f"{gb} {sb}"
+    return None
+
+
 # -- alignment ----------------------------------------------------------------------------------
 
 
@@ -396,10 +423,11 @@ def fuse_claims(ctx: StoryContext, embedder: Embedder) -> list[Claim]:
     claims = []
     alignment = align(ctx, embedder)
     names = frozenset(w for f in ctx.facts for e in f.entities for w in e.text.split())
+    people = frozenset(e.text for f in ctx.facts for e in f.entities if e.label == "PERSON")
     covered: set[int] = set()
     for group in alignment.groups:
         ordered = sorted(group, key=lambda r: (ctx.sentences[r].article_index, ctx.sentences[r].start))
-        status, reason = _disagreement(ctx, ordered, names, alignment.one_fact)
+        status, reason = _disagreement(ctx, ordered, names, alignment.one_fact, people)
         covered.update(group)
         claims.append(_claim(ctx, ordered, status, reason))
     for row, other in alignment.related:
@@ -416,7 +444,11 @@ def fuse_claims(ctx: StoryContext, embedder: Embedder) -> list[Claim]:
 
 
 def _disagreement(
-    ctx: StoryContext, rows: list[int], names: frozenset[str], one_fact: frozenset[frozenset[int]]
+    ctx: StoryContext,
+    rows: list[int],
+    names: frozenset[str],
+    one_fact: frozenset[frozenset[int]],
+    people: frozenset[str] = frozenset(),
 ) -> tuple[Status, str | None]:
     """How the sentences of one fact stand: corroborated, or conflicting / updated and why. Two
     sentences of the group are compared only when the scorer finds they state one fact
@@ -442,6 +474,7 @@ def _disagreement(
                 told_days(ctx, b),
                 counted(ctx, a),
                 counted(ctx, b),
+                people,
             )
             if found is None:
                 continue

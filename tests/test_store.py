@@ -21,7 +21,7 @@ from newsfuse import api
 from newsfuse.cli import EXIT_USAGE, main
 from newsfuse.model import Article, report_to_json
 from newsfuse.render import render
-from newsfuse.store import SCHEMA_VERSION, StoreError, connect, transaction, verify
+from newsfuse.store import SCHEMA_VERSION, StoreError, connect, pending_stories, transaction, verify
 from newsfuse.store.db import dialect
 from newsfuse.store.schema import schema_version
 
@@ -330,8 +330,10 @@ def test_same_kind_events_stay_apart_across_runs_and_copies_are_marked(db_target
     assert report_to_json(api.stored_report(db, ["dalton-1"])) == report_to_json(file_report)
 
 
-def test_fuse_pending_gives_the_report_an_ingest_gives(request, tmp_path, seed_db):
-    """A backlog ingested without fusion, then fused once per story, ends as an ordinary ingest."""
+def test_fuse_pending_gives_the_report_an_ingest_gives(request, tmp_path, seed_db, capsys):
+    """A backlog ingested without fusion, then fused once per story, ends as an ordinary ingest;
+    meanwhile `show` says in one line that the story has no report yet, and `analyze --db`
+    leaves it out with a note."""
     from newsfuse import api
     from newsfuse.nlp import load_encoder
     from newsfuse.store import StoreIngester, stored_report, verify
@@ -342,7 +344,18 @@ def test_fuse_pending_gives_the_report_an_ingest_gives(request, tmp_path, seed_d
     try:
         ingester = StoreIngester(conn, api.iter_extract, load_encoder(), fuse=False)
         ingester.ingest(api.read([EXAMPLES]).articles)
-        assert conn.execute("SELECT COUNT(*) FROM stories WHERE report IS NULL").fetchone()[0] == 1
+        (sid,) = pending_stories(conn)
+        capsys.readouterr()
+        assert main(["show", sid, "--db", str(db)]) == 1
+        assert capsys.readouterr().err == (
+            f"newsfuse: error: story {sid!r} has no report yet: its 2 articles are stored and the ingest under way "
+            "fuses it at its end (if that ingest was stopped, the next `newsfuse ingest` into this store does)\n"
+        )
+        assert main(["analyze", "--db", str(db), "--format", "json"]) == 0
+        out, err = capsys.readouterr()
+        assert json.loads(out)["stories"] == [] and err == (
+            "newsfuse: note: 1 story has no report yet and is left out (an ingest fuses them at its end)\n"
+        )
         assert ingester.fuse_pending() == 1
         assert ingester.fuse_pending() == 0
         assert verify(conn, reports=True) == []

@@ -136,6 +136,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             raise UsageError("--story needs --db")
         report = stored.stored_report(args.db, args.story or None)
         write_output(render(report, args.format, color=args.output is None and sys.stdout.isatty()), args.output)
+        if not args.story:
+            _note_pending(stored.pending_stories(args.db))
         return EXIT_OK
     if not args.inputs:
         raise UsageError("nothing to analyze: give INPUT files, or --db DB [--story STORY]")
@@ -145,6 +147,17 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     report = api.analyze(result.articles, args.workers)
     write_output(render(report, args.format, color=args.output is None and sys.stdout.isatty()), args.output)
     return EXIT_SKIPPED if result.problems else EXIT_OK
+
+
+def _note_pending(pending: Sequence[str]) -> None:
+    """One line on stderr when ``analyze --db`` leaves out stories an ingest has yet to fuse."""
+    if pending:
+        what = (
+            "1 story has no report yet and is"
+            if len(pending) == 1
+            else f"{len(pending)} stories have no report yet and are"
+        )
+        print(f"newsfuse: note: {what} left out (an ingest fuses them at its end)", file=sys.stderr)
 
 
 def cmd_cluster(args: argparse.Namespace) -> int:

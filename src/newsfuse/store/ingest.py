@@ -36,7 +36,7 @@ from ..fuse.copies import find_copies
 from ..inputs.errors import BadInput, InputProblem, check_article
 from ..model import Article, ArticleFacts, Story, StoryReport, article_facts_to_json, to_json
 from .db import Connection, OnWait, dialect, transaction
-from .queries import iter_clustered, story_facts
+from .queries import iter_clustered, pending_stories, story_facts
 
 Extractor = Callable[[Iterable[Article]], Iterator[ArticleFacts]]
 
@@ -532,11 +532,6 @@ class StoreIngester:
         report = fuse_story(Story(id=story_id, articles=tuple(members), copies=copies), self.embedder)
         save_report(conn, story_id, members, copies, report, now)
         return report
-
-
-def pending_stories(conn: Connection) -> list[str]:
-    """The stories without a report (left by an ingest with ``fuse=False``), oldest activity first."""
-    return [r[0] for r in conn.execute("SELECT id FROM stories WHERE report IS NULL ORDER BY last_seq")]
 
 
 def save_report(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import closing
+from contextlib import closing, nullcontext
 from pathlib import Path
 from typing import BinaryIO
 
@@ -147,13 +147,18 @@ def ingest(
     ``on_fuse(done, of)`` follows the fusion. Returns IngestStats."""
     from .store import StoreIngester, connect
     from .store.ingest import FUSE_EVERY_BATCHES
-    from .workers import PARALLEL_MIN_ARTICLES, WorkerPool
+    from .workers import PARALLEL_MIN_ARTICLES, WorkerPool, torch_threads
 
     config = ClusterConfig() if window_days is None else ClusterConfig(window_days=window_days)
     articles = _articles(inputs)
     # One pool for every batch: worth starting when the whole input is large, however small a batch.
     workers = workers if len(articles) >= PARALLEL_MIN_ARTICLES else 1
-    with closing(connect(db)) as conn, WorkerPool(workers, min_articles=1) as pool:
+    with (
+        closing(connect(db)) as conn,
+        WorkerPool(workers, min_articles=1) as pool,
+        # here, only the cluster embedding runs torch while the workers extract and fuse
+        torch_threads(1) if workers > 1 else nullcontext(),
+    ):
         ingester = StoreIngester(
             conn,
             pool.extract,

@@ -21,8 +21,9 @@ from newsfuse import api
 from newsfuse.cli import EXIT_USAGE, main
 from newsfuse.model import Article, report_to_json
 from newsfuse.render import render
-from newsfuse.store import SCHEMA_VERSION, StoreError, connect, transaction, verify
+from newsfuse.store import SCHEMA_VERSION, StoreError, connect, pending_stories, transaction, verify
 from newsfuse.store.db import dialect
+from newsfuse.store.ingest import FUSE_EVERY_BATCHES
 from newsfuse.store.schema import schema_version
 
 
@@ -222,16 +223,16 @@ def test_stories_cli_searches_as_the_web_app_does(seed_db, seed_file_report, cap
 KILLER = """
 import sys, time, pathlib
 import newsfuse.store.ingest as ingest
-real, calls = ingest.fuse_story, [0]
-def fuse_then_hang(story, embedder):
+real, calls = ingest.StoreIngester._fuse_stories, [0]
+def hang_in_batch_2(self, story_ids, now, *, fuse):
     calls[0] += 1
-    if calls[0] == 3:  # batch 1 (two new stories) is committed; batch 2 has written its rows
+    if calls[0] == 2:  # batch 1 (two new stories) is committed; batch 2 has written its rows
         pathlib.Path(sys.argv[1]).touch()
         time.sleep(600)
-    return real(story, embedder)
-ingest.fuse_story = fuse_then_hang
+    return real(self, story_ids, now, fuse=fuse)
+ingest.StoreIngester._fuse_stories = hang_in_batch_2
 from newsfuse.cli import main
-sys.exit(main(["ingest", sys.argv[2], "--db", sys.argv[3], "--batch-size", "2", "--no-progress"]))
+sys.exit(main(["ingest", sys.argv[2], "--db", sys.argv[3], "--batch-size", "2", "--no-progress", *sys.argv[4:]]))
 """
 
 
@@ -249,12 +250,12 @@ def _write_jsonl(path: Path, articles: list[Article]) -> Path:
 
 
 @contextmanager
-def _hung_writer(script: str, flag: Path, data: Path, db, what: str):
-    """Run ``script`` (which touches ``flag`` and then hangs inside a write transaction) in a
-    subprocess; yield once the flag is there, and kill -9 the process on leaving."""
+def _hung_writer(script: str, flag: Path, data: Path, db, what: str, *options: str):
+    """Run ``script`` (which touches ``flag`` and then hangs, inside a write transaction or in the
+    fusion) in a subprocess; yield once the flag is there, and kill -9 the process on leaving."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
     proc = subprocess.Popen(
-        [sys.executable, "-c", script, str(flag), str(data), str(db)],
+        [sys.executable, "-c", script, str(flag), str(data), str(db), *options],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -273,31 +274,157 @@ def _hung_writer(script: str, flag: Path, data: Path, db, what: str):
             proc.kill()
 
 
-def test_kill_9_mid_batch_loses_nothing_committed(tmp_path, db_target, capsys):
+@pytest.mark.parametrize("fuse_every", [1, 32])
+def test_kill_9_mid_batch_loses_nothing_committed(tmp_path, db_target, capsys, fuse_every):
+    """Killed inside its second batch, an ingest leaves batch 1 committed: with --fuse-every 1 its
+    stories fused in the batch, by default left pending (the fusion at the end never came), and
+    the next ingest fuses them with the rest."""
     data = _write_jsonl(
         tmp_path / "in.jsonl", [FIRE_DALTON_1, FIRE_ROME_1, FIRE_DALTON_2, FIRE_ROME_2, FIRE_DALTON_COPY]
     )
     db = db_target
-    with _hung_writer(KILLER, tmp_path / "in-batch-2", data, db, "batch 2"):
+    with _hung_writer(KILLER, tmp_path / "in-batch-2", data, db, "batch 2", "--fuse-every", str(fuse_every)):
         # The writer holds its transaction open: readers still work (WAL, MVCC), and see batch 1 only.
         capsys.readouterr()
         assert main(["stories", "--db", str(db)]) == 0
         assert len(capsys.readouterr().out.strip().splitlines()) == 3  # header + two stories
-        assert main(["show", "dalton-1", "--db", str(db), "--format", "json"]) == 0
-        assert json.loads(capsys.readouterr().out)["stories"][0]["articles"] == ["dalton-1"]
+        if fuse_every == 1:
+            assert main(["show", "dalton-1", "--db", str(db), "--format", "json"]) == 0
+            assert json.loads(capsys.readouterr().out)["stories"][0]["articles"] == ["dalton-1"]
+        else:  # pending: one line saying so
+            assert main(["show", "dalton-1", "--db", str(db), "--format", "json"]) == 1
+            err = capsys.readouterr().err.strip()
+            assert err.startswith("newsfuse: error: story 'dalton-1' has no report yet: its article is stored")
+            assert "\n" not in err
     conn = connect(db, create=False)
     if dialect(conn) == "sqlite":
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert verify(conn) == []
+    assert verify(conn, reports=fuse_every == 1) == []
     assert [r[0] for r in conn.execute("SELECT id FROM articles ORDER BY seq")] == ["dalton-1", "rome-1"]
+    assert len(pending_stories(conn)) == (0 if fuse_every == 1 else 2)
     conn.close()
 
-    # Running the ingest again does only what is missing and ends consistent.
+    # Running the ingest again does only what is missing and ends consistent, every story fused.
     stats = api.ingest([data], db, batch_size=2)
-    assert (stats.added, stats.duplicates) == (3, 2)
+    assert (stats.added, stats.duplicates, stats.fusions) == (3, 2, 2)
     conn = connect(db, create=False)
     assert verify(conn) == []
     conn.close()
+
+
+FUSION_KILLER = """
+import sys, time, pathlib
+import newsfuse.fuse
+real, calls = newsfuse.fuse.fuse_story, [0]
+def hang_on_the_second_story(story, embedder):
+    calls[0] += 1
+    if calls[0] == 2:  # every batch committed, one story fused, no report written yet
+        pathlib.Path(sys.argv[1]).touch()
+        time.sleep(600)
+    return real(story, embedder)
+newsfuse.fuse.fuse_story = hang_on_the_second_story
+from newsfuse.cli import main
+sys.exit(main(["ingest", sys.argv[2], "--db", sys.argv[3], "--batch-size", "2", "--workers", "1", "--no-progress"]))
+"""
+
+
+def test_kill_9_during_the_final_fusion_loses_nothing(tmp_path, db_target, capsys):
+    """The fusion at the end of an ingest holds no write lock; killed there, the store keeps every
+    batch, readers see the stories as pending (not an error), and the next ingest fuses them:
+    the reports are then those of the articles read as files."""
+    data = _write_jsonl(
+        tmp_path / "in.jsonl", [FIRE_DALTON_1, FIRE_ROME_1, FIRE_DALTON_2, FIRE_ROME_2, FIRE_DALTON_COPY]
+    )
+    db = db_target
+    with _hung_writer(FUSION_KILLER, tmp_path / "fusing", data, db, "the final fusion"):
+        with closing(connect(db)) as other:  # another writer is not kept waiting by the fusion
+            with transaction(other, wait_seconds=5):
+                pass
+        capsys.readouterr()
+        assert main(["stories", "--db", str(db)]) == 0
+        assert len(capsys.readouterr().out.strip().splitlines()) == 3  # header + two stories
+        assert main(["show", "dalton-1", "--db", str(db)]) == 1
+        assert "story 'dalton-1' has no report yet: its 3 articles are stored" in capsys.readouterr().err
+        assert main(["analyze", "--db", str(db), "--format", "json"]) == 0
+        out, err = capsys.readouterr()
+        assert json.loads(out)["stories"] == []
+        assert (
+            err == "newsfuse: note: 2 stories have no report yet and are left out (an ingest fuses them at its end)\n"
+        )
+    conn = connect(db, create=False)
+    assert verify(conn, reports=False) == []
+    assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 5
+    assert sorted(pending_stories(conn)) == ["dalton-1", "rome-1"]
+    conn.close()
+
+    stats = api.ingest([data], db)
+    assert (stats.added, stats.duplicates, stats.fusions) == (0, 5, 2)
+    conn = connect(db, create=False)
+    assert verify(conn) == [] and pending_stories(conn) == []
+    conn.close()
+    file_report = api.analyze([FIRE_DALTON_1, FIRE_DALTON_2, FIRE_DALTON_COPY])
+    assert report_to_json(api.stored_report(db, ["dalton-1"])) == report_to_json(file_report)
+
+
+DEV = ROOT.parent / "shared" / "data" / "gva-dev.jsonl"
+DEV_N = 36  # the first gva-dev articles: 14 stories, several spread over two batches of 4
+
+
+@pytest.fixture(scope="module")
+def dev_facts(tmp_path_factory):
+    """The facts of the first DEV_N gva-dev articles, extracted once (real models)."""
+    if not DEV.exists():
+        pytest.skip(f"{DEV} not found (the shared dev data)")
+    with DEV.open(encoding="utf-8") as f:
+        lines = [line for line, _ in zip(f, range(DEV_N))]
+    path = tmp_path_factory.mktemp("dev") / "dev.jsonl"
+    path.write_text("".join(lines), encoding="utf-8")
+    return api.extract(api.read([path]).articles)
+
+
+def _ingest_facts(db, facts, fuse_every: int):
+    """Ingest pre-extracted facts in batches of 4 (the extraction is the same, so is the rest);
+    return the stats and what the store holds: report JSON, listing columns, articles' stories."""
+    from newsfuse.nlp import load_encoder
+    from newsfuse.store import StoreIngester, report_json
+
+    by_id = {f.article.id: f for f in facts}
+    with closing(connect(db)) as conn:
+        ingester = StoreIngester(
+            conn, lambda articles: (by_id[a.id] for a in articles), load_encoder(), batch_size=4, fuse_every=fuse_every
+        )
+        stats = ingester.ingest([f.article for f in facts])
+        assert verify(conn) == []
+        reports, _ = report_json(conn)
+        # Everything but the timestamps and the version (how many times a story was fused).
+        listing = conn.execute(
+            "SELECT id, first_article, keyed, first_seq, last_seq, first_published, last_published, n_articles, "
+            "n_sources, headline, place, event_date, event_type FROM stories ORDER BY id"
+        ).fetchall()
+        articles = conn.execute("SELECT id, story_id, copy_of FROM articles ORDER BY seq").fetchall()
+    return stats, (reports, [tuple(r) for r in listing], [tuple(r) for r in articles])
+
+
+@pytest.fixture(scope="module")
+def per_batch_store(dev_facts, tmp_path_factory):
+    """The dev articles ingested as before: every batch re-fuses the stories it touched."""
+    return _ingest_facts(tmp_path_factory.mktemp("per-batch") / "news.db", dev_facts, fuse_every=1)
+
+
+@pytest.mark.parametrize("fuse_every", [FUSE_EVERY_BATCHES, 3])
+def test_fusing_once_stores_the_reports_of_fusing_every_batch(dev_facts, per_batch_store, db_target, fuse_every):
+    """Fusing each story once at the end (or every 3 batches) stores what re-fusing it at every
+    batch stored, report for report, with fewer fusions (on SQLite and on PostgreSQL)."""
+    per_batch_stats, reference = per_batch_store
+    reports, listing, articles = reference
+    assert len(set(sid for _, sid, _ in articles)) < len(articles)  # stories of several articles
+    stats, stored = _ingest_facts(db_target, dev_facts, fuse_every=fuse_every)
+    assert stored == reference
+    assert stats.stories_created == per_batch_stats.stories_created == len(listing)
+    if fuse_every == FUSE_EVERY_BATCHES:  # 9 batches: one fusion per story
+        assert stats.fusions == len(listing) < per_batch_stats.fusions
+    else:
+        assert len(listing) < stats.fusions < per_batch_stats.fusions
 
 
 def test_same_kind_events_stay_apart_across_runs_and_copies_are_marked(db_target):
@@ -330,8 +457,10 @@ def test_same_kind_events_stay_apart_across_runs_and_copies_are_marked(db_target
     assert report_to_json(api.stored_report(db, ["dalton-1"])) == report_to_json(file_report)
 
 
-def test_fuse_pending_gives_the_report_an_ingest_gives(request, tmp_path, seed_db):
-    """A backlog ingested without fusion, then fused once per story, ends as an ordinary ingest."""
+def test_fuse_pending_gives_the_report_an_ingest_gives(request, tmp_path, seed_db, capsys):
+    """A backlog ingested without fusion, then fused once per story, ends as an ordinary ingest;
+    meanwhile `show` says in one line that the story has no report yet, and `analyze --db`
+    leaves it out with a note."""
     from newsfuse import api
     from newsfuse.nlp import load_encoder
     from newsfuse.store import StoreIngester, stored_report, verify
@@ -342,7 +471,18 @@ def test_fuse_pending_gives_the_report_an_ingest_gives(request, tmp_path, seed_d
     try:
         ingester = StoreIngester(conn, api.iter_extract, load_encoder(), fuse=False)
         ingester.ingest(api.read([EXAMPLES]).articles)
-        assert conn.execute("SELECT COUNT(*) FROM stories WHERE report IS NULL").fetchone()[0] == 1
+        (sid,) = pending_stories(conn)
+        capsys.readouterr()
+        assert main(["show", sid, "--db", str(db)]) == 1
+        assert capsys.readouterr().err == (
+            f"newsfuse: error: story {sid!r} has no report yet: its 2 articles are stored and the ingest under way "
+            "fuses it at its end (if that ingest was stopped, the next `newsfuse ingest` into this store does)\n"
+        )
+        assert main(["analyze", "--db", str(db), "--format", "json"]) == 0
+        out, err = capsys.readouterr()
+        assert json.loads(out)["stories"] == [] and err == (
+            "newsfuse: note: 1 story has no report yet and is left out (an ingest fuses them at its end)\n"
+        )
         assert ingester.fuse_pending() == 1
         assert ingester.fuse_pending() == 0
         assert verify(conn, reports=True) == []
@@ -437,7 +577,7 @@ def test_kill_9_during_a_move_loses_nothing(tmp_path):
     with _hung_writer(MOVER, tmp_path / "moving", data, db, "a move"):
         pass
     conn = connect(db, create=False)
-    assert verify(conn) == []
+    assert verify(conn, reports=False) == []  # the fusion at the end never came: stories pending
     # The batch of four (arrivals, then the merges at the end) committed, each article in a
     # story of its own; the merges' transaction never did.
     before = dict(conn.execute("SELECT id, story_id FROM articles").fetchall())
@@ -549,7 +689,10 @@ def test_progress_counts_articles_before_the_first_batch_commits(tmp_path, capsy
     assert main(["ingest", str(data), "--db", str(tmp_path / "news.db"), "--progress"]) == 0
     err = capsys.readouterr().err.splitlines()
     assert err[0] == "newsfuse: ingest 0/1 articles (loading the models)"
-    assert err[-2] == "newsfuse: ingest 1/1 articles (1 stored), " + err[-2].split("), ", 1)[1]
+    assert err[-3] == "newsfuse: ingest 1/1 articles (1 stored), " + err[-3].split("), ", 1)[1]
+    # then the fusion of the story it changed, once, and the summary
+    assert err[-2].startswith("newsfuse: ingest: fused 1/1 stories, ")
+    assert err[-1].startswith(f"newsfuse: {tmp_path / 'news.db'}: 1 articles added, ") and "; 1 fused; " in err[-1]
 
 
 def test_placeholders_and_shown_urls_for_postgresql():

@@ -232,6 +232,54 @@ def test_story_page_shows_a_new_report_once_an_article_joins(store):
         assert 'data-article="other-1"' in after and "Townville Courier" in after
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_story_waiting_for_fusion_shows_its_articles_and_asks_to_come_back(request, tmp_path, backend):
+    """While an ingest has yet to fuse a story (NULL report), its page lists its articles with a
+    503 and Retry-After, the API says the same in JSON, the listing marks it; a page cached from
+    its previous report is not served; once fused, the report is there."""
+    from newsfuse.nlp import load_encoder
+    from newsfuse.store import StoreIngester
+    from newsfuse.web.settings import PENDING_RETRY_AFTER
+
+    db = store_maker(backend, request, tmp_path)()
+    with closing(connect(db)) as conn:
+        ingester = StoreIngester(conn, api.iter_extract, load_encoder(), fuse=False)
+        ingester.ingest(api.read([EXAMPLES]).articles)
+        (sid,) = [r[0] for r in conn.execute("SELECT id FROM stories")]
+    retry = str(PENDING_RETRY_AFTER)
+    with TestClient(create_app(db, token=TOKEN), base_url=BASE) as c:
+
+        def pending() -> None:
+            listing = c.get("/")
+            assert listing.status_code == 200 and "report being prepared" in listing.text
+            page = c.get(f"/stories/{sid}")
+            assert page.status_code == 503 and page.headers["retry-after"] == retry
+            _page_csp_ok(page)
+            assert "report being prepared" in page.text and "Qala-e-Naw" in page.text  # the articles' titles
+            for url in (f"/api/stories/{sid}", f"/api/stories/{sid}/report"):
+                r = c.get(url)
+                assert r.status_code == 503 and r.headers["retry-after"] == retry
+                assert r.json()["detail"].startswith(f"story {sid!r} has no report yet: its ")
+            (row,) = c.get("/api/stories").json()["stories"]
+            assert row["pending"] is True and row["id"] == sid
+
+        pending()
+        with closing(connect(db)) as conn:
+            assert StoreIngester(conn, api.iter_extract, load_encoder()).fuse_pending() == 1
+        page = c.get(f"/stories/{sid}")
+        assert page.status_code == 200 and page.text == c.get(f"/stories/{sid}").text  # cached
+        assert c.get(f"/api/stories/{sid}").json()["id"] == sid
+        assert c.get("/api/stories").json()["stories"][0]["pending"] is False
+
+        # An article joins (an ingest that fuses at its end): pending again, the cached page is not shown.
+        with closing(connect(db)) as conn:
+            extra = {"id": "other-1", "text": OTHER_TEXT, "story": sid, "source": "Townville Courier"}
+            StoreIngester(conn, api.iter_extract, load_encoder(), fuse=False).ingest(
+                api.read_upload("extra.jsonl", json.dumps(extra).encode()).articles
+            )
+        pending()
+
+
 # -- JSON API -------------------------------------------------------------------------------------
 
 

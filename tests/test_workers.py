@@ -83,3 +83,20 @@ def test_two_workers_fuse_the_stories_of_one_process_into_the_same_report():
     two = report_to_json(api.build_report(facts, reports))
     assert len(two["stories"]) >= 2
     assert two == one
+
+
+def test_the_parent_of_workers_runs_torch_on_one_thread_and_gets_its_setting_back():
+    """``api.ingest`` with workers runs its cluster embedding on one torch thread (the workers are
+    the parallelism) and restores the caller's setting afterwards, also after an error."""
+    import torch
+
+    from newsfuse.workers import torch_threads
+
+    before = torch.get_num_threads()
+    try:
+        with torch_threads(1):
+            assert torch.get_num_threads() == 1
+            raise RuntimeError("stop")
+    except RuntimeError:
+        pass
+    assert torch.get_num_threads() == before

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import closing
+from contextlib import closing, nullcontext
 from pathlib import Path
 from typing import BinaryIO
 
@@ -135,23 +135,41 @@ def ingest(
     on_wait=None,
     on_article=None,
     workers: int = 1,
+    fuse_every: int | None = None,
+    on_fuse=None,
 ):
     """Add articles to the store at ``db`` (created if missing): extract (with ``workers``
-    processes for batches large enough), cluster into the stored stories, re-fuse the stories
-    that changed; one transaction per batch. A batch that finds another writer's transaction open
-    waits for it (``on_wait(seconds)`` is called once when it starts waiting). Returns IngestStats."""
+    processes for batches large enough), cluster into the stored stories, one transaction per
+    batch; then fuse every story without a report once (in the same ``workers``), also every
+    ``fuse_every`` batches (default :data:`newsfuse.store.ingest.FUSE_EVERY_BATCHES`; 1: each
+    batch re-fuses its stories in its own transaction). A batch that finds another writer's
+    transaction open waits for it (``on_wait(seconds)`` is called once when it starts waiting);
+    ``on_fuse(done, of)`` follows the fusion. Returns IngestStats."""
     from .store import StoreIngester, connect
-    from .workers import PARALLEL_MIN_ARTICLES, WorkerPool
+    from .store.ingest import FUSE_EVERY_BATCHES
+    from .workers import PARALLEL_MIN_ARTICLES, WorkerPool, torch_threads
 
     config = ClusterConfig() if window_days is None else ClusterConfig(window_days=window_days)
     articles = _articles(inputs)
     # One pool for every batch: worth starting when the whole input is large, however small a batch.
     workers = workers if len(articles) >= PARALLEL_MIN_ARTICLES else 1
-    with closing(connect(db)) as conn, WorkerPool(workers, min_articles=1) as pool:
+    with (
+        closing(connect(db)) as conn,
+        WorkerPool(workers, min_articles=1) as pool,
+        # here, only the cluster embedding runs torch while the workers extract and fuse
+        torch_threads(1) if workers > 1 else nullcontext(),
+    ):
         ingester = StoreIngester(
-            conn, pool.extract, load_encoder(), config=config, batch_size=batch_size, on_wait=on_wait
+            conn,
+            pool.extract,
+            load_encoder(),
+            config=config,
+            batch_size=batch_size,
+            fuse_every=FUSE_EVERY_BATCHES if fuse_every is None else fuse_every,
+            fuser=pool.fuse,
+            on_wait=on_wait,
         )
-        return ingester.ingest(articles, on_batch=on_batch, on_article=on_article)
+        return ingester.ingest(articles, on_batch=on_batch, on_article=on_article, on_fuse=on_fuse)
 
 
 def backfill(
@@ -224,8 +242,16 @@ def watch(
     config = WatchConfig(interval=interval or DEFAULT_INTERVAL, once=once, max_polls=max_polls)
     cluster_config = ClusterConfig() if window_days is None else ClusterConfig(window_days=window_days)
     with closing(connect(db)) as conn, Fetcher(fetch_policy or DEFAULT_POLICY) as fetcher:
+        # fuse_every=1: each batch re-fuses its stories in its own transaction, so a story page
+        # follows the feeds batch by batch and is never without a report.
         ingester = StoreIngester(
-            conn, iter_extract, load_encoder(), config=cluster_config, batch_size=batch_size, on_wait=on_wait
+            conn,
+            iter_extract,
+            load_encoder(),
+            config=cluster_config,
+            batch_size=batch_size,
+            fuse_every=1,
+            on_wait=on_wait,
         )
         watcher = Watcher(feeds, ingester, fetcher, config, report=report, stop=stop, on_stored=on_stored)
         return watcher.run()

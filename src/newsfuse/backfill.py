@@ -1,9 +1,9 @@
 """Backfill: a large backlog into the store, with extraction and fusion on a Dask cluster.
 
-``ingest`` is built for a stream: each batch is extracted, clustered and its stories re-fused, so
-a story that grows over 50 batches is fused 50 times. A backlog (a month of CC-NEWS, a JSON Lines
-dump) wants each story fused once, after its last article, and the extraction spread over as many
-machines as there are. The work splits three ways:
+``ingest`` runs on one machine: its worker processes extract each batch and, every 32 batches and
+at its end, fuse the stories the batches changed. A backlog (a month of CC-NEWS, a JSON Lines
+dump) wants each story fused once, after its last article, and the extraction and the fusion
+spread over as many machines as there are. The work splits three ways:
 
 - extraction (spaCy, the gazetteer) and the cluster embedding (the PyTorch encoder) of each
   partition of articles run on the Dask workers, each loading its models once
@@ -44,6 +44,7 @@ from .errors import WorkerError
 from .inputs import FetchPolicy, InputProblem
 from .model import Article, ArticleFacts, Story, StoryReport
 from .store.db import Connection
+from .store.ingest import STORIES_PER_TRANSACTION
 from .workers import default_workers
 
 # Articles per Dask task, and per store transaction. 64 = ingest's batch size, on purpose: the
@@ -57,7 +58,6 @@ DEFAULT_PARTITION = 64
 IN_FLIGHT_PER_WORKER = 2
 # Stories being fused per worker at once (fusion tasks are one story, finished in any order).
 FUSE_IN_FLIGHT_PER_WORKER = 4
-STORIES_PER_TRANSACTION = 32  # as StoreIngester.fuse_pending: short write locks for a concurrent reader
 
 
 @dataclass

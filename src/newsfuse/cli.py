@@ -14,7 +14,7 @@ import tempfile
 import threading
 import time
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
@@ -110,9 +110,23 @@ def _workers(p: argparse.ArgumentParser) -> None:
         type=_positive_int,
         default=default_workers(),
         metavar="N",
-        help=f"processes extracting facts and (analyze) fusing stories (default: this machine's cores; inputs "
+        help=f"processes extracting facts and (analyze, ingest) fusing stories (default: this machine's cores; inputs "
         f"under {PARALLEL_MIN_ARTICLES} articles are extracted in one process, stories of under "
         f"{PARALLEL_MIN_FUSE_ARTICLES} articles fused in one); the output is the same whatever N",
+    )
+
+
+def _fuse_every(p: argparse.ArgumentParser) -> None:
+    from .store.ingest import FUSE_EVERY_BATCHES
+
+    p.add_argument(
+        "--fuse-every",
+        type=_positive_int,
+        default=FUSE_EVERY_BATCHES,
+        metavar="N",
+        help=f"fuse the stories the batches changed, each once, every N batches and at the end (default "
+        f"{FUSE_EVERY_BATCHES}; meanwhile such a story shows no report); 1: every batch re-fuses its stories in its "
+        "own transaction, so none is ever without a report, at the cost of fusing a story again at each batch",
     )
 
 
@@ -136,6 +150,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             raise UsageError("--story needs --db")
         report = stored.stored_report(args.db, args.story or None)
         write_output(render(report, args.format, color=args.output is None and sys.stdout.isatty()), args.output)
+        if not args.story:
+            _note_pending(stored.pending_stories(args.db))
         return EXIT_OK
     if not args.inputs:
         raise UsageError("nothing to analyze: give INPUT files, or --db DB [--story STORY]")
@@ -145,6 +161,17 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     report = api.analyze(result.articles, args.workers)
     write_output(render(report, args.format, color=args.output is None and sys.stdout.isatty()), args.output)
     return EXIT_SKIPPED if result.problems else EXIT_OK
+
+
+def _note_pending(pending: Sequence[str]) -> None:
+    """One line on stderr when ``analyze --db`` leaves out stories an ingest has yet to fuse."""
+    if pending:
+        what = (
+            "1 story has no report yet and is"
+            if len(pending) == 1
+            else f"{len(pending)} stories have no report yet and are"
+        )
+        print(f"newsfuse: note: {what} left out (an ingest fuses them at its end)", file=sys.stderr)
 
 
 def cmd_cluster(args: argparse.Namespace) -> int:
@@ -223,6 +250,27 @@ class _Progress:
             self._bar.stop()
 
 
+def _fuse_progress(label: str, enabled: bool) -> Callable[[int, int], None]:
+    """``on_fuse(done, of)`` for ``ingest`` and ``backfill``: stories fused and stories/s on
+    stderr every few seconds (with --progress); ``done`` 0 starts the clock of the rate."""
+    started = [0.0, 0.0]  # when fusion started, when its progress was last printed
+
+    def on_fuse(done: int, of: int) -> None:
+        now = time.monotonic()
+        if done == 0:
+            started[0] = now
+            return
+        if enabled and (now - started[1] >= 5 or done == of):
+            started[1] = now
+            rate = done / max(now - started[0], 1e-9)
+            eta = f", ETA {_duration_text((of - done) / rate)}" if done < of and rate > 0 else ""
+            print(
+                f"newsfuse: {label}: fused {done}/{of} stories, {rate:.1f} stories/s{eta}", file=sys.stderr, flush=True
+            )
+
+    return on_fuse
+
+
 def _shown(db: str) -> str:
     """The store as messages name it: a PostgreSQL URL without its password."""
     from .store.db import describe
@@ -247,7 +295,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     api = _api()
     result = api.read(args.inputs, fetch_policy=_fetch_policy(args))
     _report_problems(result.problems)
-    progress = _Progress(len(result.articles), args.progress if args.progress is not None else sys.stderr.isatty())
+    enabled = args.progress if args.progress is not None else sys.stderr.isatty()
+    progress = _Progress(len(result.articles), enabled)
     try:
         stats = api.ingest(
             result.articles,
@@ -255,8 +304,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             batch_size=args.batch_size,
             window_days=args.window_days,
             workers=args.workers,
+            fuse_every=args.fuse_every,
             on_batch=progress.update,
             on_article=progress.update,
+            on_fuse=_fuse_progress("ingest", enabled),
             on_wait=_waiting(args.db),
         )
     finally:
@@ -271,7 +322,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             if stats.moved
             else ""
         )
-        + f"; {stats.seconds:.1f}s ({stats.rate:.1f} articles/s)",
+        + f"; {stats.fusions} fused; {stats.seconds:.1f}s ({stats.rate:.1f} articles/s)",
         file=sys.stderr,
     )
     return EXIT_SKIPPED if result.problems or stats.problems else EXIT_OK
@@ -300,21 +351,6 @@ def cmd_backfill(args: argparse.Namespace) -> int:
     enabled = args.progress if args.progress is not None else sys.stderr.isatty()
     total = backfill.count_articles(args.inputs) if enabled else None
     progress = _Progress(total, enabled, label="backfill")
-    fuse_started = [0.0, 0.0]  # when fusion started, when its progress was last printed
-
-    def on_fuse(done: int, of: int) -> None:
-        now = time.monotonic()
-        if done == 0:
-            fuse_started[0] = now
-            return
-        if enabled and (now - fuse_started[1] >= 5 or done == of):
-            fuse_started[1] = now
-            rate = done / max(now - fuse_started[0], 1e-9)
-            eta = f", ETA {_duration_text((of - done) / rate)}" if done < of and rate > 0 else ""
-            print(
-                f"newsfuse: backfill: fused {done}/{of} stories, {rate:.1f} stories/s{eta}", file=sys.stderr, flush=True
-            )
-
     try:
         stats = _api().backfill(
             args.inputs,
@@ -327,7 +363,7 @@ def cmd_backfill(args: argparse.Namespace) -> int:
             on_problem=on_problem,
             on_article=progress.update,
             on_batch=progress.update,
-            on_fuse=on_fuse,
+            on_fuse=_fuse_progress("backfill", enabled),
             on_wait=_waiting(args.db),
         )
     finally:
@@ -597,7 +633,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_analyze)
 
     p = sub.add_parser(
-        "ingest", help="add articles to a store: extract, cluster into its stories, re-fuse what changed"
+        "ingest",
+        help="add articles to a store: extract, cluster into its stories, fuse each story that changed once",
+        description="Add articles to a store: each batch of articles is extracted, clustered into the stored "
+        "stories and committed in one transaction; the stories they changed are fused once each, every "
+        "--fuse-every batches and at the end (with the --workers), together with any story a killed run left "
+        "without a report. Re-running an interrupted ingest does only what is missing.",
     )
     p.add_argument(
         "inputs",
@@ -609,6 +650,7 @@ def build_parser() -> argparse.ArgumentParser:
     _allow_private(p)
     p.add_argument("--batch-size", type=int, default=64, help="articles per transaction (default 64)")
     _workers(p)
+    _fuse_every(p)
     p.add_argument(
         "--window-days",
         type=float,

@@ -38,14 +38,25 @@ def stored_stories(
 
 
 def stored_report(db: str | Path, stories: Sequence[str] | None = None) -> Report:
-    """The saved report of the given stories (ids or unique prefixes; all when None), the same
-    Report that :func:`analyze` gives for those stories' articles. Needs no model."""
+    """The saved report of the given stories (ids or unique prefixes; when None, every story that
+    has a report: an ingest under way leaves the stories it changed without one until it fuses
+    them), the same Report that :func:`analyze` gives for those stories' articles. A given story
+    without a report raises :class:`~newsfuse.store.PendingReport`. Needs no model."""
     from .store import connect, resolve_story
     from .store import stored_report as load
 
     with closing(connect(db, create=False)) as conn:
         ids = None if stories is None else list(dict.fromkeys(resolve_story(conn, s) for s in stories))
         return load(conn, ids)
+
+
+def pending_stories(db: str | Path) -> list[str]:
+    """The stored stories that have no report yet (an ingest fuses them at its end)."""
+    from .store import connect
+    from .store import pending_stories as pending
+
+    with closing(connect(db, create=False)) as conn:
+        return pending(conn)
 
 
 def feed_status(db: str | Path):

@@ -8,7 +8,18 @@ stories by id and saved reports (no models). Every SQL statement of newsfuse liv
 
 from .db import Connection, StoreError, connect, describe, is_postgres, transaction
 from .ingest import IngestStats, StoreIngester, content_hash
-from .queries import report_json, resolve_story, stored_by_hash, stored_report, story_version, verify
+from .queries import (
+    PendingReport,
+    has_report,
+    pending_stories,
+    pending_story,
+    report_json,
+    resolve_story,
+    stored_by_hash,
+    stored_report,
+    story_version,
+    verify,
+)
 from .schema import SCHEMA_VERSION, SchemaError, migrate
 from .search import (
     StoryFilter,
@@ -23,6 +34,7 @@ from .search import (
 __all__ = [
     "Connection",
     "IngestStats",
+    "PendingReport",
     "SCHEMA_VERSION",
     "SchemaError",
     "StoreError",
@@ -34,9 +46,12 @@ __all__ = [
     "content_hash",
     "describe",
     "distinct_values",
+    "has_report",
     "is_postgres",
     "list_stories",
     "migrate",
+    "pending_stories",
+    "pending_story",
     "report_json",
     "resolve_story",
     "search_stories",

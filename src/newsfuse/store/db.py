@@ -34,9 +34,9 @@ if TYPE_CHECKING:
 
 BUSY_TIMEOUT_MS = 30_000
 # How long a writer waits for another one's transaction before giving up. An ingest holds the
-# write lock for one batch (64 articles: clustering, inserts and re-fusing the stories touched,
-# a minute or two on a busy machine), so this is many batches long; the busy timeout above
-# covers the short statements of readers and migrations.
+# write lock for one batch (64 articles: clustering and inserts; with --fuse-every 1, as `watch`
+# does, also re-fusing the stories touched, a minute or two on a busy machine), so this is many
+# batches long; the busy timeout above covers the short statements of readers and migrations.
 WRITE_WAIT_SECONDS = 1800.0
 # While waiting, the lock is tried this often; the first failed try calls ``on_wait``.
 LOCK_POLL_MS = 500

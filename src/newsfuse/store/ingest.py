@@ -1,5 +1,17 @@
-"""Incremental ingest: new articles are extracted, clustered into the stored stories and the
-stories they touch re-fused, one transaction per batch.
+"""Incremental ingest: new articles are extracted and clustered into the stored stories, one
+transaction per batch; the stories they touch are fused once per call, not once per batch.
+
+Fusion costs several times extraction, and a story that gets articles in five batches was fused
+five times when every batch re-fused what it touched. So by default (``fuse_every`` > 1) a batch
+stores articles, facts and clustering decisions and leaves each story it touched without a
+report (NULL: "pending"); the pending stories are fused once each at the end of every
+:meth:`StoreIngester.ingest` call, and on the way every ``fuse_every`` batches (or once
+:data:`FUSE_PENDING_MAX` stories wait) so that readers of a long ingest get reports within
+minutes (:data:`FUSE_EVERY_BATCHES` says how many). The fusion runs outside the write lock,
+in-process or in worker processes (``fuser``: ``WorkerPool.fuse``), and writes each report with
+:func:`save_report` only if no other writer changed the story meanwhile. ``fuse_every=1`` keeps
+the old way, re-fusion inside each batch's transaction, for ``watch``: a story is never without
+a report and its page follows each batch.
 
 The clusterer's state lives in memory and is rebuilt at start-up by replaying, in arrival
 order, the stored articles of every story the clusterer could still extend (the stories whose
@@ -10,9 +22,11 @@ replay; ``_story_of`` maps that name back to the stored story id. At the start o
 inside the write transaction, articles committed meanwhile by another process are replayed the
 same way, so two ingests into one store cluster as one stream.
 
-Crash safety: everything a batch writes (articles, facts, story rows, re-fused reports) is in
-one transaction; a killed process leaves the store as of its last commit, and the in-memory
-state it loses is rebuilt by the next run. An article already stored (same text, by SHA-256)
+Crash safety: everything a batch writes (articles, facts, story rows, and with ``fuse_every=1``
+the re-fused reports) is in one transaction; a killed process leaves the store as of its last
+commit, and the in-memory state it loses is rebuilt by the next run. A story left pending by a
+killed run keeps its NULL report until the next call fuses it (every call fuses every pending
+story, whoever left it). An article already stored (same text, by SHA-256)
 is skipped before extraction, so re-running an interrupted ingest only does what is missing.
 """
 
@@ -36,9 +50,31 @@ from ..fuse.copies import find_copies
 from ..inputs.errors import BadInput, InputProblem, check_article
 from ..model import Article, ArticleFacts, Story, StoryReport, article_facts_to_json, to_json
 from .db import Connection, OnWait, dialect, transaction
-from .queries import iter_clustered, story_facts
+from .queries import iter_clustered, pending_stories, story_facts
 
 Extractor = Callable[[Iterable[Article]], Iterator[ArticleFacts]]
+# Stories -> their reports, in order (``WorkerPool.fuse``, or :func:`fuse_here`).
+Fuser = Callable[[Sequence[Story], Embedder], Iterator[StoryReport]]
+
+# How often a deferred ingest fuses its pending stories: every 32 batches (2,048 articles at the
+# default 64) and at the end of each call (``newsfuse ingest --fuse-every N``; 1: inside every
+# batch). At the costs workers.py gives (a process extracts ~8 gva-dev articles/s; fusion takes
+# ~0.4 CPU-s per article), 2 workers extract 32 batches in about 2 minutes and fuse their stories
+# in about 7, so a story waits some 10 minutes for its report, not the hours a large input takes;
+# while a story spread over neighbouring batches is still fused once in most windows.
+FUSE_EVERY_BATCHES = 32
+# ... or sooner when this many stories wait (large --batch-size): the same bound in stories.
+FUSE_PENDING_MAX = 2048
+# Pending stories whose facts are read, fused and written at a time: memory stays bounded after a
+# large killed backfill, and the workers drain only once per chunk.
+FUSE_CHUNK = 256
+# Reports written per transaction: short write locks for a concurrent writer (and backfill's).
+STORIES_PER_TRANSACTION = 32
+
+
+def fuse_here(stories: Sequence[Story], embedder: Embedder) -> Iterator[StoryReport]:
+    """Each story's report, in this process (the default :data:`Fuser`)."""
+    return (fuse_story(story, embedder) for story in stories)
 
 
 def content_hash(text: str) -> str:
@@ -112,6 +148,8 @@ class StoreIngester:
         replay_undated: int = 5000,
         embedder: Embedder | None = None,
         fuse: bool = True,
+        fuse_every: int = FUSE_EVERY_BATCHES,
+        fuser: Fuser | None = None,
         on_wait: OnWait | None = None,
         before_commit: Callable[[Connection, Sequence[Article]], None] | None = None,
         vectors: Callable[[Sequence[ArticleFacts]], np.ndarray] | None = None,
@@ -122,9 +160,13 @@ class StoreIngester:
         self.config = config or ClusterConfig()
         self.batch_size = max(1, batch_size)
         self.replay_undated = replay_undated
-        # fuse=False leaves reports unwritten (NULL): only for measuring the rest of the ingest
-        # at scale (benchmarks/bench_store.py --no-fuse); fusion dominates the cost otherwise.
+        # fuse=False leaves every touched story pending (NULL report) for someone else to fuse:
+        # backfill.py (on its Dask workers), or a later fuse_pending / ingest.
         self.fuse = fuse
+        # 1: each batch's transaction re-fuses the stories it touched (watch: a story is never
+        # pending). N > 1: pending stories are fused once each, every N batches and at the end.
+        self.fuse_every = max(1, fuse_every)
+        self.fuser: Fuser = fuser or fuse_here
         self.on_wait = on_wait  # called when a batch waits for another writer's lock
         # Called inside each batch's transaction, last, with the batch's articles: what the
         # caller writes there commits with them or not at all (watch.py: the feed entries).
@@ -132,14 +174,28 @@ class StoreIngester:
         # A batch's cluster embeddings, when the extractor computed them already (backfill.py:
         # on the Dask workers, with the same ``embed``); default: ``embed(batch, encoder)`` here.
         self.vectors = vectors
-        # A bounded memo: fusion re-encodes a story's sentences when it grows; 20k sentences
-        # (~30 MB) cover the stories live in one window.
-        self.embedder = embedder or Embedder.for_fusion(max_cached=20_000)
+        self._embedder = embedder
+        self._waiting: set[str] = set()  # stories this ingester left pending since it last fused
         self.clusterer: StoryClusterer | None = None
         self._story_of: dict[str, str] = {}  # clusterer's story name -> stored story id
         self._last_seq = 0
         self.diverged = 0
         self.replay_seconds = 0.0  # replayed articles the rebuilt clusterer put elsewhere than stored
+
+    @property
+    def embedder(self) -> Embedder:
+        # Loaded on first use: an ingest whose workers fuse never needs it in this process.
+        if self._embedder is None:
+            # A bounded memo: fusion re-encodes a story's sentences when it grows; 20k sentences
+            # (~30 MB) cover the stories live in one window.
+            self._embedder = Embedder.for_fusion(max_cached=20_000)
+        return self._embedder
+
+    @property
+    def deferred(self) -> bool:
+        """Whether batches leave touched stories pending for :meth:`fuse_pending` (else each
+        batch re-fuses them, or, with ``fuse=False``, nobody here does)."""
+        return self.fuse and self.fuse_every > 1
 
     # -- the clusterer's state ----------------------------------------------------------------
 
@@ -253,12 +309,14 @@ class StoreIngester:
         on_batch: Callable[[IngestStats], None] | None = None,
         settle: bool = True,
         on_article: Callable[[IngestStats], None] | None = None,
+        on_fuse: Callable[[int, int], None] | None = None,
     ) -> IngestStats:
-        """Store, cluster and fuse the articles in batches. ``settle``: the input is the end of
-        the stream for now, so every decision still open is made final (the clusterer's
-        ``flush``) and its moves applied, as ``newsfuse cluster`` does at the end of its input.
-        ``on_batch`` is called after each commit, ``on_article`` after each article's extraction
-        (a batch takes minutes: progress shows before the first commit)."""
+        """Store and cluster the articles in batches and fuse the stories they touch. ``settle``:
+        the input is the end of the stream for now, so every decision still open is made final
+        (the clusterer's ``flush``) and its moves applied, as ``newsfuse cluster`` does at the end
+        of its input. ``on_batch`` is called after each commit, ``on_article`` after each
+        article's extraction (a batch takes minutes: progress shows before the first commit),
+        ``on_fuse(done, of)`` as deferred fusion goes (``done`` 0: it starts)."""
         stats = IngestStats()
         start = time.perf_counter()
         if self.clusterer is None:
@@ -293,16 +351,26 @@ class StoreIngester:
             stats.seconds = time.perf_counter() - start
             if on_batch:
                 on_batch(stats)
+            if self.deferred and (stats.batches % self.fuse_every == 0 or len(self._waiting) >= FUSE_PENDING_MAX):
+                self._fuse_deferred(stats, on_fuse)
         if settle and self.clusterer is not None:
             try:
                 self._commit_batch([], np.zeros((0, 0), dtype=np.float32), stats, settle=True)
             except BaseException:
                 self.clusterer = None
                 raise
+        if self.deferred:
+            # Every pending story, also those a killed run (or another writer) left.
+            self._fuse_deferred(stats, on_fuse)
         stats.seconds = time.perf_counter() - start
         if on_batch:
             on_batch(stats)
         return stats
+
+    def _fuse_deferred(self, stats: IngestStats, on_fuse: Callable[[int, int], None] | None) -> None:
+        t0 = time.perf_counter()
+        stats.fusions += self.fuse_pending(on_progress=on_fuse)
+        stats.times["fuse"] += time.perf_counter() - t0
 
     def _commit_batch(
         self, batch: Sequence[ArticleFacts], vectors: np.ndarray, stats: IngestStats, settle: bool = False
@@ -398,7 +466,7 @@ class StoreIngester:
             for emptied in self._drop_emptied(touched, moves, now):
                 del touched[emptied]
             t0 = time.perf_counter()
-            self._fuse_stories(list(touched), now, fuse=self.fuse)
+            self._fuse_stories(list(touched), now, fuse=self.fuse and not self.deferred)
             t_fuse += time.perf_counter() - t0
             if self.before_commit is not None:
                 self.before_commit(conn, [facts.article for facts in batch])
@@ -410,7 +478,10 @@ class StoreIngester:
         stats.stories_updated += sum(1 for new in touched.values() if not new)
         stats.moved += moves.articles
         stats.stories_merged += moves.emptied
-        stats.fusions += len(touched)
+        if self.deferred:
+            self._waiting.update(touched)
+        elif self.fuse:
+            stats.fusions += len(touched)
         stats.times["cluster"] += t_cluster
         stats.times["fuse"] += t_fuse
         stats.times["db"] += time.perf_counter() - t_db - t_cluster - t_fuse
@@ -483,26 +554,61 @@ class StoreIngester:
         return candidate
 
     def fuse_pending(
-        self, stories_per_transaction: int = 32, on_progress: Callable[[int, int], None] | None = None
+        self,
+        stories_per_transaction: int = STORIES_PER_TRANSACTION,
+        on_progress: Callable[[int, int], None] | None = None,
     ) -> int:
-        """Fuse every story that has no report yet (left by an ingest with ``fuse=False``), each
-        once, in transactions of ``stories_per_transaction`` stories. A backlog loads faster this
-        way: an ingest re-fuses a story at every batch that touches it. Returns how many."""
+        """Fuse every story that has no report (left pending by a deferred or ``fuse=False``
+        ingest, this one or another, also one killed meanwhile), each once, with ``fuser``; the
+        reports are written in transactions of ``stories_per_transaction`` stories, each only if
+        no other writer changed or fused the story since its facts were read (that writer fuses
+        it then). ``on_progress(done, of)``: ``done`` 0 when it starts. Returns how many were
+        written."""
         pending = pending_stories(self.conn)
-        for i in range(0, len(pending), stories_per_transaction):
-            chunk = pending[i : i + stories_per_transaction]
-            with transaction(self.conn, on_wait=self.on_wait):
-                self._fuse_stories(chunk, _now(), fuse=True)
-            if on_progress:
-                on_progress(min(i + stories_per_transaction, len(pending)), len(pending))
-        return len(pending)
+        self._waiting.clear()
+        if on_progress:
+            on_progress(0, len(pending))
+        written = done = 0
+        for i in range(0, len(pending), FUSE_CHUNK):
+            # Read outside the write lock, as the fusion runs: only the writes take it.
+            read = [self._stored_story(sid) for sid in pending[i : i + FUSE_CHUNK]]
+            stories = [s for s in read if s.articles]  # not those another writer merged away meanwhile
+            done += len(read) - len(stories)
+            fused: list[tuple[Story, StoryReport]] = []
+            for story, report in zip(stories, self.fuser(stories, self.embedder)):
+                fused.append((story, report))
+                done += 1
+                if len(fused) >= stories_per_transaction:
+                    written += self._save_fused(fused)
+                if on_progress:
+                    on_progress(done, len(pending))
+            written += self._save_fused(fused)
+        return written
+
+    def _stored_story(self, story_id: str) -> Story:
+        members = story_facts(self.conn, story_id)
+        return Story(id=story_id, articles=tuple(members), copies=find_copies(members))
+
+    def _save_fused(self, fused: list[tuple[Story, StoryReport]]) -> int:
+        """Write the reports (and empty ``fused``); returns how many were written."""
+        if not fused:
+            return 0
+        now = _now()
+        with transaction(self.conn, on_wait=self.on_wait):
+            written = sum(
+                save_report(self.conn, s.id, s.articles, s.copies, report, now, only_if_pending=True)
+                for s, report in fused
+            )
+        fused.clear()
+        return written
 
     def _fuse_stories(self, story_ids: Sequence[str], now: str, *, fuse: bool) -> None:
         """Update the stories' listing columns and, with ``fuse``, their fused reports."""
         members = {sid: story_facts(self.conn, sid) for sid in story_ids} if fuse else {}
-        # One encoder batch for every sentence of every story: many small per-story calls leave
-        # the encoder mostly idle between them.
-        self.embedder.encode([s.text for facts in members.values() for s in story_sentences(tuple(facts))])
+        if members:  # (not otherwise: the embedder would be loaded for nothing)
+            # One encoder batch for every sentence of every story: many small per-story calls
+            # leave the encoder mostly idle between them.
+            self.embedder.encode([s.text for facts in members.values() for s in story_sentences(tuple(facts))])
         for sid in story_ids:
             # A revision may have moved a story's first article away.
             self.conn.execute(
@@ -532,11 +638,6 @@ class StoreIngester:
         report = fuse_story(Story(id=story_id, articles=tuple(members), copies=copies), self.embedder)
         save_report(conn, story_id, members, copies, report, now)
         return report
-
-
-def pending_stories(conn: Connection) -> list[str]:
-    """The stories without a report (left by an ingest with ``fuse=False``), oldest activity first."""
-    return [r[0] for r in conn.execute("SELECT id FROM stories WHERE report IS NULL ORDER BY last_seq")]
 
 
 def save_report(

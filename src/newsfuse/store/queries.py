@@ -8,12 +8,27 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from ..model import SCHEMA, ArticleFacts, Report, article_facts_from_json, report_from_json
 from .db import Connection, StoreError, dialect, transaction
+
+
+class PendingReport(StoreError):
+    """A story whose articles are stored but whose report is not fused yet (NULL): an ingest
+    fuses it at the end of its run (a killed one leaves it to the next ``newsfuse ingest``)."""
+
+    def __init__(self, story_id: str, n_articles: int) -> None:
+        articles = "its article is" if n_articles == 1 else f"its {n_articles} articles are"
+        super().__init__(
+            f"story {story_id!r} has no report yet: {articles} stored and the ingest under way fuses it at its end "
+            "(if that ingest was stopped, the next `newsfuse ingest` into this store does)"
+        )
+        self.story_id = story_id
+        self.n_articles = n_articles
 
 
 def resolve_story(conn: Connection, key: str) -> str:
@@ -77,29 +92,68 @@ def article_ref_json(row: Sequence[Any]) -> dict[str, Any]:
 
 
 def report_json(conn: Connection, story_ids: Sequence[str] | None = None) -> tuple[dict[str, Any], dict[str, str]]:
-    """The contract's report object for the given stories (all, in order of first article, when
-    None) as ``newsfuse analyze`` prints it for those stories' articles, and the article texts.
+    """The contract's report object for the given stories (when None: every story that has a
+    report, in order of first article) as ``newsfuse analyze`` prints it for those stories'
+    articles, and the article texts. A given story without a report raises :class:`PendingReport`.
 
     Read in one transaction, so a concurrent ingest never shows a report and articles of
     different moments."""
     with transaction(conn, write=False):
         if story_ids is None:
-            story_ids = [r[0] for r in conn.execute("SELECT id FROM stories ORDER BY first_seq")]
+            story_ids = [
+                r[0] for r in conn.execute("SELECT id FROM stories WHERE report IS NOT NULL ORDER BY first_seq")
+            ]
         stories, articles, texts = [], [], {}
         for sid in story_ids:
             row = conn.execute("SELECT report FROM stories WHERE id = ?", (sid,)).fetchone()
             if row is None:
                 raise StoreError(f"no story {sid!r} in the store")
+            refs = story_articles(conn, sid)
             if row[0] is None:
-                raise StoreError(f"story {sid!r} has no report yet")
+                raise PendingReport(sid, len(refs))
             stories.append(json.loads(row[0]))
-            for r in conn.execute(
-                "SELECT id, source, title, url, published, published_inferred, text FROM articles WHERE story_id = ? ORDER BY seq",
-                (sid,),
-            ):
-                articles.append(article_ref_json(r[:6]))
-                texts[r[0]] = r[6]
+            for ref, text in refs:
+                articles.append(ref)
+                texts[ref["id"]] = text
     return {"schema": SCHEMA, "articles": articles, "stories": stories}, texts
+
+
+def story_articles(conn: Connection, story_id: str) -> list[tuple[dict[str, Any], str]]:
+    """The story's articles in arrival order: each as the contract's article object, with its text."""
+    rows = conn.execute(
+        "SELECT id, source, title, url, published, published_inferred, text FROM articles WHERE story_id = ? ORDER BY seq",
+        (story_id,),
+    )
+    return [(article_ref_json(r[:6]), r[6]) for r in rows]
+
+
+@dataclass(frozen=True)
+class PendingStory:
+    """What a story without a report can show: its headline from its last fusion (None before
+    the first) and its articles (the contract's article objects, in arrival order)."""
+
+    id: str
+    headline: str | None
+    articles: tuple[dict[str, Any], ...]
+
+
+def pending_story(conn: Connection, story_id: str) -> PendingStory:
+    with transaction(conn, write=False):
+        row = conn.execute("SELECT headline FROM stories WHERE id = ?", (story_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"no story {story_id!r} in the store")
+        return PendingStory(story_id, row[0], tuple(ref for ref, _ in story_articles(conn, story_id)))
+
+
+def has_report(conn: Connection, story_id: str) -> bool:
+    """Whether the story has a fused report (False: pending, or no such story)."""
+    return conn.execute("SELECT 1 FROM stories WHERE id = ? AND report IS NOT NULL", (story_id,)).fetchone() is not None
+
+
+def pending_stories(conn: Connection) -> list[str]:
+    """The stories without a report (left by a deferred ingest, or one with ``fuse=False``), oldest
+    activity first."""
+    return [r[0] for r in conn.execute("SELECT id FROM stories WHERE report IS NULL ORDER BY last_seq")]
 
 
 def stored_report(conn: Connection, story_ids: Sequence[str] | None = None) -> Report:

@@ -9,9 +9,10 @@ migrations; never edit one that has shipped.
 Layout (version 1):
 
 - ``stories``: one row per story; ``id`` is the id of its first article (or the caller's
-  ``story`` key), ``report`` the fused StoryReport as contract JSON, re-fused whenever an
-  article joins (``version`` counts the fusions). The listing columns (headline, place, date,
-  counts) are copied out of the report so that ``newsfuse stories`` reads no JSON.
+  ``story`` key), ``report`` the fused StoryReport as contract JSON, fused again after
+  articles join (NULL, "pending", from the batch that changed the story until the ingest fuses
+  it; ``version`` counts the fusions). The listing columns (headline, place, date, counts) are
+  copied out of the report so that ``newsfuse stories`` reads no JSON.
 - ``articles``: one row per article, ``seq`` its arrival order (the clusterer's order),
   ``content_hash`` the SHA-256 of its text (re-ingesting the same text adds nothing).
 - ``article_facts``: what was extracted (the ``newsfuse extract`` object without the text) and

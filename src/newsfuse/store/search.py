@@ -64,6 +64,7 @@ class StoryRow(StorySummary):
     articles: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     facts: dict[str, int] = field(default_factory=dict)
+    pending: bool = False  # no report yet: an ingest fuses it at its end (``facts`` are then empty)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -77,6 +78,7 @@ class StoryRow(StorySummary):
             "articles": list(self.articles),
             "sources": list(self.sources),
             "facts": self.facts,
+            "pending": self.pending,
             "updated_at": self.updated_at,
             "version": self.version,
         }
@@ -200,6 +202,7 @@ def with_details(conn: Connection, stories: Sequence[StorySummary]) -> list[Stor
             articles=tuple(articles[s.id]),
             sources=tuple(sources[s.id]),
             facts=fact_counts(reports.get(s.id)),
+            pending=reports.get(s.id) is None,
         )
         for s in stories
     ]

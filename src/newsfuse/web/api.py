@@ -11,17 +11,18 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..inputs import InputProblem, ReadResult, unique_ids
 from ..inputs.errors import BadInput
 from ..inputs.jsonl import json_depth_exceeds, parse_record
-from ..model import Article, report_to_json
-from ..store import StoryFilter, search_stories, transaction, with_details
+from ..model import Article, Report, report_to_json
+from ..store import PendingReport, StoryFilter, search_stories, transaction, with_details
 from ..store.feeds import feed_statuses
 from . import uploads
 from .context import Ctx
 from .security import api_writer, check_article_count, read_form
-from .settings import DEFAULT_LIMITS, MAX_OFFSET
+from .settings import DEFAULT_LIMITS, MAX_OFFSET, PENDING_RETRY_AFTER
 
 router = APIRouter()
 
@@ -92,6 +93,14 @@ class IngestOut(BaseModel):
 
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorOut, "description": "no stored story has this id (or unique id prefix)"}
+}
+STORY_ERRORS: dict[int | str, dict[str, Any]] = {
+    **NOT_FOUND,
+    503: {
+        "model": ErrorOut,
+        "description": "the story has no report yet: an ingest has just stored articles of it and fuses it "
+        "at its end; retry after the Retry-After seconds",
+    },
 }
 WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorOut, "description": "a malformed multipart body"},
@@ -184,19 +193,27 @@ def api_stories(
     "/api/stories/{story_key:path}/report",
     summary="One story as a whole report",
     tags=["stories"],
-    responses=NOT_FOUND,
+    responses=STORY_ERRORS,
 )
 def api_story_report(ctx: Ctx, story_key: str) -> dict[str, Any]:
     """The contract's report object (``newsfuse/report@1.2``) for this one story and its articles."""
-    sid = ctx.story_id_or_404(story_key)
-    return report_to_json(ctx.report(sid))
+    return report_to_json(_story_report(ctx, story_key))
 
 
-@router.get("/api/stories/{story_key:path}", summary="One story", tags=["stories"], responses=NOT_FOUND)
+@router.get("/api/stories/{story_key:path}", summary="One story", tags=["stories"], responses=STORY_ERRORS)
 def api_story(ctx: Ctx, story_key: str) -> dict[str, Any]:
     """The contract's story object (as in ``newsfuse analyze --format json``); the id may be a unique prefix."""
+    return report_to_json(_story_report(ctx, story_key))["stories"][0]
+
+
+def _story_report(ctx: Ctx, story_key: str) -> Report:
+    """The story's stored report; 404 without such a story, 503 with Retry-After while it waits
+    to be fused (HTTP clients retry a 503 after Retry-After by themselves)."""
     sid = ctx.story_id_or_404(story_key)
-    return report_to_json(ctx.report(sid))["stories"][0]
+    try:
+        return ctx.report(sid)
+    except PendingReport as exc:
+        raise StarletteHTTPException(503, str(exc), headers={"Retry-After": str(PENDING_RETRY_AFTER)}) from None
 
 
 @router.get("/api/feeds", summary="Feeds watched into this store", tags=["feeds"], response_model=FeedsOut)

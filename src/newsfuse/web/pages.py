@@ -17,12 +17,23 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..inputs import InputProblem, parse_text
 from ..inputs.errors import BadInput, check_published
 from ..render.html import page_csp, render_story_page
-from ..store import StoreError, StoryFilter, distinct_values, search_stories, story_version, transaction, with_details
+from ..store import (
+    PendingReport,
+    StoreError,
+    StoryFilter,
+    distinct_values,
+    has_report,
+    pending_story,
+    search_stories,
+    story_version,
+    transaction,
+    with_details,
+)
 from ..store.feeds import feed_statuses
 from . import uploads
 from .context import Ctx, WebContext, resolved_or_404
 from .security import COOKIE, PAGE_CSP, Form, check_article_count, form_writer
-from .settings import DEFAULT_LIMITS, MAX_OFFSET
+from .settings import DEFAULT_LIMITS, MAX_OFFSET, PENDING_RETRY_AFTER
 from .templating import STATIC, nav, story_href
 
 router = APIRouter(include_in_schema=False)
@@ -88,22 +99,47 @@ def stories_page(
 
 
 @router.get("/stories/{story_key:path}", response_class=HTMLResponse)
-def story_page(ctx: Ctx, story_key: str):
+def story_page(request: Request, ctx: Ctx, story_key: str):
     with ctx.store() as c:
         sid = resolved_or_404(c, story_key)
-        version = story_version(c, sid)
+        # No version while the story is pending: a page cached from its last report would show a
+        # report that no longer lists its articles.
+        version = story_version(c, sid) if has_report(c, sid) else None
     if sid != story_key:
         return RedirectResponse(story_href(sid), status_code=307)
-    key = (sid, -1 if version is None else version)
-    html = ctx.pages.get(key)
+    html = None if version is None else ctx.pages.get((sid, version))
     if html is None:
         try:
             report = ctx.report(sid)
+        except PendingReport:
+            return pending_page(request, ctx, sid)
         except StoreError as exc:
             raise StarletteHTTPException(404, str(exc)) from None
         html = render_story_page(report, sid, nav=nav())
-        ctx.pages.put(key, html)
+        if version is not None:
+            ctx.pages.put((sid, version), html)
     return HTMLResponse(html, headers={"Content-Security-Policy": page_csp() + "; frame-ancestors 'none'"})
+
+
+def pending_page(request: Request, ctx: WebContext, story_id: str) -> HTMLResponse:
+    """A story whose report an ingest has yet to fuse: its articles, and a 503 with Retry-After
+    (a crawler comes back for the report instead of keeping this page)."""
+    with ctx.store() as c:
+        try:
+            story = pending_story(c, story_id)
+        except StoreError as exc:  # merged away meanwhile
+            raise StarletteHTTPException(404, str(exc)) from None
+    response = render_page(
+        ctx,
+        "pending.html.j2",
+        request,
+        status_code=503,
+        title=story.headline or "Story",
+        story=story,
+        retry_after=PENDING_RETRY_AFTER,
+    )
+    response.headers["Retry-After"] = str(PENDING_RETRY_AFTER)
+    return response
 
 
 @router.get("/add", response_class=HTMLResponse)

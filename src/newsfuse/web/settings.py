@@ -19,6 +19,9 @@ MIB = 1024 * 1024
 # The largest offset (and page number) a listing takes; beyond it, 422. SQLite's integers are
 # 64-bit (a larger offset was a 500); no store comes near a billion stories.
 MAX_OFFSET = 1_000_000_000
+# Seconds a client is asked to wait (Retry-After) for the report of a story an ingest is fusing:
+# an ingest fuses the stories it changed every 32 batches and at its end, minutes apart.
+PENDING_RETRY_AFTER = 60
 
 
 @dataclass(frozen=True)

@@ -266,6 +266,24 @@ def test_an_undated_article_does_not_hold_up_the_dated_ones_behind_it(facts_of, 
     assert settled[0].story == settled[1].story != settled[3].story
 
 
+def test_observe_counts_an_article_without_clustering_it(facts_of, encoder):
+    """``observe`` moves the stream's statistics (document frequencies, levels, arrivals, clock)
+    as ``add`` does and gives the article to no story: what a store's rebuild needs for the
+    articles of the stories it does not replay (issue 16)."""
+    facts = facts_of(SHOOTING_WESTERN, UNRELATED, SHOOTING_MAPLE, SHOOTING_MAPLE_RETOLD)
+    vectors = embed(facts, encoder)
+    added, observed, fresh = (StoryClusterer(ClusterConfig()) for _ in range(3))
+    for f, v in zip(facts[:2], vectors[:2]):
+        added.add(f, v)
+        observed.observe(f, v)
+    for clusterer in (added, observed, fresh):
+        clusterer.add(facts[2], vectors[2])
+    a, o, f = ({s.story: s.score for s in c.explain(facts[3], vectors[3])} for c in (added, observed, fresh))
+    assert set(o) == {"maple-1"} and "maple-1" in a
+    assert o["maple-1"] == a["maple-1"] != f["maple-1"]
+    assert observed.revisions() == [] and [s.article for s in observed.flush() + observed.settled()] == ["maple-1"]
+
+
 def test_embedder_memo_overflow_keeps_every_row_of_the_call(encoder):
     """A full memo is emptied before new texts go in; the rows this call already had must survive
     (a 5,000-article store ingest once failed here with a KeyError)."""

@@ -239,6 +239,51 @@ def test_revisions_are_bounded_and_settle_in_arrival_order(facts_of, encoder):
     assert np.allclose(story.embedding, a.embedding) and [m[0].id for m in story.members] == ["maple-1"]
 
 
+def test_an_undated_article_does_not_hold_up_the_dated_ones_behind_it(facts_of, encoder):
+    """In a dated stream, an article settles once the clock passes its date by the window, also
+    behind one without a usable date (here an inferred date, which time evidence does not
+    trust), which settles by the count bound instead. On gva-dev one report whose dateline
+    contradicts its metadata date kept every later article open for 1,000 arrivals (issue 16)."""
+    from dataclasses import replace
+
+    undated = replace(UNRELATED, published_inferred=True)
+    facts = facts_of(undated, SHOOTING_MAPLE, SHOOTING_MAPLE_RETOLD, SHOOTING_WESTERN)  # undated, June 1, 2, 6
+    vectors = embed(facts, encoder)
+    clusterer = StoryClusterer(ClusterConfig(window_days=3, revise_articles=3))
+    settled = []
+    for f, v in zip(facts[:3], vectors[:3]):
+        clusterer.add(f, v)
+        settled += clusterer.settled()
+    assert settled == []
+    # June 6: the clock passes June 1 and 2 by the window; the undated article has seen three
+    # later arrivals. Western (June 6) stays open.
+    clusterer.add(facts[3], vectors[3])
+    settled += clusterer.settled()
+    assert [s.article for s in settled] == ["maple-1", "maple-2", "council-1"]
+    clusterer.flush()
+    settled += clusterer.settled()
+    assert [s.article for s in settled] == ["maple-1", "maple-2", "council-1", "western-1"]
+    assert settled[0].story == settled[1].story != settled[3].story
+
+
+def test_observe_counts_an_article_without_clustering_it(facts_of, encoder):
+    """``observe`` moves the stream's statistics (document frequencies, levels, arrivals, clock)
+    as ``add`` does and gives the article to no story: what a store's rebuild needs for the
+    articles of the stories it does not replay (issue 16)."""
+    facts = facts_of(SHOOTING_WESTERN, UNRELATED, SHOOTING_MAPLE, SHOOTING_MAPLE_RETOLD)
+    vectors = embed(facts, encoder)
+    added, observed, fresh = (StoryClusterer(ClusterConfig()) for _ in range(3))
+    for f, v in zip(facts[:2], vectors[:2]):
+        added.add(f, v)
+        observed.observe(f, v)
+    for clusterer in (added, observed, fresh):
+        clusterer.add(facts[2], vectors[2])
+    a, o, f = ({s.story: s.score for s in c.explain(facts[3], vectors[3])} for c in (added, observed, fresh))
+    assert set(o) == {"maple-1"} and "maple-1" in a
+    assert o["maple-1"] == a["maple-1"] != f["maple-1"]
+    assert observed.revisions() == [] and [s.article for s in observed.flush() + observed.settled()] == ["maple-1"]
+
+
 def test_embedder_memo_overflow_keeps_every_row_of_the_call(encoder):
     """A full memo is emptied before new texts go in; the rows this call already had must survive
     (a 5,000-article store ingest once failed here with a KeyError)."""

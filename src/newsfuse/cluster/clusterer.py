@@ -16,7 +16,8 @@ Just before, if none of its story's articles has settled yet, the story may spli
 events joined by a first wrong decision) and then merge into the candidate its articles fit
 best on average (one event whose first reports started apart).
 Moves are reported by :meth:`StoryClusterer.revisions`; :meth:`StoryClusterer.settled` lists
-assignments that became final, in arrival order;
+assignments that became final, in arrival order (in a dated stream, an article without a usable
+date settles by the count bound, after the dated ones behind it that the clock settled);
 :meth:`StoryClusterer.flush` settles everything at the end of a stream. So the result for an
 article never depends on articles that arrive more than the bound after it (contract), and
 the cost of a revision is one more scoring of one article.
@@ -266,15 +267,7 @@ class StoryClusterer:
     # -- public -----------------------------------------------------------------------------
 
     def add(self, facts: ArticleFacts, embedding: np.ndarray) -> Assignment:
-        self._arrivals += 1
-        article = featurize(facts, embedding, self._hasher)
-        self._advance_clock(article.published)
-        self._observe(article)
-        vectors = self._vectors(article)
-        self._levels.add(article.id, article.embedding, vectors["names"])
-        if self._arrivals % self.config.level_refresh == 0:
-            self._level_cache.clear()
-
+        article, vectors = self._arrive(facts, embedding)
         original = self._find_original(article)
         if original is not None:
             story = self._copy_sources[original][0]
@@ -291,6 +284,16 @@ class StoryClusterer:
         self._join(story, article, vectors)
         return self._hold(Assignment(article.id, story, None), article, vectors)
 
+    def observe(self, facts: ArticleFacts, embedding: np.ndarray) -> None:
+        """Count an article the stream has seen without clustering it: the running document
+        frequencies, the nearest-neighbour levels, the arrival count and the clock move as
+        :meth:`add` would move them, and no story gets it. For a caller rebuilding the state
+        from stored articles (``store.ingest``) that replays only the stories still open: the
+        articles of the older ones still count in those statistics, as they did in the stream
+        (issue 16: without them, a rebuilt ingest grouped 28 of the 1,363 gva-dev articles
+        otherwise than ``cluster``)."""
+        self._arrive(facts, embedding)
+
     def revisions(self) -> list[Assignment]:
         """Assignments changed since the last call: earlier articles (still within the revision
         bound) that moved to another story. Apply them in order; a later one for the same
@@ -300,8 +303,9 @@ class StoryClusterer:
         return out
 
     def settled(self) -> list[Assignment]:
-        """Articles whose assignment became final since the last call, in arrival order, with
-        their final story: the stream's output once the revision bound has passed."""
+        """Articles whose assignment became final since the last call, in arrival order (but
+        an undated article in a dated stream after the dated ones the clock settled before it),
+        with their final story: the stream's output once the revision bound has passed."""
         out = list(self._settled)
         self._settled.clear()
         return out
@@ -324,6 +328,20 @@ class StoryClusterer:
 
     # -- internals --------------------------------------------------------------------------
 
+    def _arrive(
+        self, facts: ArticleFacts, embedding: np.ndarray
+    ) -> tuple[ArticleFeatures, dict[str, dict[int, float]]]:
+        """An arrival's effect on the stream's statistics: its features and its weighted vectors."""
+        self._arrivals += 1
+        article = featurize(facts, embedding, self._hasher)
+        self._advance_clock(article.published)
+        self._observe(article)
+        vectors = self._vectors(article)
+        self._levels.add(article.id, article.embedding, vectors["names"])
+        if self._arrivals % self.config.level_refresh == 0:
+            self._level_cache.clear()
+        return article, vectors
+
     def _new_story(self, article_id: str) -> str:
         # A new story is named after its first article: stable, deterministic. (A revision can
         # move that article away later; the name stays.)
@@ -340,13 +358,22 @@ class StoryClusterer:
         self._pending_of[assignment.story].add(article.id)
         self._arrival_of[article.id] = self._arrivals
         self._pending[article.id] = (article, vectors)
-        while len(self._pending) > self.config.revise_articles:
+        # The count bound: settled once ``revise_articles`` later articles have arrived (counted
+        # in arrivals, not in what is still pending: the clock may have settled those).
+        while self._pending and self._arrivals - self._arrival_of[next(iter(self._pending))] >= (
+            self.config.revise_articles
+        ):
             self._settle_oldest()
         return assignment
 
     def _settle_oldest(self) -> None:
-        oldest = next(iter(self._pending))
-        story = self._story_of[oldest]
+        self._settle(next(iter(self._pending)))
+
+    def _settle(self, article_id: str) -> None:
+        """Make a pending article's assignment final (the oldest pending one, or by the clock
+        the oldest dated one): split or merge its story first when none of it has settled, then
+        score it again."""
+        story = self._story_of[article_id]
         if (
             self.config.revise_articles > 0
             and story in self._stories
@@ -354,12 +381,12 @@ class StoryClusterer:
         ):
             # No article of this story has settled, so regrouping it changes no final result.
             self._split(story)
-            mature = self._flushing or self._arrivals - self._arrival_of[oldest] >= self.config.merge_after
+            mature = self._flushing or self._arrivals - self._arrival_of[article_id] >= self.config.merge_after
             target = self._merge_target(story) if mature else None
             if target is not None:
                 for member in self._pending_members(story):
                     self._move(*self._pending[member], story, target)
-        article_id, (article, vectors) = self._pending.popitem(last=False)
+        article, vectors = self._pending.pop(article_id)
         story = self._story_of.pop(article_id)
         del self._arrival_of[article_id]
         self._pending_of[story].discard(article_id)
@@ -385,6 +412,12 @@ class StoryClusterer:
         threshold and beats its own."""
         own = self._stories[story]
         now = self._vectors(article)  # under today's document frequencies
+        # The levels of the article and of every member it is about to be compared with, in one
+        # computation rather than one per story (settling by the clock spreads revisions over
+        # the stream, so few of them are still cached).
+        if len(self._levels) > self.config.neighbours:
+            stories = [own, *(self._stories[c] for c in self._candidates(article))]
+            self._levels_of([(article, now), *(m for other in stories for m in other.members)])
         own_score = -1.0
         if own.size > 1:
             own.remove(article, vectors)
@@ -509,16 +542,27 @@ class StoryClusterer:
         self._clock = day
         # Pending articles dated more than a window before the newest one are settled: what
         # arrives from now on is too late to change them (the contract's streaming bound).
-        while self._pending:
-            first = next(iter(self._pending.values()))[0]
-            if first.published is None or first.published >= days_before(day, self._window):
-                break
-            self._settle_oldest()
+        # One without a usable date settles by the count bound instead, and must not hold up
+        # the dated ones behind it: on gva-dev one report whose dateline contradicts its
+        # metadata date kept every later article open for 1,000 arrivals (two years of the
+        # stream), so a store ingest's flush at the end of each call settled hundreds of them
+        # early (issue 16).
+        cutoff = days_before(day, self._window)
+        while (due := self._oldest_dated_due(cutoff)) is not None:
+            self._settle(due)
         # A story idle for longer than the horizon is dropped: the state stays bounded.
         horizon = days_before(day, self._horizon)
         stale = [s.id for s in self._stories.values() if s.last is not None and s.last < horizon]
         for story in stale:
             del self._stories[story]
+
+    def _oldest_dated_due(self, cutoff: dt.date) -> str | None:
+        """The first pending article, in arrival order, that has a date, if that date is
+        before ``cutoff``; undated pending articles are passed over."""
+        for article_id, (article, _) in self._pending.items():
+            if article.published is not None:
+                return article_id if article.published < cutoff else None
+        return None
 
     def _find_original(self, article: ArticleFeatures) -> str | None:
         if article.shingle_count < self.config.copy_min_shingles:
@@ -711,9 +755,9 @@ def cluster_articles(
 def iter_cluster(
     items: Iterable[tuple[ArticleFacts, np.ndarray]], config: ClusterConfig | None = None
 ) -> Iterable[Assignment]:
-    """Streaming form: yields each article's final assignment, in arrival order, as soon as
-    it is settled (at most ``config.revise_articles`` articles, or the time window, after it
-    arrived; with ``revise_articles=0``, at once)."""
+    """Streaming form: yields each article's final assignment as soon as it is settled (at
+    most ``config.revise_articles`` articles, or the time window, after it arrived; with
+    ``revise_articles=0``, at once), in the order of :meth:`StoryClusterer.settled`."""
     clusterer: StoryClusterer | None = None
     for item, vector in items:
         if clusterer is None:

@@ -114,6 +114,39 @@ def test_same_text_beyond_the_horizon_does_not_join(facts_of, encoder):
     assert result["maple-undated"].copy_of in {"maple-1", "maple-late"}
 
 
+def test_a_copy_of_a_copy_whose_original_was_forgotten(facts_of, encoder):
+    """Copy sources are forgotten oldest first (``max_copy_sources``): a copy kept after its
+    original stands in for it (the lookup of the forgotten original raised a KeyError)."""
+    first = syndicated(SHOOTING_MAPLE, "maple-copy", dt.date(2024, 6, 1))
+    second = syndicated(SHOOTING_MAPLE, "maple-copy-2", dt.date(2024, 6, 2))
+    facts = facts_of(SHOOTING_MAPLE, first, SHOOTING_WESTERN, second)
+    result = {a.article: a for a in cluster_articles(facts, encoder, config=ClusterConfig(max_copy_sources=2))}
+    assert result["maple-copy"].copy_of == "maple-1"
+    assert result["maple-copy-2"].copy_of == "maple-copy"
+    assert result["maple-copy-2"].story == result["maple-copy"].story == result["maple-1"].story
+
+
+def test_copy_index_holds_each_article_once():
+    """A revision adds an article again (same signature): the index does not grow, and a
+    removed article is gone from every bucket it shared."""
+    import numpy as np
+
+    from newsfuse.cluster.minhash import CopyIndex, MinHasher
+
+    hasher = MinHasher()
+    words = set(range(100))
+    a, near, other = (hasher.signature(s) for s in (words, words - {1} | {1000}, set(range(500, 600))))
+    index = CopyIndex(bands=16, rows=8)
+    for article, signature in (("a", a), ("near", near), ("a", a), ("other", other), ("a", a)):
+        index.add(article, signature)
+    assert len(index) == 3 and index.candidates(a) == ["a", "near"]
+    assert np.array_equal(index.signature_of("a"), a) and index.signature_of("gone") is None
+    index.remove("a")
+    assert index.candidates(a) == ["near"] and index.signature_of("a") is None
+    index.remove("near")
+    assert index.candidates(a) == [] and index.candidates(other) == ["other"]
+
+
 FOLLOW_UP_MAPLE = make_article(
     "A 19-year-old Springfield man was charged with two counts of murder on Friday in the June 1 "
     "shooting deaths of Darnell Hughes and Kevin Ortiz outside a Maple Street barbershop.\n"

@@ -581,7 +581,10 @@ class StoryClusterer:
                 best = (similarity, other)
         if best is None:
             return None
-        return self._copy_of.get(best[1], best[1])
+        original = self._copy_of.get(best[1], best[1])
+        # The original may be forgotten already (``max_copy_sources``, oldest first) while its
+        # copy is still kept: the copy stands in for it (this raised a KeyError in ``add``).
+        return original if original in self._copy_sources else best[1]
 
     def _index_keys(self, article: ArticleFeatures) -> list[tuple[str, int]]:
         keys = [("k", int(k)) for k in article.keys.idx]

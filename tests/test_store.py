@@ -427,6 +427,27 @@ def test_fusing_once_stores_the_reports_of_fusing_every_batch(dev_facts, per_bat
         assert len(listing) < stats.fusions < per_batch_stats.fusions
 
 
+def test_a_rebuilt_clusterer_counts_the_stories_it_does_not_replay(db_target):
+    """A story idle beyond the horizon is not replayed at start-up, but its articles still count
+    in the stream's statistics (document frequencies, arrivals), as in one ``cluster`` run: an
+    ingest in two calls then scores later articles with the same weights as one call."""
+    import dataclasses
+
+    from newsfuse.nlp import load_encoder
+    from newsfuse.store import StoreIngester
+
+    old = dataclasses.replace(FIRE_ROME_1, published=dt.date(2022, 9, 5))
+    api.ingest([old, FIRE_DALTON_1], db_target)
+    conn = connect(db_target, create=False)
+    try:
+        ingester = StoreIngester(conn, api.iter_extract, load_encoder())
+        assert ingester.rebuild() == 1  # only the Dalton story is inside the horizon
+        clusterer = ingester.clusterer
+        assert clusterer is not None and clusterer._arrivals == 2 and clusterer._term_idf.docs == 2
+    finally:
+        conn.close()
+
+
 def test_same_kind_events_stay_apart_across_runs_and_copies_are_marked(db_target):
     db = db_target
     api.ingest([FIRE_DALTON_1, FIRE_ROME_1], db)

@@ -28,7 +28,11 @@ class NeighbourLevels:
         self._capacity = capacity
         self._slots: OrderedDict[str, int] = OrderedDict()
         self._embeddings = np.zeros((capacity, dim), dtype=np.float32)
-        self._names: list[dict[int, float]] = [{} for _ in range(capacity)]
+        # Each slot's name vector as (indices, values) arrays, so the matrix of all of them is
+        # rebuilt by concatenation (it changes with every arrival and is needed at every
+        # settling: from Python dicts, that rebuild was 15% of clustering at 20,000 articles).
+        empty = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
+        self._names: list[tuple[np.ndarray, np.ndarray]] = [empty] * capacity
         self._used = np.zeros(capacity, dtype=bool)
         self._matrix: sparse.csr_matrix | None = None  # names as rows, rebuilt after additions
 
@@ -44,7 +48,10 @@ class NeighbourLevels:
             slot = len(self._slots)
         self._slots[article_id] = slot
         self._embeddings[slot] = embedding
-        self._names[slot] = names
+        self._names[slot] = (
+            np.fromiter(names.keys(), dtype=np.int64, count=len(names)),
+            np.fromiter(names.values(), dtype=np.float64, count=len(names)),
+        )
         self._used[slot] = True
         self._matrix = None
 
@@ -71,7 +78,12 @@ class NeighbourLevels:
 
     def _names_matrix(self) -> sparse.csr_matrix:
         if self._matrix is None:
-            self._matrix = _rows(self._names)
+            sizes = np.fromiter((len(i) for i, _ in self._names), dtype=np.int64, count=len(self._names))
+            indptr = np.concatenate(([0], np.cumsum(sizes)))
+            self._matrix = sparse.csr_matrix(
+                (np.concatenate([v for _, v in self._names]), np.concatenate([i for i, _ in self._names]), indptr),
+                shape=(len(self._names), TERM_BUCKETS),
+            )
         return self._matrix
 
 

@@ -139,3 +139,40 @@ def test_a_backfill_into_postgresql_stores_what_an_ingest_into_sqlite_stores(cli
         reference, _ = report_json(b)
         assert verify(a) == []
     assert backfilled == reference
+
+
+def test_two_backfills_into_one_postgresql_store_at_once_lose_nothing(client, backlog, pg_server, tmp_path):
+    """Two backfills write into one PostgreSQL store at the same time (on one Dask cluster, each
+    with its own connection and clusterer), with one article in both inputs: every article is
+    stored once, in one story, and every story has a report."""
+    import threading
+
+    lines = [line for line in backlog.read_text(encoding="utf-8").splitlines(keepends=True) if '"text"' in line]
+    halves = [tmp_path / "a.jsonl", tmp_path / "b.jsonl"]
+    halves[0].write_text("".join(lines[: N // 2 + 1]), encoding="utf-8")  # article N/2 is in both
+    halves[1].write_text("".join(lines[N // 2 :]), encoding="utf-8")
+    url = pg_server.new_database()
+    connect(url).close()  # the schema, before two writers race to make it
+    results: dict[int, object] = {}
+
+    def run(k: int) -> None:
+        try:
+            results[k] = api.backfill([halves[k]], url, client=client)
+        except BaseException as e:  # noqa: BLE001 - reported by the assertion below
+            results[k] = e
+
+    threads = [threading.Thread(target=run, args=(k,)) for k in (0, 1)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=600)
+    assert not any(t.is_alive() for t in threads)
+    stats = [results[k] for k in (0, 1)]
+    assert not [s for s in stats if isinstance(s, BaseException)], stats
+    assert sum(s.ingest.added for s in stats) == N and sum(s.ingest.duplicates for s in stats) == 1
+    with closing(connect(url)) as conn:
+        assert verify(conn) == []
+        ids = [r[0] for r in conn.execute("SELECT id FROM articles")]
+    assert sorted(ids) == sorted(json.loads(line)["id"] for line in lines)
+    stories = _stories(url)
+    assert sorted(a for articles in stories.values() for a in articles) == sorted(ids)

@@ -76,7 +76,7 @@ def main() -> None:
         figures["last_vs_second_round"] = rounds[-1] / rounds[1]
         print(f"last whole round / round 2: {figures['last_vs_second_round']:.2f}")
     print(f"{n} articles; peak RSS {figures['peak_rss_mb']:.0f} MB (clusterer state and this process)")
-    benchlib.write_json(args.json, figures, [], {"round": args.round, "store": args.store.name})
+    benchlib.write_json(args.json, figures, [args.store], {"round": args.round})
 
 
 if __name__ == "__main__":

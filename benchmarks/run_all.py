@@ -97,7 +97,13 @@ RUNS = (
         ("bench_store.py", DATA, "--n", "5000", "--no-fuse", "--fuse-at-end", "--db", f"{SCRATCH}/store-5000.db"),
         "long",
     ),
-    Run("store-20000", ("bench_store.py", DATA, "--n", "20000", "--no-fuse"), "long"),
+    Run(
+        "store-20000",
+        ("bench_store.py", DATA, "--n", "20000", "--no-fuse", "--db", f"{SCRATCH}/store-20000.db"),
+        "long",
+    ),
+    # the clusterer alone over that store, round by round: does its cost grow with the stream?
+    Run("cluster-replay", ("bench_cluster_replay.py", f"{SCRATCH}/store-20000.db"), "long"),
     Run("throughput", ("bench_throughput.py", DATA), "long"),
     # newsfuse backfill on a LocalCluster of 2 workers; the target is 20,000 articles
     Run("backfill", ("bench_backfill.py", DATA, "--n", "20000", "--workers", "2"), "long"),

@@ -38,6 +38,7 @@ import benchlib
 from newsfuse import api
 from newsfuse.cluster import ClusterConfig
 from newsfuse.geo import load_gazetteer
+from newsfuse.memory import limit_arenas
 from newsfuse.model import Article
 from newsfuse.nlp import load_encoder, load_nlp
 from newsfuse.store import StoreIngester, connect, list_stories, stored_report, verify
@@ -131,6 +132,7 @@ def main() -> None:
     args = parser.parse_args()
     options = {k: getattr(args, k) for k in ("n", "batch_size", "no_fuse", "fuse_at_end", "span")}
 
+    limit_arenas()  # as the CLI does, before the models start their threads
     records = load_records(args.data_dir)
     articles = generate(records, args.n)
     tmp = None

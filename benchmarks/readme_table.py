@@ -231,9 +231,10 @@ def store(r: Results) -> str:
         g = lambda n: fig(r, "store-20000", n)  # noqa: E731
         parts.append(
             f"{thousands(g('articles'))} without fusion: {g('articles_per_s'):.1f}/s, peak "
-            f"{g('peak_rss_mb') / 1024:.1f} GB, clustering {g('cluster_ms_per_article_first'):.1f} → "
-            f"{g('cluster_ms_per_article_last'):.1f} ms per article from the first to the last "
-            f"{thousands(g('span'))} (the first thousand arrive before any article settles; the revision, split "
+            f"{thousands(g('peak_rss_mb'))} MB, all stages {g('ms_per_article_round2'):.0f} → "
+            f"{g('ms_per_article_last_round'):.0f} ms per article from the second round of the replay to the last "
+            f"(clustering {g('cluster_ms_per_article_first'):.1f} ms per article in the first "
+            f"{thousands(g('span'))}: they arrive before any article settles; the revision, split "
             f"and merge work starts then and is bounded per article){threads(r, 'store-20000')}"
         )
     if not parts:

@@ -42,6 +42,7 @@ import numpy as np
 
 from .errors import WorkerError
 from .inputs import FetchPolicy, InputProblem
+from .memory import release as release_memory
 from .model import Article, ArticleFacts, Story, StoryReport
 from .store.db import Connection
 from .store.ingest import STORIES_PER_TRANSACTION
@@ -135,7 +136,9 @@ def extract_partition(articles: list[Article]) -> tuple[list[ArticleFacts], np.n
     t0 = time.thread_time()
     facts = list(extract_articles(articles, nlp, gazetteer))
     vectors = np.asarray(embed(facts, encoder), dtype=np.float32)
-    return facts, vectors, time.thread_time() - t0
+    seconds = time.thread_time() - t0
+    release_memory()  # the partition's spaCy documents are garbage now
+    return facts, vectors, seconds
 
 
 def fuse_members(story_id: str, members: list[ArticleFacts]) -> tuple[str, StoryReport, dict[str, str], float]:

@@ -21,6 +21,7 @@ from typing import NoReturn
 from . import __version__, stored
 from .errors import NewsfuseError, OutputError, UsageError
 from .inputs import InputProblem
+from .memory import limit_arenas
 from .model import article_facts_to_json, report_to_json
 from .web.settings import DEFAULT_LIMITS, MIB
 
@@ -805,6 +806,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    limit_arenas()  # before any model starts a thread: fewer malloc heaps in long runs
     try:
         return args.func(args)
     except UsageError as exc:

@@ -61,6 +61,9 @@ def start_worker(threads: int = 1) -> None:
     # torch and ONNX Runtime (encoder.py reads torch's setting): the workers are the parallelism.
     import torch
 
+    from .memory import limit_arenas
+
+    limit_arenas()  # before the model loads start torch's threads
     torch.set_num_threads(threads)
     from .geo import load_gazetteer
     from .nlp import load_nlp

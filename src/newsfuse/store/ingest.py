@@ -53,6 +53,7 @@ from ..fuse import Embedder, fuse_story
 from ..fuse.context import story_sentences
 from ..fuse.copies import find_copies
 from ..inputs.errors import BadInput, InputProblem, check_article
+from ..memory import release as release_memory
 from ..model import Article, ArticleFacts, Story, StoryReport, article_facts_to_json, to_json
 from .db import Connection, OnWait, dialect, transaction
 from .queries import iter_clustered, pending_stories, story_facts
@@ -364,6 +365,7 @@ class StoreIngester:
                 self.clusterer = None  # it saw articles that were rolled back: rebuild before reuse
                 raise
             stats.batches += 1
+            release_memory()  # the batch's documents and activations are garbage now
             stats.seconds = time.perf_counter() - start
             if on_batch:
                 on_batch(stats)

@@ -761,8 +761,24 @@ def _other_relation(anchor: Token, dep: str, parent: Token, depth: int) -> str |
             return _group_category(governor, depth + 1)  # "400 inmates, including 100 fighters"
         return None
     if dep == "appos" or (dep == "conj" and _is_additive(anchor)):
-        return _group_category(parent, depth + 1)
+        found = _group_category(parent, depth + 1)
+        near = _nearer_conjunct(anchor) if dep == "conj" and found is None else None
+        return _group_category(near, depth + 1) if near is not None else found
     return None
+
+
+def _nearer_conjunct(anchor: Token) -> Token | None:
+    """The noun right before "and" when the parser joined the conjunct to a farther one: in "the
+    man who fled after killing his wife and four daughters" the small model makes the daughters
+    a conjunct of "man", and only "wife" says what happened to them."""
+    left = anchor.left_edge.i
+    doc = anchor.doc
+    if left < 2 or doc[left - 1].lower_ != "and":
+        return None
+    near = doc[left - 2]
+    if near.i == anchor.head.i or near.pos_ not in ("NOUN", "PROPN") or near.dep_ not in ("dobj", "pobj"):
+        return None
+    return near
 
 
 def _passive_adjunct(verb: Token) -> str | None:
@@ -978,6 +994,13 @@ def _singular_person(token: Token) -> tuple[int, str | None] | None:
         for child in token.lefts:
             if (child.dep_ == "det" and child.lower_ in vocab.SINGULAR_DETERMINERS) or child.dep_ == "poss":
                 return child.i, token.lower_
+        if (
+            token.dep_ == "conj"
+            and token.head.i < token.i
+            and token.head.pos_ == "NOUN"
+            and _singular_person(token.head) is not None
+        ):
+            return token.left_edge.i, token.lower_  # "a woman and 3-year-old child": the article is shared
         return None
     if token.pos_ == "PRON" and token.lower_ in vocab.SINGULAR_PRONOUNS:
         return token.i, None
@@ -1153,6 +1176,7 @@ def _singleton_counts(doc: Doc, article: Article, taken: set[int]) -> list[_Foun
             _reported(category),
             subject,
             _attribution(doc, token),
+            scope=_scope(token),  # "four others, including a 15-year-old boy"
         )
         found.append(_Found(count, token, token, lone_shot=category == _SHOT))
     return found
@@ -1218,7 +1242,12 @@ def _settle_shot_groups(article: Article, found: list[_Found]) -> list[_Found]:
         dead = [
             (k, k.low, k.high if k.high is not None else k.low)
             for k in killed
-            if (k.sentence == shot.sentence or (k.sentence == shot.sentence + 1 and k.scope == "subset"))
+            # a named victim "including" the dead ("Three people were killed, including Ali Brown")
+            # is a part of the dead, not "of them" the dead among the hit
+            if (
+                k.sentence == shot.sentence
+                or (k.sentence == shot.sentence + 1 and k.scope == "subset" and not _named(k))
+            )
             and k.low is not None
             and k.low < hit_low
         ]
@@ -1237,6 +1266,10 @@ def _settle_shot_groups(article: Article, found: list[_Found]) -> list[_Found]:
             )
             out.append(dataclasses.replace(item, count=wounded, shot=False))
     return out
+
+
+def _named(count: Count) -> bool:
+    return bool(count.subject) and count.subject[0].isupper()
 
 
 def _same_person(a: _Found, b: _Found) -> bool:
@@ -1306,7 +1339,9 @@ def _is_additive(conjunct: Token) -> bool:
 
 def _conj_root(token: Token) -> Token:
     while token.dep_ == "conj" and token.head.i != token.i and _is_additive(token):
-        token = token.head
+        near = _nearer_conjunct(token)
+        # the conjunct the category came from (_other_relation): "his wife and four daughters"
+        token = near if near is not None and _group_category(token.head, 1) is None else token.head
     return token
 
 
@@ -1317,6 +1352,18 @@ def _breaks_down(anchor: Token) -> bool:
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
     return root.dep_ == "appos"
+
+
+def _breakdown_of(anchor: Token, counted: set[int]) -> bool:
+    """ "three people, a man and two women, were killed": the appositive list names the parts of
+    a counted group (a plural noun another figure counts), each a subset of that total, never a
+    total of its own (claims-ecbplus 8ecbplus: "two women" against "one of them a pregnant
+    woman" made a false conflict)."""
+    root = anchor
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    head = root.head
+    return root.dep_ == "appos" and head.i in counted and head.tag_ in ("NNS", "NNPS")
 
 
 def _part_of(part: Count, total: Count) -> bool:
@@ -1374,9 +1421,12 @@ def extract_counts(doc: Doc, article: Article) -> list[Count]:
     totals = _aggregates(doc, article, found)
     # The parts of an enumeration are parts of its total ("a man and his two children": the two
     # children are a subset of the three dead), never a competing figure for the toll.
+    counted = {f.noun.i for f in figures if f.noun is not None}
     counts = [
-        dataclasses.replace(c, scope="subset") if any(_part_of(c, t) for t in totals) else c
-        for c in (f.count for f in _settle_shot_groups(article, found))
+        dataclasses.replace(f.count, scope="subset")
+        if any(_part_of(f.count, t) for t in totals) or _breakdown_of(f.anchor, counted)
+        else f.count
+        for f in _settle_shot_groups(article, found)
     ] + totals
     measures = extract_measures(doc, article)
     # A figure with a unit is money, a share or a measure, never also a count of people.

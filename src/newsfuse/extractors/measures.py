@@ -136,9 +136,14 @@ class _Figure:
     number: int  # token index of the number, for the subject
 
 
-def _number(token: Token) -> tuple[float, int] | None:
+# "$US1 million", "$A20m": Australian and New Zealand papers put the country after the sign, and
+# the tokenizer leaves "US1" as one token.
+_COUNTRY_AFTER_SIGN = re.compile(r"^(US|A|AU|NZ|C|HK)(\d.*)$")
+
+
+def _number(text: str) -> tuple[float, int] | None:
     """(value, magnitude) of a figure token: "5" -> (5, 1), "5bn" -> (5, 1e9); else None."""
-    match = _NUMBER.match(token.text)
+    match = _NUMBER.match(text)
     if not match:
         return None
     value = float(match.group(1).replace(",", ""))
@@ -162,7 +167,11 @@ def _figures(doc: Doc) -> Iterator[_Figure]:
     while i < n:
         sign = CURRENCY_SIGNS.get(doc[i].lower_)
         first = i + 1 if sign is not None else i
-        parsed = _number(doc[first]) if first < n else None
+        number = doc[first].text if first < n else ""
+        if sign == "$" and (country := _COUNTRY_AFTER_SIGN.match(number)):
+            sign = CURRENCY_SIGNS.get(country.group(1).lower() + "$", sign)
+            number = country.group(2)
+        parsed = _number(number) if number else None
         if parsed is None:
             i += 1
             continue
@@ -263,7 +272,19 @@ def _noun_phrase(noun: Token, span: range) -> str:
 def extract_measures(doc: Doc, article: Article) -> list[Count]:
     """Money, percentages and measures in the text, each a :class:`Count` with its unit."""
     out: list[Count] = []
+    previous: _Figure | None = None
     for figure in _figures(doc):
+        restated = (
+            previous is not None
+            and figure.category == previous.category == "money"
+            and figure.start == previous.end + 1
+            and doc[previous.end].text == "("
+        )
+        previous = figure
+        if restated:
+            # "85 million euros ($108 million)", "$US1 million ($1.52 million)": the same sum in
+            # another currency, not a second figure (it would conflict with the first).
+            continue
         low, high, approximate = _bounds(figure.value, figure.modifier)
         first, last = doc[figure.start], doc[figure.end - 1]
         start, end = first.idx, last.idx + len(last.text)

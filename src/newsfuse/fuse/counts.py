@@ -250,11 +250,15 @@ def fuse_counts(ctx: StoryContext, embedder: Embedder, event_date: dt.date | Non
                 band, changes = settled
                 status = "updated"
                 updates = tuple(CountUpdate(report_of[id(a)], report_of[id(b)]) for a, b in changes)
-            elif first.category in _NOT_PEOPLE and len(parts := _agreeing_parts(by_source, figures)) > 1:
+            elif (first.category in _NOT_PEOPLE or first.scope == "subset") and len(
+                parts := _agreeing_parts(by_source, figures)
+            ) > 1:
                 # Disjoint figures of things, not people, are mostly figures of different things
                 # that subject words cannot tell apart (one player's rebounds and another's, the
                 # loan and the deficit): each agreeing part is a row of its own, never a conflict
-                # (claims-ecbplus and fusion-dev: 1 of 16 such conflicts was labelled one).
+                # (claims-ecbplus and fusion-dev: 1 of 16 such conflicts was labelled one). So are
+                # disjoint parts of a total: "two women" and "one of them a pregnant woman" among
+                # three dead are two parts, not two accounts of one.
                 pending[:0] = parts
                 split.update(id(p) for p in parts)
                 continue

@@ -1269,7 +1269,7 @@ def _settle_shot_groups(article: Article, found: list[_Found]) -> list[_Found]:
 
 
 def _named(count: Count) -> bool:
-    return bool(count.subject) and count.subject[0].isupper()
+    return count.subject is not None and count.subject[:1].isupper()
 
 
 def _same_person(a: _Found, b: _Found) -> bool:

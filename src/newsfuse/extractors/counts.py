@@ -1345,13 +1345,18 @@ def _conj_root(token: Token) -> Token:
     return token
 
 
-def _breaks_down(anchor: Token) -> bool:
-    """ "13 people, 11 males and two females": the appositive list is the total's breakdown,
-    never added to it."""
+def _list_head(anchor: Token) -> Token:
+    """The first member of the list the anchor is in (itself when in none)."""
     root = anchor
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
-    return root.dep_ == "appos"
+    return root
+
+
+def _breaks_down(anchor: Token) -> bool:
+    """ "13 people, 11 males and two females": the appositive list is the total's breakdown,
+    never added to it."""
+    return _list_head(anchor).dep_ == "appos"
 
 
 def _breakdown_of(anchor: Token, counted: set[int]) -> bool:
@@ -1359,11 +1364,8 @@ def _breakdown_of(anchor: Token, counted: set[int]) -> bool:
     a counted group (a plural noun another figure counts), each a subset of that total, never a
     total of its own (claims-ecbplus 8ecbplus: "two women" against "one of them a pregnant
     woman" made a false conflict)."""
-    root = anchor
-    while root.dep_ == "conj" and root.head.i != root.i:
-        root = root.head
-    head = root.head
-    return root.dep_ == "appos" and head.i in counted and head.tag_ in ("NNS", "NNPS")
+    head = _list_head(anchor).head
+    return _breaks_down(anchor) and head.i in counted and head.tag_ in ("NNS", "NNPS")
 
 
 def _part_of(part: Count, total: Count) -> bool:

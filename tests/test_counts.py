@@ -508,3 +508,33 @@ def test_a_total_and_its_breakdown_are_not_added_up(nlp):
 def test_two_people_named_together_add_up(nlp):
     counts = counts_of(nlp, "Police say a 22-year-old man and a 16-year-old boy were shot on Taney Terrace.")
     assert max(c.low for c in counts if c.category == "injured") == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That's when eight officers opened fire and shot Clark dead.",
+        "Eight officers shot and killed the suspect.",
+        "Two deputies shot and wounded the man.",
+    ],
+)
+def test_who_shoots_someone_is_not_counted_among_the_hit(nlp, text):
+    counts = counts_of(nlp, text)
+    assert not [c for c in counts if c.subject in ("officers", "deputies") and c.category != "other"], counts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The state's rate was 19.3 gun deaths per 100,000 people.",
+        "On average 30 people are shot per day in the city.",
+        "Truly saddened by senseless death of 3 yr old in a drive-by shooting.",
+    ],
+)
+def test_rates_and_ages_in_shorthand_are_no_counts(nlp, text):
+    counts = counts_of(nlp, text)
+    assert not [c for c in counts if c.category in ("killed", "injured", "shot")], counts
+
+
+def test_a_victim_shot_in_a_headline_still_counts(nlp):
+    assert one(counts_of(nlp, "Five people shot, one dead in overnight violence"), "Five").category == "shot"

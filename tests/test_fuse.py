@@ -766,3 +766,14 @@ def test_one_person_named_differently_by_two_sources_conflicts():
     named = [c for c in story.claims if (c.reason or "").startswith("different names")]
     assert len(named) == 1 and "Kevin Davis" in named[0].reason and "Brian Davis" in named[0].reason, story.claims
     assert named[0].status == "conflicting"
+
+
+def test_one_person_described_differently_by_two_sources_is_still_one_person():
+    # "the woman, 20-year-old Akeilah Solomon" and "his girlfriend Akeilah Solomon" share no role
+    # word, but such descriptions never tell two people apart (gva-dev incident 469723).
+    story = _story(
+        "Two killed in apartment\nThe victims are a teen and the woman, 20-year-old Akeilah Solomon.",
+        "Man shot his brother\nHe shot his brother and his girlfriend Akeilah Solomon, police said.",
+    )
+    solomon = [a for a in story.actors if "Solomon" in a.name]
+    assert len(solomon) == 1 and len(solomon[0].articles) == 2, [(a.name, a.roles) for a in solomon]

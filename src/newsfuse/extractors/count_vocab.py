@@ -484,6 +484,8 @@ SINGULAR_DETERMINERS: frozenset[str] = frozenset({"a", "an", "the", "another", "
 UNIT_NOUNS: frozenset[str] = frozenset(
     {
         "year",
+        "yr",  # "3 yr old", "3 yrs old": an age in a tweet or a caption
+        "yrs",
         "month",
         "week",
         "day",

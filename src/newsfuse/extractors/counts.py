@@ -355,7 +355,7 @@ def _is_noise(doc: Doc, q: _Quantity, noun: Token | None) -> bool:
         return True  # "24 hours", "11 September"
     if _is_year(q, doc) or _glued_to_digits(doc, q) or _glued_to_word(doc, q) or _is_emergency_number(doc, q):
         return True
-    if _in_age_list(q):
+    if _in_age_list(q) or _is_rate(doc, q, noun):
         return True
     # A number after the noun it belongs to names rather than counts ("Channel 7", "Smith, 25,").
     if (
@@ -365,6 +365,16 @@ def _is_noise(doc: Doc, q: _Quantity, noun: Token | None) -> bool:
     ):
         return noun is None or noun.i < head.i
     return False
+
+
+def _is_rate(doc: Doc, q: _Quantity, noun: Token | None) -> bool:
+    """ "19.3 deaths per 100,000 people", "an average of 30 shot per day": a rate, not a count of
+    the event's people."""
+    after = (noun.i if noun is not None and noun.i >= q.end else q.end - 1) + 1
+    if after + 1 < len(doc) and doc[after].lower_ == "per" and doc[after + 1].lower_ != "cent":
+        return True
+    verb = _governing_verb(q.head)
+    return verb is not None and any(c.lower_ == "per" and c.dep_ == "prep" for c in verb.children)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -469,8 +479,10 @@ def _own_cue(doc: Doc, q: _Quantity, anchor: Token, noun: Token | None) -> str |
         and nxt.lower_ in vocab.ADJECTIVES
         and nxt.dep_ not in ("amod", "compound")
         and not _has_object(nxt)
+        and not _acts_on_someone(nxt)
     ):
-        return vocab.ADJECTIVES[nxt.lower_]  # "one dead", "two people injured"; not "two gunmen killed a man"
+        # "one dead", "two people injured"; not "two gunmen killed a man", "officers shot and killed him"
+        return vocab.ADJECTIVES[nxt.lower_]
     cues: list[str] = []
     for token in {anchor, q.head}:
         for child in token.children:
@@ -706,6 +718,18 @@ def _is_headline_passive(verb: Token) -> bool:
     return verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "dobj") for c in verb.children)
 
 
+def _acts_on_someone(verb: Token) -> bool:
+    """The subject of "opened fire and shot Clark dead" or "shot and killed the suspect" is who
+    shot, not who was hit: a verb of its chain that harms or moves people has an object of its own
+    (not "himself": "he shot himself" tells what happened to him)."""
+    for member in _verb_chain(verb, "subject"):
+        lemma = member.lemma_.lower()
+        if member.pos_ == "VERB" and (lemma in vocab.OBJECT_VERBS or lemma in vocab.SHOOT_VERBS):
+            if any(c.dep_ == "dobj" and not c.lower_.endswith(("self", "selves")) for c in member.children):
+                return True
+    return False
+
+
 def _relation_category(anchor: Token, depth: int = 0) -> str | None:
     """The category the anchor's place in the parse gives it."""
     if depth > 4:
@@ -725,6 +749,8 @@ def _subject_relation(anchor: Token, parent: Token) -> str | None:
     if dep == "nsubjpass" and parent.pos_ in ("VERB", "AUX"):
         return _chain_category(parent, "object")
     if dep == "nsubj":
+        if _acts_on_someone(parent):
+            return None
         if (
             parent.lower_ in vocab.ADJECTIVES
             and (parent.pos_ == "ADJ" or parent.tag_ == "VBG")

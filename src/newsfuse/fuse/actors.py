@@ -3,7 +3,8 @@
 Within an article a surname alone ("Shams") joins the full name it shortens. Across articles
 two person names join when their surnames match closely and their given names are compatible
 (fuzzy: "Hasamuddin" / "Hisamudin"), unless both carry roles that share no word ("governor" vs
-"shopkeeper"), which marks two different people with one surname. Organisations join on a
+"shopkeeper"), which marks two different people with one surname; descriptions anyone may carry
+("woman", "20-year-old", "victim") are no such role. Organisations join on a
 normalised name ("the defence ministry" = "Ministry of Defense").
 """
 
@@ -66,10 +67,22 @@ def org_key(name: str) -> str:
     return " ".join(words)
 
 
+# Words of a description that any person may carry beside an office ("the woman, 20-year-old" and
+# "his girlfriend" describe one victim): they never tell two people apart.
+DESCRIPTION_WORDS = frozenset(
+    "his her their its year old man woman men women boy girl male female teen teenager child kid baby person "
+    "resident victim".split()
+)
+
+
 def role_words(roles: set[str]) -> set[str]:
     words = set()
     for r in roles:
-        words |= {w for w in _fold(r).split() if w not in ROLE_STOP and len(w) > 2}
+        words |= {
+            w
+            for w in _fold(r).split()
+            if w not in ROLE_STOP and w not in DESCRIPTION_WORDS and len(w) > 2 and not any(c.isdigit() for c in w)
+        }
     return words
 
 

@@ -538,3 +538,26 @@ def test_rates_and_ages_in_shorthand_are_no_counts(nlp, text):
 
 def test_a_victim_shot_in_a_headline_still_counts(nlp):
     assert one(counts_of(nlp, "Five people shot, one dead in overnight violence"), "Five").category == "shot"
+
+
+def test_a_figure_the_parser_puts_on_a_modifying_noun_counts_the_noun_it_modifies(nlp):
+    # ecbplus-dev 8ecbplus: "three" hung on "bank" made the total "other", and its parts the toll
+    counts = counts_of(nlp, "The three bank workers - two women and a man - were killed in the fire.")
+    total = one(counts, "three")
+    assert (total.category, total.subject, total.scope) == ("killed", "bank workers", "total")
+    assert one(counts, "two").scope == "subset"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They are all charged with attempted murder of two deputies and with the killing of a police dog.",
+        "He is also expected to be linked to two other murders, police said.",
+    ],
+)
+def test_attempted_murders_and_other_events_are_no_toll(nlp, text):
+    assert {c.category for c in counts_of(nlp, text)} <= {"other"}
+
+
+def test_other_victims_of_the_event_still_count(nlp):
+    assert one(counts_of(nlp, "Two other people were killed in the attack."), "Two").category == "killed"

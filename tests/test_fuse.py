@@ -391,6 +391,20 @@ def test_the_wounded_of_a_story_that_gives_everyone_hit_and_the_dead():
     assert {r.text for r in wounded.reports} == {"Seven", "One"}
 
 
+def test_the_wounded_of_the_hit_when_the_one_dead_is_told_in_several_ways():
+    # gva-dev incident 516341: the dead child is "Deonte M. Fisher" in one report and "her
+    # seven-year-old son" in another, rows of one each, and no report tells of more dead.
+    story = _story(
+        "Four shot in Columbus\nA gunman fired shots into a car on Peters Avenue in Columbus, hitting four "
+        "people, police said.",
+        "A mother grieves\nHer seven-year-old son was shot and killed on Peters Avenue in Columbus, she said.",
+        "Child dies\nDeonte M. Fisher died from a gunshot wound after the shooting on Peters Avenue in Columbus.",
+    )
+    assert max(c.fused.best or 0 for c in story.counts if c.category == "killed") == 1
+    [wounded] = [c for c in story.counts if c.category == "injured" and c.scope == "total"]
+    assert (wounded.fused.best, wounded.derived) == (3, "shot minus killed")
+
+
 def _attribute_claims(story, kind):
     return [c for c in story.claims if c.kind == kind]
 

@@ -418,6 +418,10 @@ def _direct_noun(q: _Quantity) -> tuple[Token, Token | None]:
         and parent.i > head.i
         and parent.pos_ in ("NOUN", "PROPN")
     ):
+        # "three bank workers" parsed with the figure on the modifier "bank": the noun it modifies
+        # is what is counted
+        while parent.dep_ == "compound" and parent.head.i > parent.i and parent.head.pos_ in ("NOUN", "PROPN"):
+            parent = parent.head
         return parent, parent
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ == "of":
@@ -462,8 +466,21 @@ def _rank(categories: list[str]) -> str | None:
     return None
 
 
+_ATTEMPTED = frozenset({"attempted", "attempt", "alleged"})
+# "two other murders", "three previous shootings": events besides this one, not its toll.
+_OTHER_EVENT_WORDS = frozenset({"other", "previous", "separate", "unrelated", "earlier", "prior", "similar"})
+
+
+def _other_events(noun: Token) -> bool:
+    return noun.lemma_.lower() in vocab.EVENT_NOUNS and any(
+        c.dep_ == "amod" and c.lower_ in _OTHER_EVENT_WORDS for c in noun.children
+    )
+
+
 def _own_cue(doc: Doc, q: _Quantity, anchor: Token, noun: Token | None) -> str | None:
     """A category the group's own words state: "five deaths", "one dead", "two people injured"."""
+    if noun is not None and _other_events(noun):
+        return "other"
     if noun is not None and noun.lemma_.lower() in vocab.NOUNS and noun.i >= q.head.i:
         return vocab.NOUNS[noun.lemma_.lower()]
     if noun is not None and noun.lower_ in vocab.NOUNS:
@@ -777,6 +794,8 @@ def _other_relation(anchor: Token, dep: str, parent: Token, depth: int) -> str |
         if prep.lower_ in ("in",) and governor.pos_ == "VERB" and (governor.lemma_.lower(), "in") in vocab.PHRASES:
             return vocab.PHRASES[(governor.lemma_.lower(), "in")]  # "flew in hundreds of commandos"
         if prep.lower_ == "of" and governor.lemma_.lower() in vocab.DEATH_EVENT_NOUNS:
+            if any(c.lower_ in _ATTEMPTED for c in governor.children):
+                return "other"  # "attempted murder of two deputies": they were not killed
             return "killed"  # "the shooting death of Goldie Long", "the murder of two men"
         if prep.lower_ == "of" and governor.lemma_.lower() in vocab.DISPLACEMENT_EVENT_NOUNS:
             return vocab.DISPLACEMENT_EVENT_NOUNS[governor.lemma_.lower()]  # "the displacement of 2.3 million people"

@@ -463,10 +463,13 @@ def _wounded_of_the_hit(fused: list[FusedCount]) -> list[FusedCount]:
         return []  # the wounded are told as such (one wounded person may well be one of the hit)
     hit, dead = _toll(fused, "shot"), _toll(fused, "killed")
     if dead is None:
-        # no toll of the dead as such: the named dead, one row each ("Marcus White was killed")
-        named = [f for f in fused if f.category == "killed" and f.scope == "total" and f.fused.best == 1]
-        if len(named) == 1:
-            dead = named[0]
+        # no toll of the dead as such: the named dead, one row each
+        # ("Marcus White was killed"); several such rows and none of more dead ("Deontae Fisher",
+        # "her seven-year-old son", "one child dead") tell of one dead as far as the report knows.
+        killed = [f for f in fused if f.category == "killed" and f.scope == "total" and f.fused.best is not None]
+        named = [f for f in killed if f.fused.best == 1]
+        if len(named) == 1 or (named and len(named) == len(killed)):
+            dead = max(named, key=lambda f: len(f.reports))
     if hit is None or dead is None or hit.fused.best is None or dead.fused.best is None:
         return []
     if not dead.fused.best < hit.fused.best:

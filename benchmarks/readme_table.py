@@ -274,6 +274,21 @@ def watch(r: Results) -> str:
     )
 
 
+def backfill(r: Results) -> str:
+    g = lambda n: fig(r, "backfill", n)  # noqa: E731
+    same = "yes" if g("same_stories_as_ingest") == 1 else "NO"
+    return (
+        f"{thousands(g('added'))} articles into {thousands(g('stories'))} stories on {g('workers')} workers: "
+        f"{g('articles_per_s'):.2f} articles/s end to end; per worker extraction "
+        f"{g('extract_per_worker_articles_per_s'):.1f}/s, fusion {g('fuse_per_worker_articles_per_s'):.1f}/s; the "
+        f"client's serial part (reading, clustering, SQL) {g('client_serial_articles_per_s'):.1f}/s; peak "
+        f"{thousands(g('worker_peak_rss_mb_max'))} MB per worker, client {thousands(g('client_peak_rss_mb'))} MB; "
+        f"the same stories as `ingest` on the first {thousands(g('check_articles'))} articles: {same}; 10M articles "
+        f"on 32 workers projected at {g('projected_10m_hours_at_32_workers'):.0f} h (bound by the client's clustering)"
+        f"{threads(r, 'backfill')}"
+    )
+
+
 ROWS: tuple[tuple[str, str, Callable[[Results], str]], ...] = (
     ("counts, killed / injured exact (gvdb-dev)", "`bench_counts.py`", counts),
     ("quotes, attribution P / R / F1 (polnear-dev)", "`bench_quotes.py`", quotes),
@@ -296,6 +311,7 @@ ROWS: tuple[tuple[str, str, Callable[[Results], str]], ...] = (
     ("extract speed vs spaCy `nlp.pipe`", "`bench_speed.py`", speed),
     ("`analyze` 20 reports of one story", "`bench_analyze.py`", analyze),
     ("store ingest", "`bench_store.py --n N`", store),
+    ("`backfill` on a Dask LocalCluster (dev sets replayed to 20,000)", "`bench_backfill.py --n 20000`", backfill),
     ("`watch`: a local site publishing gva-dev articles to an RSS feed and a news sitemap", "`bench_watch.py`", watch),
     (
         "web app under load: 50 clients reading story pages for 30 s, 10 uploads meanwhile, 5,000-article store",

@@ -561,3 +561,14 @@ def test_attempted_murders_and_other_events_are_no_toll(nlp, text):
 
 def test_other_victims_of_the_event_still_count(nlp):
     assert one(counts_of(nlp, "Two other people were killed in the attack."), "Two").category == "killed"
+
+
+@pytest.mark.parametrize(
+    "text, killed",
+    [
+        ("Two people were killed per police reports.", "Two"),
+        ("He is charged in the alleged murder of two men.", "two"),
+    ],
+)
+def test_per_as_according_to_and_an_alleged_murder_keep_the_toll(nlp, text, killed):
+    assert one(counts_of(nlp, text), killed).category == "killed"

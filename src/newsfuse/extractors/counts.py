@@ -34,7 +34,11 @@ Category choices worth knowing:
   are. Arrivals and dispatch of forces are deployed.
 - A people verb over places or objects gives "other" ("captured dozens of districts").
 - Figures dated to a year or a period ("22 homicides in 2014", "shot this year") are "other":
-  background statistics, not the event's toll.
+  background statistics, not the event's toll; so are rates ("19.3 deaths per 100,000
+  people", "shot per day"), attempts ("attempted murder of two deputies") and other events
+  ("two other murders").
+- The subject of a verb chain that shoots or harms someone named as its object is who did it,
+  not a victim: "eight officers opened fire and shot Clark dead" counts no officer.
 - Fractions ("about a third of the country") are "other" with both bounds null (see
   :mod:`.numbers`).
 - A figure with neither a category nor a counted noun ("one of the reasons") is not a count.
@@ -371,10 +375,17 @@ def _is_rate(doc: Doc, q: _Quantity, noun: Token | None) -> bool:
     """ "19.3 deaths per 100,000 people", "an average of 30 shot per day": a rate, not a count of
     the event's people."""
     after = (noun.i if noun is not None and noun.i >= q.end else q.end - 1) + 1
-    if after + 1 < len(doc) and doc[after].lower_ == "per" and doc[after + 1].lower_ != "cent":
-        return True
+    pers = [doc[after]] if after < len(doc) and doc[after].lower_ == "per" else []
     verb = _governing_verb(q.head)
-    return verb is not None and any(c.lower_ == "per" and c.dep_ == "prep" for c in verb.children)
+    if verb is not None:
+        pers += [c for c in verb.children if c.lower_ == "per" and c.dep_ == "prep"]
+    # "per day", "per 100,000 people", "per capita"; never "per police" (as the police said)
+    return any(any(t.like_num or t.lemma_.lower() in _RATE_BASES for t in doc[p.i + 1 : p.i + 3]) for p in pers)
+
+
+_RATE_BASES = frozenset(
+    "capita head person resident inhabitant people day week month year hour minute decade thousand million".split()
+)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -466,7 +477,7 @@ def _rank(categories: list[str]) -> str | None:
     return None
 
 
-_ATTEMPTED = frozenset({"attempted", "attempt", "alleged"})
+_ATTEMPTED = frozenset({"attempted", "attempt"})
 # "two other murders", "three previous shootings": events besides this one, not its toll.
 _OTHER_EVENT_WORDS = frozenset({"other", "previous", "separate", "unrelated", "earlier", "prior", "similar"})
 

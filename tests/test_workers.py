@@ -78,6 +78,7 @@ def test_two_workers_fuse_the_stories_of_one_process_into_the_same_report():
     articles = _articles()[:-1]
     one = report_to_json(api.analyze(articles))
     with WorkerPool(2, min_articles=2) as pool:
+        assert pool.start(fusion=True) > 0  # both workers up, models and encoder loaded
         facts = list(pool.extract(articles))
         reports = list(pool.fuse(api.group_stories(facts)))
     two = report_to_json(api.build_report(facts, reports))
@@ -100,3 +101,28 @@ def test_the_parent_of_workers_runs_torch_on_one_thread_and_gets_its_setting_bac
     except RuntimeError:
         pass
     assert torch.get_num_threads() == before
+
+
+def test_fusion_runs_blas_on_one_thread_whatever_the_caller_set():
+    """A sum split across BLAS threads can round differently: a report must not depend on the
+    machine's cores. fuse_story runs on one thread, and the caller's setting is back after it."""
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    from newsfuse.fuse import Embedder, fuse_story
+
+    def blas_threads() -> set[int]:
+        return {pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"}
+
+    stories = api.group_stories(list(api.iter_extract(_articles()[:2])))
+    seen: list[set[int]] = []
+
+    class Spy(Embedder):
+        def encode(self, texts):
+            seen.append(blas_threads())
+            return super().encode(texts)
+
+    embedder = Spy.for_fusion()
+    with threadpool_limits(limits=2, user_api="blas"):
+        fuse_story(stories[0], embedder)
+        assert blas_threads() == {2}
+    assert seen and all(threads == {1} for threads in seen)

@@ -127,12 +127,15 @@ class OnnxEncoder:
     """``encode`` as sentence-transformers' (mean of the token states, L2-normalised), run by
     ONNX Runtime; only the keyword arguments newsfuse passes are honoured."""
 
-    def __init__(self, path: Path, threads: int | None = None) -> None:
+    def __init__(self, path: Path, threads: int = 1) -> None:
         import onnxruntime as ort
         from transformers import AutoTokenizer
 
         options = ort.SessionOptions()
-        options.intra_op_num_threads = threads or _torch_threads()
+        # One thread by default: every run is one sentence of a few dozen tokens, too small to
+        # share, and a second thread cost CPU for nothing (bench_workers.py: fusion on one thread
+        # used half the CPU of two, in less wall time); the workers are the parallelism.
+        options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         # ONNX Runtime's pool spins between the many small runs of one text each, burning a core
         # while waiting: off, 1,200 gva-dev texts cost half the CPU on a busy machine (ms per
@@ -162,13 +165,6 @@ class OnnxEncoder:
             pooled = self.session.run(None, feed)[0][0].mean(axis=0)
             out[row] = pooled / max(float(np.linalg.norm(pooled)), 1e-12)
         return out
-
-
-def _torch_threads() -> int:
-    # One setting for both runtimes: benchmarks and workers pin torch's threads.
-    import torch
-
-    return max(1, torch.get_num_threads())
 
 
 def load_onnx_encoder() -> OnnxEncoder:

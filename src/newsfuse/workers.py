@@ -21,7 +21,7 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from itertools import islice
@@ -46,6 +46,9 @@ PARALLEL_MIN_FUSE_ARTICLES = 60
 # work spreads evenly and the memory held by results waiting their turn stays small.
 CHUNK = 16
 IN_FLIGHT_PER_WORKER = 2  # chunks queued per worker: it never waits for work, memory stays bounded
+HELD_PER_WORKER = 16  # finished results kept per worker behind a slow first one, for input order
+
+START_TIMEOUT_S = 300.0  # WorkerPool.start gives up on workers that never become ready
 
 
 def default_workers() -> int:
@@ -58,13 +61,16 @@ def default_workers() -> int:
 
 def start_worker(threads: int = 1) -> None:
     # In the worker: load the models once, before the first chunk arrives. One thread each for
-    # torch and ONNX Runtime (encoder.py reads torch's setting): the workers are the parallelism.
+    # torch and numpy's BLAS (fusion runs on one anyway, fuse_story): the workers are the
+    # parallelism, and a pool of threads per worker only spins on the core another worker needs.
     import torch
+    from threadpoolctl import threadpool_limits
 
     from .memory import limit_arenas
 
     limit_arenas()  # before the model loads start torch's threads
     torch.set_num_threads(threads)
+    threadpool_limits(limits=threads, user_api="blas")
     from .geo import load_gazetteer
     from .nlp import load_nlp
 
@@ -98,13 +104,29 @@ def _extract_chunk(articles: list[Article]) -> list[ArticleFacts]:
 _embedder = None  # the worker's fusion encoder and its memo, made on its first story
 
 
-def _fuse_one(story: Story) -> StoryReport:
+def _fusion_embedder():
     global _embedder
-    from .fuse import Embedder, fuse_story
+    from .fuse import Embedder
 
     if _embedder is None:
         _embedder = Embedder.for_fusion()
-    return fuse_story(story, _embedder)
+    return _embedder
+
+
+def _fuse_one(story: Story) -> StoryReport:
+    from .fuse import fuse_story
+
+    return fuse_story(story, _fusion_embedder())
+
+
+def _ready(fusion: bool) -> int:
+    # Held a moment, so that the other workers, still loading, take the next ones.
+    import time
+
+    if fusion:
+        _fusion_embedder()
+    time.sleep(0.2)
+    return os.getpid()
 
 
 def _died(what: str) -> WorkerError:
@@ -155,20 +177,54 @@ class WorkerPool:
         # held results cost memory: a bounded window in input order, as for extraction.
         yield from self._in_order(_fuse_one, iter(items), IN_FLIGHT_PER_WORKER * 2, "fusing stories")
 
+    def start(self, *, fusion: bool = False) -> float:
+        """Start every worker and wait until each has loaded its models (and, with ``fusion``, its
+        encoder); the seconds it took. What a first batch would otherwise wait for, measured apart
+        from the work (benchmarks/bench_workers.py)."""
+        import time
+
+        t0 = time.perf_counter()
+        pool = self._start_pool()
+        seen: set[int] = set()
+        # One task per worker each round, each held 0.2 s, until every worker has answered: a
+        # worker still loading leaves its task to one that is ready, so it takes rounds. Bounded by
+        # a deadline a healthy start never nears (10 s on a busy machine).
+        while len(seen) < self.workers:
+            if time.perf_counter() - t0 > START_TIMEOUT_S:
+                self.close()
+                raise _died("starting") from None
+            try:
+                seen.update(f.result() for f in [pool.submit(_ready, fusion) for _ in range(self.workers)])
+            except BrokenProcessPool:
+                self.close()
+                raise _died("starting") from None
+        return time.perf_counter() - t0
+
     def _in_order(self, task: Callable[[_T], _R], jobs: Iterator[_T], per_worker: int, what: str) -> Iterator[_R]:
-        """``task`` of each job in the workers, results in job order, at most ``per_worker`` jobs
-        queued per worker (memory stays bounded, no worker waits for work)."""
+        """``task`` of each job in the workers, results in job order. At most ``per_worker`` jobs
+        unfinished per worker (no worker waits for work), and finished results held back behind a
+        slow one at most :data:`HELD_PER_WORKER` per worker (memory stays bounded). Waiting on the
+        first job alone would idle the others behind one long job: a long story fused on one worker
+        while the other, its queue done, got nothing new."""
         pool = self._start_pool()
         pending: deque[Future[_R]] = deque()
+        running = self.workers * per_worker
+        held = self.workers * HELD_PER_WORKER
+        exhausted = False
         try:
             while True:
-                while len(pending) < self.workers * per_worker:
+                while not exhausted and len(pending) < held and sum(not f.done() for f in pending) < running:
                     job = next(jobs, None)
                     if job is None:
+                        exhausted = True
                         break
                     pending.append(pool.submit(task, job))
                 if not pending:
                     return
+                if not pending[0].done() and not exhausted and len(pending) < held:
+                    # something finishes: the head (yield it), or another (a worker wants work)
+                    wait([f for f in pending if not f.done()], return_when=FIRST_COMPLETED)
+                    continue
                 try:
                     result = pending.popleft().result()
                 except BrokenProcessPool:

@@ -77,6 +77,19 @@ def test_titles_dropped_from_people(nlp):
     assert tagged(nlp, "He thanked de Blasio.", [("de Blasio", "PERSON")]) == [("de Blasio", "PERSON")]
 
 
+def test_a_person_takes_in_the_given_name_the_model_left_out(nlp):
+    """Rule 8, on the model's own spans: the small model tags "Denise Montgomery" and leaves the
+    unusual given name before it, which the parser hangs on the name as a compound (or, spelt
+    with an apostrophe, as its determiner). Titles and words of the sentence stay out."""
+    text = "The examiner identified the girl shot dead on Easter morning as Anaiya Denise Montgomery."
+    assert ("Anaiya Denise Montgomery", "PERSON") in tagged(nlp, text)
+    text = "The girl, later identified by the examiner as A’Naiya Denise Montgomery, died of her wounds."
+    assert ("A’Naiya Denise Montgomery", "PERSON") in tagged(nlp, text)
+    text = "Police Chief James Craig said Officer John Smith was hurt."
+    assert tagged(nlp, text) == [("James Craig", "PERSON"), ("John Smith", "PERSON")]
+    assert tagged(nlp, "That John Smith said no.") == [("John Smith", "PERSON")]
+
+
 def test_platform_is_an_organisation(nlp):
     text = "Spokesman Fawad Aman said on Twitter that troops arrived."
     assert ("Twitter", "ORG") in tagged(nlp, text, [("Fawad Aman", "PERSON"), ("Twitter", "PERSON")])

@@ -449,6 +449,27 @@ def test_a_name_spelt_two_ways_by_two_sources_is_a_conflict():
     assert not any(c.kind == "spelling" and "surname" in c.text for c in story.claims)
 
 
+def test_a_middle_name_left_out_is_one_person_whose_given_name_is_compared():
+    """"Anaiya Denise Montgomery" and "Aniaya Montgomery": one girl (the middle name left out does
+    not keep them apart), whose first name two outlets spell differently."""
+    story = _dated_story(
+        ("Girl identified\nThe girl killed on Easter was identified as Anaiya Denise Montgomery.", dt.date(2016, 3, 28)),
+        ("Girl's killing\nAniaya Montgomery was killed March 27 in a barrage of gunfire.", dt.date(2016, 3, 28)),
+    )
+    [spelling] = _attribute_claims(story, "spelling")
+    assert spelling.status == "conflicting" and "first name" in spelling.text
+    assert len([a for a in story.actors if a.name.endswith("Montgomery")]) == 1
+
+
+def test_a_name_written_with_and_without_an_apostrophe_is_one_spelling():
+    """House style, not a disagreement (benchmarks/data/LABELLING.md): "De’Shaun" / "DeShaun"."""
+    story = _dated_story(
+        ("Boy killed\nPolice identified the child killed as 10-year-old De’Shaun Swanson.", dt.date(2016, 6, 1)),
+        ("Boy dies\nThe child who died was 10-year-old DeShaun Swanson, police said.", dt.date(2016, 6, 1)),
+    )
+    assert not _attribute_claims(story, "spelling")
+
+
 def test_disjoint_figures_of_things_are_rows_of_their_own_not_a_conflict():
     """One outlet's "11 rebounds" and another's "7 rebounds" are two players' games more often
     than a dispute: figures of things split into agreeing rows."""

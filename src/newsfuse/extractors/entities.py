@@ -16,7 +16,11 @@ The rules, in order, each for an error seen on the seed reports and measured on 
 6. a span whose name a resolved place (``places``) covers becomes GPE, or LOC for natural
    features ("Herat" ORG, "Qala-I Naw city" ORG); "Herat University" stays ORG;
 7. a lone word tagged GPE/LOC that is the surname of a person the article names ("Bush" after
-   "Reggie Bush") becomes PERSON: one sense per article (the places stage does not take it).
+   "Reggie Bush") becomes PERSON: one sense per article (the places stage does not take it);
+8. a PERSON span takes in the given names the model left before it: capitalised proper nouns
+   with no entity of their own that the parser hangs on the name ("as Anaiya Denise Montgomery"
+   was "Denise Montgomery", so two outlets' spellings of the girl's first name were never
+   compared); titles stay out (rule 3).
 
 Not done, measured on GeoWebNews: giving a name the place label everywhere once the model tags
 it GPE/LOC somewhere in the article fixed 22 toponyms but made 15 new false places (surnames and
@@ -83,6 +87,25 @@ def _strip_titles(span: Span) -> Span:
     return doc[start : span.end] if doc[start].text[:1].isupper() else span
 
 
+def _with_given_names(span: Span) -> Span:
+    """Rule 8: the span grown leftwards over untagged capitalised proper nouns that are compound
+    parts of a word of the span (or that the parser, not knowing them, took for its determiner)."""
+    doc, start = span.doc, span.start
+    while start > span.sent.start:
+        token = doc[start - 1]
+        if not (
+            # a name the model does not know may be tagged a determiner ("A’Naiya")
+            ((token.pos_ == "PROPN" and token.dep_ == "compound") or (token.dep_ == "det" and not token.is_stop))
+            and span.start <= token.head.i < span.end
+            and token.ent_iob_ == "O"
+            and token.text[:1].isupper()
+            and token.lower_ not in PERSON_TITLES
+        ):
+            break
+        start -= 1
+    return doc[start : span.end]
+
+
 def _is_handle_or_url(span: Span) -> bool:
     return any(t.text.startswith("@") or t.like_url or t.like_email for t in span)
 
@@ -116,7 +139,7 @@ def _candidates(doc: Doc) -> list[_Candidate]:
         if label in _PLACE_LABELS and len(span) == 1 and span.text in surnames:
             label = "PERSON"
         if label == "PERSON":
-            span = _strip_titles(span)
+            span = _strip_titles(_with_given_names(span))
         if label in KEPT_LABELS:
             out.append(_Candidate(span, label))
     return out

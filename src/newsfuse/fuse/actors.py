@@ -55,7 +55,12 @@ def _fold(text: str) -> str:
     return re.sub(r"[^\w\s]", " ", text.lower()).strip()
 
 
+_POSSESSIVE = re.compile(r"['’]s\b")
+_INNER_APOSTROPHE = re.compile(r"(?<=\w)['’‘](?=\w)")  # "A’Naiya", "O'Brien": one word
+
+
 def name_tokens(name: str) -> list[str]:
+    name = _INNER_APOSTROPHE.sub("", _POSSESSIVE.sub("", name))
     return [t for t in _fold(name).split() if t not in {"the", "mr", "mrs", "ms", "dr"}]
 
 
@@ -100,13 +105,22 @@ class ActorCluster:
         return max(self.names, key=lambda n: (len(name_tokens(n)) > 1, self.names[n], -self.first[0]))
 
 
+def _given_names(ta: list[str], tb: list[str]) -> tuple[str, str]:
+    """The given names of two full names as compared: all of them, or the first alone when one
+    name has a middle name the other leaves out ("Anaiya Denise Montgomery" / "Aniaya
+    Montgomery")."""
+    if len(ta) != len(tb):
+        return ta[0], tb[0]
+    return " ".join(ta[:-1]), " ".join(tb[:-1])
+
+
 def persons_compatible(a: ActorCluster, b: ActorCluster, config: FuseConfig = DEFAULT) -> bool:
     ta, tb = name_tokens(a.full_name), name_tokens(b.full_name)
     if not ta or not tb:
         return False
     if fuzz.ratio(ta[-1], tb[-1]) < config.surname_min:
         return False
-    if len(ta) > 1 and len(tb) > 1 and fuzz.ratio(" ".join(ta[:-1]), " ".join(tb[:-1])) < config.given_name_min:
+    if len(ta) > 1 and len(tb) > 1 and fuzz.ratio(*_given_names(ta, tb)) < config.given_name_min:
         return False
     wa, wb = role_words(a.roles), role_words(b.roles)
     if wa and wb and not (wa & wb):

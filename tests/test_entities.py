@@ -88,6 +88,10 @@ def test_a_person_takes_in_the_given_name_the_model_left_out(nlp):
     text = "Police Chief James Craig said Officer John Smith was hurt."
     assert tagged(nlp, text) == [("James Craig", "PERSON"), ("John Smith", "PERSON")]
     assert tagged(nlp, "That John Smith said no.") == [("John Smith", "PERSON")]
+    text = "Gunman Omar Mateen opened fire."
+    assert tagged(nlp, text, [("Omar Mateen", "PERSON")]) == [("Omar Mateen", "PERSON")]
+    text = "The attack was foiled by INS Sukanya on Thursday."  # an acronym is no given name
+    assert tagged(nlp, text, [("Sukanya", "PERSON")]) == [("Sukanya", "PERSON")]
 
 
 def test_platform_is_an_organisation(nlp):

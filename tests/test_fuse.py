@@ -450,10 +450,13 @@ def test_a_name_spelt_two_ways_by_two_sources_is_a_conflict():
 
 
 def test_a_middle_name_left_out_is_one_person_whose_given_name_is_compared():
-    """"Anaiya Denise Montgomery" and "Aniaya Montgomery": one girl (the middle name left out does
+    """ "Anaiya Denise Montgomery" and "Aniaya Montgomery": one girl (the middle name left out does
     not keep them apart), whose first name two outlets spell differently."""
     story = _dated_story(
-        ("Girl identified\nThe girl killed on Easter was identified as Anaiya Denise Montgomery.", dt.date(2016, 3, 28)),
+        (
+            "Girl identified\nThe girl killed on Easter was identified as Anaiya Denise Montgomery.",
+            dt.date(2016, 3, 28),
+        ),
         ("Girl's killing\nAniaya Montgomery was killed March 27 in a barrage of gunfire.", dt.date(2016, 3, 28)),
     )
     [spelling] = _attribute_claims(story, "spelling")

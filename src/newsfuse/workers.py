@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -121,8 +122,6 @@ def _fuse_one(story: Story) -> StoryReport:
 
 def _ready(fusion: bool) -> int:
     # Held a moment, so that the other workers, still loading, take the next ones.
-    import time
-
     if fusion:
         _fusion_embedder()
     time.sleep(0.2)
@@ -181,8 +180,6 @@ class WorkerPool:
         """Start every worker and wait until each has loaded its models (and, with ``fusion``, its
         encoder); the seconds it took. What a first batch would otherwise wait for, measured apart
         from the work (benchmarks/bench_workers.py)."""
-        import time
-
         t0 = time.perf_counter()
         pool = self._start_pool()
         seen: set[int] = set()
@@ -192,12 +189,12 @@ class WorkerPool:
         while len(seen) < self.workers:
             if time.perf_counter() - t0 > START_TIMEOUT_S:
                 self.close()
-                raise _died("starting") from None
+                raise _died("that was starting") from None
             try:
                 seen.update(f.result() for f in [pool.submit(_ready, fusion) for _ in range(self.workers)])
             except BrokenProcessPool:
                 self.close()
-                raise _died("starting") from None
+                raise _died("that was starting") from None
         return time.perf_counter() - t0
 
     def _in_order(self, task: Callable[[_T], _R], jobs: Iterator[_T], per_worker: int, what: str) -> Iterator[_R]:
